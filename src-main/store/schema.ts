@@ -1,0 +1,55 @@
+import type { Generated, Insertable, Selectable } from 'kysely'
+
+// Row types for every table. Money is integer minor units beside its ISO 4217 currency;
+// times are ISO 8601 UTC strings, which sort correctly as text.
+export interface SettingsTable {
+  key: string
+  value: string // JSON
+  updated_at: string
+}
+
+export interface PaymentsTable {
+  id: string // pay_...
+  created_at: string // requested_on
+  processed_at: string | null
+  amount: number
+  currency: string
+  status: string
+  approved: number | null // 0/1; null while pending
+  response_code: string | null
+  response_summary: string | null
+  scheme: string | null
+  card_type: string | null
+  bin: string | null
+  last4: string | null
+  issuer_country: string | null
+  avs_check: string | null
+  cvv_check: string | null
+  risk_flagged: number // 0/1
+  reference: string | null
+  customer_id: string | null
+  customer_email: string | null
+  source_id: string | null
+  payment_type: string | null
+  auth_code: string | null
+  raw_json: string
+  fetched_at: string
+}
+
+export interface SyncCursorsTable {
+  name: string
+  cursor: string | null
+  updated_at: string
+}
+
+export interface Database {
+  settings: SettingsTable
+  payments: PaymentsTable
+  sync_cursors: SyncCursorsTable
+}
+
+export type PaymentRow = Selectable<PaymentsTable>
+export type NewPaymentRow = Insertable<PaymentsTable>
+export type SettingRow = Selectable<SettingsTable>
+// Generated is re-exported so later tables with autoincrement ids use the same import.
+export type { Generated }

@@ -1,0 +1,50 @@
+import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'react-router'
+import { SCREENS } from './screens'
+import { Placeholder } from './screens/placeholders/Placeholder'
+import { SettingsScreen } from './screens/settings/SettingsScreen'
+
+function Layout() {
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">P</span>
+          <span>Paydesk</span>
+        </div>
+        <ul>
+          {SCREENS.map((screen) => (
+            <li key={screen.path}>
+              <NavLink to={`/${screen.path}`} className={({ isActive }) => (isActive ? 'nav-link active' : 'nav-link')}>
+                {screen.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">
+        <Outlet />
+      </main>
+    </div>
+  )
+}
+
+// Hash routes work the same from app://paydesk/ and from the browser host, and keep a
+// screen's state in the address so a view can be bookmarked.
+const router = createHashRouter([
+  {
+    path: '/',
+    element: <Layout />,
+    children: [
+      { index: true, element: <Navigate to="/payments" replace /> },
+      ...SCREENS.map((screen) => ({
+        path: screen.path,
+        element: screen.path === 'settings' ? <SettingsScreen /> : <Placeholder screen={screen} />,
+      })),
+      { path: '*', element: <Navigate to="/payments" replace /> },
+    ],
+  },
+])
+
+export function App() {
+  return <RouterProvider router={router} />
+}

@@ -1,0 +1,128 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import type { Environment, SettingsView } from '../../../src-main/contract'
+import { call, CallFailed } from '../../lib/api'
+
+const ENVIRONMENTS: { value: Environment; label: string; help: string }[] = [
+  { value: 'simulator', label: 'Built-in simulator', help: 'A faithful copy of the Checkout.com sandbox running on this computer. No account or key needed.' },
+  { value: 'sandbox', label: 'Checkout.com sandbox', help: 'Your sandbox account: test cards, no real money. Needs a sandbox secret key (sk_sbox_…).' },
+  { value: 'production', label: 'Production', help: 'Your live account: real payments. Needs a live secret key (sk_…).' },
+]
+
+type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string }
+
+export function SettingsScreen() {
+  const [view, setView] = useState<SettingsView | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [environment, setEnvironment] = useState<Environment>('simulator')
+  const [secretKey, setSecretKey] = useState('')
+  const [publicKey, setPublicKey] = useState('')
+  const [channel, setChannel] = useState('')
+  const [prefix, setPrefix] = useState('')
+  const [status, setStatus] = useState<Status>({ kind: 'idle' })
+
+  const adopt = (settings: SettingsView) => {
+    setView(settings)
+    setEnvironment(settings.environment)
+    setPublicKey(settings.publicKey ?? '')
+    setChannel(settings.processingChannelId ?? '')
+    setPrefix(settings.accountPrefix ?? '')
+    setSecretKey('')
+  }
+
+  useEffect(() => {
+    call('settings.get', {}).then(adopt, (error: Error) => setLoadError(error.message))
+  }, [])
+
+  async function save(event: FormEvent) {
+    event.preventDefault()
+    setStatus({ kind: 'saving' })
+    try {
+      adopt(
+        await call('settings.save', {
+          environment,
+          secretKey: secretKey || undefined,
+          publicKey: publicKey || null,
+          processingChannelId: channel || null,
+          accountPrefix: prefix || null,
+        }),
+      )
+      setStatus({ kind: 'saved' })
+    } catch (error) {
+      setStatus({ kind: 'error', message: error instanceof CallFailed || error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  const remote = environment !== 'simulator'
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <header className="screen-header">
+        <h1 id="screen-title">Settings</h1>
+        {view && <p className="subtitle">Connected to: {ENVIRONMENTS.find((e) => e.value === view.environment)?.label} · {view.apiBaseUrl}</p>}
+      </header>
+      {loadError && <p className="alert error" role="alert">{loadError}</p>}
+      <form className="card form" onSubmit={save} noValidate>
+        <fieldset>
+          <legend>Where payments go</legend>
+          <div className="choices" role="radiogroup">
+            {ENVIRONMENTS.map((option) => (
+              <label key={option.value} className={environment === option.value ? 'choice selected' : 'choice'}>
+                <input
+                  type="radio"
+                  name="environment"
+                  value={option.value}
+                  checked={environment === option.value}
+                  onChange={() => setEnvironment(option.value)}
+                  aria-labelledby={`env-${option.value}`}
+                  aria-describedby={`env-${option.value}-help`}
+                />
+                <span className="choice-label" id={`env-${option.value}`}>{option.label}</span>
+                <span className="choice-help" id={`env-${option.value}-help`}>{option.help}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset disabled={!remote}>
+          <legend>Checkout.com keys</legend>
+          <label className="field">
+            <span>Secret key</span>
+            <input
+              type="password"
+              name="secretKey"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={view?.secretKey ? `Saved: ${view.secretKey.hint} (leave empty to keep)` : environment === 'production' ? 'sk_…' : 'sk_sbox_…'}
+              value={secretKey}
+              onChange={(e) => setSecretKey(e.target.value)}
+            />
+            <small className={view?.secretStorage.encrypted ? 'hint' : 'hint warning'}>{view?.secretStorage.description}</small>
+          </label>
+          <label className="field">
+            <span>Public key</span>
+            <input name="publicKey" spellCheck={false} placeholder={environment === 'production' ? 'pk_…' : 'pk_sbox_…'} value={publicKey} onChange={(e) => setPublicKey(e.target.value)} />
+          </label>
+          <div className="field-row">
+            <label className="field">
+              <span>Processing channel id</span>
+              <input name="processingChannelId" spellCheck={false} placeholder="pc_…" value={channel} onChange={(e) => setChannel(e.target.value)} />
+            </label>
+            <label className="field">
+              <span>Account prefix</span>
+              <input name="accountPrefix" spellCheck={false} placeholder="8 characters after cli_" value={prefix} onChange={(e) => setPrefix(e.target.value)} />
+            </label>
+          </div>
+        </fieldset>
+
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={status.kind === 'saving'}>
+            {status.kind === 'saving' ? 'Saving…' : 'Save settings'}
+          </button>
+          <span aria-live="polite">
+            {status.kind === 'saved' && <span className="alert success">Settings saved.</span>}
+            {status.kind === 'error' && <span className="alert error" role="alert">{status.message}</span>}
+          </span>
+        </div>
+      </form>
+    </section>
+  )
+}

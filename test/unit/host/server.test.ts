@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { request } from 'undici'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { handlers } from '../../../src-main/handlers'
+import { startHost, type RunningHost } from '../../../src-main/host/server'
+import { makeTestApp } from '../../fixtures/app-context'
+
+let app: Awaited<ReturnType<typeof makeTestApp>>
+let host: RunningHost
+
+beforeEach(async () => {
+  app = await makeTestApp()
+  const rendererDir = mkdtempSync(join(tmpdir(), 'paydesk-renderer-'))
+  mkdirSync(join(rendererDir, 'assets'))
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Paydesk</title>')
+  writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
+  writeFileSync(join(rendererDir, '..', 'outside.txt'), 'not served')
+  host = await startHost({ ctx: app.ctx, handlers, rendererDir })
+})
+afterEach(async () => {
+  await host.close()
+  await app.dispose()
+})
+
+const call = (name: string, body: string, headers: Record<string, string> = { 'x-paydesk-token': host.token }) =>
+  request(`${host.origin}/api/call/${name}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } })
+
+describe('the browser host', () => {
+  it('binds to loopback and prints a URL that carries the token', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/)
+  })
+
+  it('refuses the page, assets and calls without the token', async () => {
+    expect((await request(`${host.origin}/`)).statusCode).toBe(401)
+    expect((await request(`${host.origin}/assets/app.js`)).statusCode).toBe(401)
+    expect((await request(`${host.origin}/?token=wrong`)).statusCode).toBe(401)
+    const response = await call('app.info', '{}', {})
+    expect(response.statusCode).toBe(401)
+    expect(await response.body.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } })
+  })
+
+  it('serves the page with the token, then assets by its cookie, with the CSP header', async () => {
+    const page = await request(host.url)
+    expect(page.statusCode).toBe(200)
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'")
+    const cookie = String(page.headers['set-cookie']).split(';')[0]!
+    expect(String(page.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/)
+    expect((await request(`${host.origin}/assets/app.js`, { headers: { cookie } })).statusCode).toBe(200)
+    expect((await request(`${host.origin}/..%2Foutside.txt`, { headers: { cookie } })).statusCode).toBe(404)
+  })
+
+  it('refuses a request whose Host is not its own (DNS rebinding)', async () => {
+    expect((await request(host.url, { headers: { host: 'evil.example:80' } })).statusCode).toBe(421)
+  })
+
+  it('answers calls through the contract, with typed errors for bad JSON and bad input', async () => {
+    expect(await (await call('app.info', '{}')).body.json()).toMatchObject({ ok: true, value: { name: 'Paydesk' } })
+    const bad = await call('settings.save', '{not json')
+    expect(bad.statusCode).toBe(400)
+    expect(await bad.body.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect(await (await call('settings.save', '{"environment":1}')).body.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+    expect((await call('app.info', 'x'.repeat(2 * 1024 * 1024))).statusCode).toBe(413)
+    // The host keeps serving after all of that.
+    expect((await call('app.info', '{}')).statusCode).toBe(200)
+  })
+})

@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { contract, type CallName } from '../../../src-main/contract'
+import { handlers } from '../../../src-main/handlers'
+import type { Handlers } from '../../../src-main/handlers/context'
+import { dispatch } from '../../../src-main/ipc/dispatch'
+import { makeTestApp } from '../../fixtures/app-context'
+
+let app: Awaited<ReturnType<typeof makeTestApp>>
+beforeEach(async () => (app = await makeTestApp()))
+afterEach(() => app.dispose())
+
+// One wrong input per call: a value of the wrong type for a field, or an unknown field.
+const wrongInputs: Record<CallName, unknown[]> = {
+  'app.info': [{ extra: 1 }, 'text'],
+  'settings.get': [{ environment: 'sandbox' }, 42],
+  'settings.save': [{ environment: 'staging', publicKey: null, processingChannelId: null, accountPrefix: null }, { environment: 'sandbox' }, { environment: 'simulator', publicKey: 5, processingChannelId: null, accountPrefix: null }],
+}
+
+describe('the contract', () => {
+  it('has a handler for every call', () => {
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(contract).sort())
+  })
+
+  for (const name of Object.keys(contract) as CallName[]) {
+    it(`${name} rejects wrong input with a typed, readable error`, async () => {
+      for (const input of wrongInputs[name]) {
+        const result = await dispatch(handlers, app.ctx, name, input)
+        expect(result.ok).toBe(false)
+        if (!result.ok) {
+          expect(result.error.code).toBe('invalid_input')
+          expect(result.error.message).toMatch(new RegExp(`^Invalid input for ${name.replace('.', '\\.')}: .+`))
+        }
+      }
+    })
+  }
+
+  it('names the offending field in the message', async () => {
+    const result = await dispatch(handlers, app.ctx, 'settings.save', { environment: 'sandbox', publicKey: null, processingChannelId: 'pc_nope', accountPrefix: null })
+    expect(result).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('processingChannelId: A processing channel id is pc_') } })
+  })
+
+  it('answers an unknown call with a typed error', async () => {
+    expect(await dispatch(handlers, app.ctx, 'payments.deleteAll', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } })
+    expect(await dispatch(handlers, app.ctx, { toString: null }, {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } })
+  })
+
+  it('refuses a handler output that breaks its schema instead of passing it on', async () => {
+    const broken: Handlers = { ...handlers, 'app.info': async () => ({ name: 'Paydesk', version: 1 }) as never }
+    const result = await dispatch(broken, app.ctx, 'app.info', {})
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_output' } })
+    expect(app.logger.lines.join('\n')).toContain('handler output failed its schema')
+  })
+
+  it('turns a thrown error into an internal error without leaking it', async () => {
+    const failing: Handlers = { ...handlers, 'app.info': async () => { throw new Error('disk on fire at /secret/path') } }
+    const result = await dispatch(failing, app.ctx, 'app.info', {})
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong in app.info. Details are in the log.' } })
+  })
+
+  it('answers a valid call with output that fits the schema', async () => {
+    const result = await dispatch(handlers, app.ctx, 'app.info', {})
+    expect(result).toMatchObject({ ok: true, value: { name: 'Paydesk', runtime: 'test', dataDir: app.dataDir } })
+  })
+})

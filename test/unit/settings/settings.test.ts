@@ -1,0 +1,84 @@
+import { readFileSync, statSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { handlers } from '../../../src-main/handlers'
+import { dispatch } from '../../../src-main/ipc/dispatch'
+import { redactSecrets } from '../../../src-main/logger'
+import { createFileSecretStore } from '../../../src-main/settings/secret-store'
+import { readSecretKey } from '../../../src-main/settings/settings-service'
+import { LIVE_SECRET_KEY, makeTestApp, SANDBOX_PUBLIC_KEY, SANDBOX_SECRET_KEY } from '../../fixtures/app-context'
+
+let app: Awaited<ReturnType<typeof makeTestApp>>
+beforeEach(async () => (app = await makeTestApp()))
+afterEach(() => app.dispose())
+
+const base = { publicKey: null, processingChannelId: null, accountPrefix: null }
+const save = (input: Record<string, unknown>) => dispatch(handlers, app.ctx, 'settings.save', { ...base, ...input })
+
+describe('settings', () => {
+  it('start on the built-in simulator with no key', async () => {
+    expect(await dispatch(handlers, app.ctx, 'settings.get', {})).toMatchObject({ ok: true, value: { environment: 'simulator', secretKey: null } })
+  })
+
+  it('keep a sandbox key at rest, show only its prefix and last 4, and use the account host', async () => {
+    const result = await save({ environment: 'sandbox', secretKey: SANDBOX_SECRET_KEY, publicKey: SANDBOX_PUBLIC_KEY, accountPrefix: 'abcd1234' })
+    expect(result).toMatchObject({ ok: true, value: { environment: 'sandbox', secretKey: { hint: 'sk_sbox_…' + SANDBOX_SECRET_KEY.slice(-4) }, apiBaseUrl: 'https://abcd1234.api.sandbox.checkout.com' } })
+    expect(readSecretKey(app.ctx)).toBe(SANDBOX_SECRET_KEY)
+    // The Node fallback is a 0600 file, and the UI is told it is not encrypted.
+    expect(statSync(app.secretsFile).mode & 0o777).toBe(0o600)
+    expect(result).toMatchObject({ ok: true, value: { secretStorage: { encrypted: false, description: expect.stringMatching(/^NOT ENCRYPTED/) } } })
+    // A save without a new key keeps the stored one.
+    expect(await save({ environment: 'sandbox', secretKey: '' })).toMatchObject({ ok: true, value: { secretKey: { hint: expect.stringMatching(/^sk_sbox_…/) } } })
+    expect(readSecretKey(app.ctx)).toBe(SANDBOX_SECRET_KEY)
+  })
+
+  it('encrypt each value when the store has a cipher', () => {
+    const cipher = { encrypt: (s: string) => Buffer.from([...Buffer.from(s)].map((b) => b ^ 0x5a)), decrypt: (d: Buffer) => Buffer.from([...d].map((b) => b ^ 0x5a)).toString() }
+    const store = createFileSecretStore(`${app.dataDir}/enc.json`, cipher)
+    store.set('k', SANDBOX_SECRET_KEY)
+    expect(readFileSync(`${app.dataDir}/enc.json`, 'utf8')).not.toContain('sk_sbox_')
+    expect(store.get('k')).toBe(SANDBOX_SECRET_KEY)
+    expect(store.encrypted).toBe(true)
+  })
+
+  it.each([
+    ['a live key for the sandbox', 'sandbox', LIVE_SECRET_KEY, /production \(live\) secret key/],
+    ['a sandbox key for production', 'production', SANDBOX_SECRET_KEY, /sandbox secret key/],
+    ['a public key as the secret', 'sandbox', SANDBOX_PUBLIC_KEY, /public key/],
+    ['a truncated key', 'sandbox', SANDBOX_SECRET_KEY.slice(0, -3), /Not a sandbox secret key/],
+    ['no key at all', 'production', '', /A secret key is needed/],
+  ])('refuse %s with a clear message that does not echo it', async (_label, environment, secretKey, message) => {
+    const result = await save({ environment, secretKey })
+    expect(result).toMatchObject({ ok: false, error: { code: 'key_rejected', message: expect.stringMatching(message) } })
+    if (!result.ok && secretKey) expect(result.error.message).not.toContain(secretKey.slice(8))
+    expect(readSecretKey(app.ctx)).toBeNull()
+  })
+
+  it('forget the key on request', async () => {
+    await save({ environment: 'sandbox', secretKey: SANDBOX_SECRET_KEY })
+    expect(await save({ environment: 'simulator', forgetSecretKey: true })).toMatchObject({ ok: true, value: { secretKey: null } })
+    expect(readSecretKey(app.ctx)).toBeNull()
+  })
+
+  it('never put the secret key in any output, log line or error text', async () => {
+    const outputs = [
+      await save({ environment: 'sandbox', secretKey: SANDBOX_SECRET_KEY, publicKey: SANDBOX_PUBLIC_KEY }),
+      await dispatch(handlers, app.ctx, 'settings.get', {}),
+      await dispatch(handlers, app.ctx, 'app.info', {}),
+      await save({ environment: 'production' }), // the saved key does not fit production
+      await save({ environment: 'production', secretKey: SANDBOX_SECRET_KEY }),
+      await save({ environment: 'sandbox', secretKey: SANDBOX_SECRET_KEY, processingChannelId: SANDBOX_SECRET_KEY }),
+    ]
+    expect(outputs.filter((o) => !o.ok).length).toBe(3)
+    const body = SANDBOX_SECRET_KEY.slice('sk_sbox_'.length, -4)
+    for (const text of [...outputs.map((o) => JSON.stringify(o)), ...app.logger.lines]) expect(text).not.toContain(body)
+    expect(app.logger.lines.length).toBeGreaterThan(0)
+  })
+
+  it('redact a key that a caller passes to the logger by mistake', () => {
+    app.logger.log('error', `request failed with ${SANDBOX_SECRET_KEY}`, { auth: `Bearer ${LIVE_SECRET_KEY}` })
+    const line = app.logger.lines.at(-1)!
+    expect(line).not.toContain(SANDBOX_SECRET_KEY.slice(8))
+    expect(line).not.toContain(LIVE_SECRET_KEY.slice(3))
+    expect(redactSecrets('key sk_test_1234abcd-5678')).toBe('key sk_test_[redacted]')
+  })
+})
