@@ -1,0 +1,106 @@
+import { createHmac } from 'node:crypto'
+import testData from './data/sandbox-test-data.json'
+
+// What the sandbox knows about a card number: its scheme, type and issuer, and the test
+// behaviour attached to it. Derived once, at tokenisation, so the full number is never kept.
+export interface CardProfile {
+  scheme: string
+  card_type: 'Credit' | 'Debit' | 'Prepaid' | 'Charge' | 'Deferred Debit'
+  card_category: 'Consumer' | 'Commercial'
+  issuer: string
+  issuer_country: string
+  product_id: string
+  product_type: string
+  /** The response code this test card always returns, if any. */
+  forcedResponseCode: string | null
+  /** One of the cards whose cvv_check follows the CVV sent. */
+  cvvTestCard: boolean
+  /** Enrolled in 3-D Secure. */
+  enrolled3ds: boolean
+}
+
+interface TestCard {
+  number: string
+  scheme: string
+  card_type: string
+  response_code: string
+  issuer_country?: string
+}
+
+const TEST_CARDS = new Map<string, TestCard>((testData.test_cards as TestCard[]).map((card) => [card.number, card]))
+const CVV_TEST_CARDS = new Set<string>(testData.cvv_check_test_cards.numbers)
+
+export const RESPONSE_SUMMARIES = new Map<string, string>(testData.response_codes.map((r) => [r.code, r.summary]))
+
+export function responseSummary(code: string): string {
+  return RESPONSE_SUMMARIES.get(code) ?? 'Declined'
+}
+
+/** The Luhn check every real card number passes. */
+export function passesLuhn(number: string): boolean {
+  let sum = 0
+  for (let i = 0; i < number.length; i++) {
+    let digit = Number(number[number.length - 1 - i])
+    if (i % 2 === 1) {
+      digit *= 2
+      if (digit > 9) digit -= 9
+    }
+    sum += digit
+  }
+  return sum % 10 === 0
+}
+
+function schemeOf(number: string): string | null {
+  if (/^4/.test(number)) return 'Visa'
+  if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(number)) return 'Mastercard'
+  if (/^3[47]/.test(number)) return 'American Express'
+  if (/^3(0[0-5]|[68])/.test(number)) return 'Diners Club International'
+  if (/^6(011|5|4[4-9])/.test(number)) return 'Discover'
+  if (/^35(2[89]|[3-8])/.test(number)) return 'JCB'
+  if (/^5[06-9]|^6/.test(number)) return 'Maestro'
+  return null
+}
+
+const ISSUERS: Record<string, { issuer: string; country: string; product_id: string; product_type: string }> = {
+  Visa: { issuer: 'Test Issuer Bank', country: 'GB', product_id: 'F', product_type: 'Visa Classic' },
+  Mastercard: { issuer: 'Test Mastercard Bank', country: 'US', product_id: 'MCC', product_type: 'Mastercard Credit' },
+  'American Express': { issuer: 'American Express', country: 'US', product_id: 'AX', product_type: 'American Express' },
+  'Diners Club International': { issuer: 'Diners Club', country: 'US', product_id: 'DC', product_type: 'Diners Club' },
+  Discover: { issuer: 'Discover Bank', country: 'US', product_id: 'DS', product_type: 'Discover' },
+  JCB: { issuer: 'JCB Co.', country: 'JP', product_id: 'JC', product_type: 'JCB' },
+  Maestro: { issuer: 'Test Maestro Bank', country: 'GB', product_id: 'MS', product_type: 'Maestro' },
+}
+
+// Schemes whose test cards the simulator treats as not enrolled in 3-D Secure (documented in README.md).
+const NOT_ENROLLED = new Set(['Diners Club International', 'Discover', 'JCB'])
+
+/** The card's profile, or null when the number cannot be a card (length, Luhn, unknown scheme). */
+export function profileCard(number: string): CardProfile | null {
+  if (!/^\d{12,19}$/.test(number) || !passesLuhn(number)) return null
+  const known = TEST_CARDS.get(number)
+  const scheme = known?.scheme ?? schemeOf(number)
+  if (!scheme) return null
+  const issuer = ISSUERS[scheme] ?? ISSUERS.Visa!
+  const forced = known && known.response_code !== '10000' ? known.response_code : null
+  return {
+    scheme,
+    card_type: (known?.card_type as CardProfile['card_type']) ?? 'Credit',
+    card_category: 'Consumer',
+    issuer: issuer.issuer,
+    issuer_country: known?.issuer_country ?? issuer.country,
+    product_id: issuer.product_id,
+    product_type: issuer.product_type,
+    forcedResponseCode: forced,
+    cvvTestCard: CVV_TEST_CARDS.has(number),
+    enrolled3ds: !NOT_ENROLLED.has(scheme),
+  }
+}
+
+/** Stable per card number and per simulator, like Checkout.com's: the same card always gets the same fingerprint. */
+export function fingerprintOf(number: string, secret: string): string {
+  return createHmac('sha256', secret).update(number).digest('hex').toUpperCase()
+}
+
+export function cvvLength(scheme: string): number {
+  return scheme === 'American Express' ? 4 : 3
+}

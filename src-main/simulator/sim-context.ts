@@ -1,0 +1,19 @@
+import type { Random } from './random'
+import type { SimState } from './state'
+
+/** What every simulator operation works on; the server owns one. */
+export interface SimContext {
+  state: SimState
+  random: Random
+  /** Simulated now, in ms; tests can move it forward (token expiry, authorisation expiry). */
+  now(): number
+  baseUrl(): string
+  /** Keys the card fingerprints, so they are stable per card within one simulator. */
+  fingerprintSecret: string
+  /** Called after every change, so a persisted state can be saved. */
+  changed(): void
+}
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}

@@ -1,0 +1,19 @@
+import { randomUUID } from 'node:crypto'
+
+/** An answer other than success: the status and (for 422/409) the API's error body. */
+export class SimError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorCodes: string[] = [],
+    readonly errorType: string = 'request_invalid',
+  ) {
+    super(`${status} ${errorCodes.join(',')}`)
+  }
+
+  body(): unknown {
+    if (this.status === 401 || this.status === 403 || this.status === 404) return undefined
+    return { request_id: randomUUID(), error_type: this.errorType, error_codes: this.errorCodes }
+  }
+}
+
+export const invalid = (...codes: string[]) => new SimError(422, codes)

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import testData from '../../../src-main/simulator/data/sandbox-test-data.json'
+import { AVS_BY_POSTCODE, CVV_BY_VALUE } from '../../../src-main/simulator/sandbox-rules'
+import { startTestSimulator, VISA } from '../../fixtures/simulator-client'
+
+let t: Awaited<ReturnType<typeof startTestSimulator>>
+beforeAll(async () => (t = await startTestSimulator()))
+afterAll(() => t.close())
+
+const pay = (body: Record<string, unknown>) => t.api('POST', '/payments', { currency: 'GBP', amount: 1000, source: VISA, ...body })
+const cvvFor = (number: string, given?: string) => given ?? (/^3[47]/.test(number) ? '1234' : '100')
+
+describe('sandbox test cards (test-data.json)', () => {
+  for (const card of testData.test_cards) {
+    it(`${card.number} (${card.scheme} ${card.card_type}) answers ${card.response_code}`, async () => {
+      const response = await pay({ source: { type: 'card', number: card.number, expiry_month: 12, expiry_year: 2031, cvv: cvvFor(card.number, (card as { cvv?: string }).cvv) } })
+      expect(response.status).toBe(201)
+      const approved = card.response_code.startsWith('10')
+      expect(response.body).toMatchObject({ response_code: card.response_code, approved, status: approved ? 'Captured' : 'Declined' })
+      expect(response.body.response_summary).toBe(testData.response_codes.find((r) => r.code === card.response_code)?.summary)
+      expect(response.body.source).toMatchObject({ scheme: card.scheme, card_type: card.card_type, last4: card.number.slice(-4), bin: card.number.slice(0, 6) })
+      if ('issuer_country' in card) expect(response.body.source.issuer_country).toBe(card.issuer_country)
+    })
+  }
+
+  it('gives the same fingerprint to the same card number, and another to another card', async () => {
+    const a = await pay({})
+    const b = await pay({ amount: 2000 })
+    const c = await pay({ source: { type: 'card', number: '4543474002249996', expiry_month: 12, expiry_year: 2031, cvv: '956' } })
+    expect(a.body.source.fingerprint).toMatch(/^[0-9A-F]{64}$/)
+    expect(b.body.source.fingerprint).toBe(a.body.source.fingerprint)
+    expect(c.body.source.fingerprint).not.toBe(a.body.source.fingerprint)
+  })
+
+  it('refuses a number that fails the Luhn check', async () => {
+    const response = await pay({ source: { ...VISA, number: '4242424242424241' } })
+    expect(response).toMatchObject({ status: 422, body: { error_type: 'request_invalid', error_codes: ['card_number_invalid'] } })
+  })
+})
+
+describe('amount triggers (two-decimal currencies only)', () => {
+  for (const trigger of testData.amount_triggers.last_two_digits) {
+    it(`an amount ending in ${trigger.ends_with} answers ${trigger.response_code}`, async () => {
+      const amount = 1200 + Number(trigger.ends_with)
+      const response = await pay({ amount })
+      expect(response.body).toMatchObject({ response_code: trigger.response_code, approved: false, status: 'Declined' })
+      // The same amount in a zero-decimal currency is approved.
+      expect((await pay({ amount, currency: 'JPY' })).body).toMatchObject({ response_code: '10000', approved: true })
+    })
+  }
+
+  for (const trigger of testData.amount_triggers.exact) {
+    const note = (trigger as { note?: string }).note ?? ''
+    it(`exactly ${trigger.amount} answers ${trigger.response_code}${note ? ` (${note})` : ''}`, async () => {
+      if (note.startsWith('3DS')) {
+        expect((await pay({ amount: trigger.amount })).body.response_code).toBe('10000')
+        const pending = await pay({ amount: trigger.amount, '3ds': { enabled: true } })
+        expect(pending.status).toBe(202)
+        await t.api('POST', `/__sim/3ds/${pending.body.id}/authenticate`, undefined, { key: null, check: false })
+        expect((await t.api('GET', `/payments/${pending.body.id}`)).body).toMatchObject({ status: 'Declined', approved: false })
+        const actions = await t.api('GET', `/payments/${pending.body.id}/actions`)
+        expect(actions.body[0].response_code).toBe(trigger.response_code)
+        return
+      }
+      // A fresh card for the first-attempt triggers, so earlier tests' attempts do not count.
+      const source = note.startsWith('first') ? { type: 'card', number: '5436031030606378', expiry_month: 1, expiry_year: 2032, cvv: '257' } : VISA
+      const first = await pay({ amount: trigger.amount, source })
+      expect(first.body).toMatchObject({ response_code: trigger.response_code, approved: trigger.response_code.startsWith('10') })
+      if (trigger.response_code === '40101') expect(first.body.risk.flagged).toBe(true)
+      if (note.startsWith('first')) expect((await pay({ amount: trigger.amount, source })).body).toMatchObject({ response_code: '10000', approved: true })
+    })
+  }
+
+  it('approves every other amount with 10000', async () => {
+    for (const amount of [100, 1099, 4002, 999_999]) expect((await pay({ amount })).body).toMatchObject({ response_code: '10000', approved: true, status: 'Captured' })
+  })
+})
+
+describe('AVS, CVV and risk rules (the simulator’s documented triggers)', () => {
+  for (const [zip, code] of Object.entries(AVS_BY_POSTCODE)) {
+    it(`billing postcode ${zip} gives avs_check ${code}`, async () => {
+      const response = await pay({ source: { ...VISA, billing_address: { address_line1: '1 High St', zip, country: 'GB' } } })
+      expect(response.body.source.avs_check).toBe(code)
+    })
+  }
+
+  it('any other postcode matches (Y); no address, no AVS check', async () => {
+    expect((await pay({ source: { ...VISA, billing_address: { zip: 'W1T 4TJ' } } })).body.source.avs_check).toBe('Y')
+    expect((await pay({})).body.source).not.toHaveProperty('avs_check')
+  })
+
+  for (const number of testData.cvv_check_test_cards.numbers) {
+    it(`CVV test card ${number} reports the cvv_check the CVV asks for`, async () => {
+      for (const [cvv, code] of [...Object.entries(CVV_BY_VALUE), ['123', 'Y']]) {
+        const response = await pay({ source: { type: 'card', number, expiry_month: 12, expiry_year: 2031, cvv } })
+        expect(response.body.source.cvv_check, `cvv ${cvv}`).toBe(code)
+      }
+    })
+  }
+
+  it('flags a payment whose customer email contains "flag", approved but risk.flagged', async () => {
+    const response = await pay({ customer: { email: 'flagged.buyer@example.com', name: 'Flag Test' } })
+    expect(response.body).toMatchObject({ approved: true, risk: { flagged: true } })
+    expect((await pay({ customer: { email: 'calm.buyer@example.com' } })).body.risk.flagged).toBe(false)
+  })
+})
