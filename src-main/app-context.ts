@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import type { HandlerContext } from './handlers/context'
 import type { Logger } from './logger'
 import type { SecretStore } from './settings/secret-store'
+import { createEmbeddedSimulator, FIRST_START_SEED } from './embedded-simulator'
+import { readConnection } from './settings/settings-service'
 import { openDatabase } from './store/open-database'
 import { version } from '../package.json'
 
@@ -16,6 +18,8 @@ export interface AppContextOptions {
   logger: Logger
   runtime: HandlerContext['runtime']
   nativeBinding?: string
+  /** History to seed a new built-in simulator with; null for an empty one. */
+  simulatorSeed?: typeof FIRST_START_SEED | null
 }
 
 /** Opens (and migrates) the store and assembles what the handlers need; shared by Electron, the browser host and tests. */
@@ -29,7 +33,14 @@ export async function createAppContext(options: AppContextOptions): Promise<{ ct
     runtime: options.runtime,
     dataDir: options.dataDir,
     version,
-    simulatorUrl: null,
+    simulator: createEmbeddedSimulator(store.db, options.dataDir, options.simulatorSeed === undefined ? FIRST_START_SEED : options.simulatorSeed),
   }
-  return { ctx, close: () => store.close() }
+  if ((await readConnection(ctx)).environment === 'simulator') await ctx.simulator.ensure()
+  return {
+    ctx,
+    async close() {
+      await ctx.simulator.close()
+      await store.close()
+    },
+  }
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { CallName, CallInput, CallOutput } from '../contract'
+import type { EmbeddedSimulator } from '../embedded-simulator'
 import type { Logger } from '../logger'
 import type { SecretStore } from '../settings/secret-store'
 import type { Database } from '../store/schema'
@@ -13,8 +14,8 @@ export interface HandlerContext {
   runtime: 'electron' | 'web' | 'test'
   dataDir: string
   version: string
-  /** Base URL of the embedded simulator when it is running (the default environment). */
-  simulatorUrl: string | null
+  /** The built-in Checkout.com simulator: the environment used when no key is configured. */
+  simulator: EmbeddedSimulator
 }
 
 export type Handlers = {

@@ -34,7 +34,7 @@ export async function viewSettings(ctx: HandlerContext): Promise<SettingsView> {
   return {
     ...connection,
     secretKey: key ? { hint: secretKeyHint(key) } : null,
-    apiBaseUrl: apiBaseUrl(connection.environment, connection.accountPrefix, ctx.simulatorUrl),
+    apiBaseUrl: apiBaseUrl(connection.environment, connection.accountPrefix, ctx.simulator.current()?.url ?? null),
     secretStorage: { encrypted: ctx.secrets.encrypted, description: ctx.secrets.description },
   }
 }
@@ -63,6 +63,7 @@ export async function saveSettings(ctx: HandlerContext, input: SettingsInput): P
     } satisfies ConnectionSettings,
     ctx.clock(),
   )
+  if (input.environment === 'simulator') await ctx.simulator.ensure()
   if (newKey) ctx.secrets.set(SECRET_KEY, newKey)
   else if (input.forgetSecretKey) ctx.secrets.delete(SECRET_KEY)
   ctx.logger.log('info', 'settings saved', { environment: input.environment, secretKeyChanged: Boolean(newKey || input.forgetSecretKey) })

@@ -75,14 +75,12 @@ export function storeSource(ctx: SimContext, card: Omit<StoredCard, 'id' | 'cust
   return source
 }
 
-export function tokenView(token: StoredToken) {
-  const { card } = token
+/** The card fields every answer about a card shares (token, payment source, instrument). */
+export function cardFields(card: Omit<StoredCard, 'id' | 'customerId'>) {
   return {
-    type: 'card',
-    token: token.token,
-    expires_on: new Date(token.expiresAt).toISOString(),
     expiry_month: card.expiry_month,
     expiry_year: card.expiry_year,
+    ...(card.name ? { name: card.name } : {}),
     scheme: card.profile.scheme,
     last4: card.last4,
     bin: card.bin,
@@ -92,7 +90,15 @@ export function tokenView(token: StoredToken) {
     issuer_country: card.profile.issuer_country,
     product_id: card.profile.product_id,
     product_type: card.profile.product_type,
-    ...(card.billing_address ? { billing_address: card.billing_address } : {}),
-    ...(card.name ? { name: card.name } : {}),
+  }
+}
+
+export function tokenView(token: StoredToken) {
+  return {
+    type: 'card',
+    token: token.token,
+    expires_on: new Date(token.expiresAt).toISOString(),
+    ...cardFields(token.card),
+    ...(token.card.billing_address ? { billing_address: token.card.billing_address } : {}),
   }
 }

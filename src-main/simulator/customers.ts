@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { cardFields } from './cards'
 import { makeId } from './random'
 import type { CustomerRequest, CustomerUpdate } from './request-schemas'
 import { invalid, SimError } from './sim-error'
@@ -67,18 +68,7 @@ export function instrumentView(ctx: SimContext, source: StoredCard) {
     type: 'card',
     id: source.id,
     fingerprint: source.fingerprint,
-    expiry_month: source.expiry_month,
-    expiry_year: source.expiry_year,
-    ...(source.name ? { name: source.name } : {}),
-    scheme: source.profile.scheme,
-    last4: source.last4,
-    bin: source.bin,
-    card_type: source.profile.card_type,
-    card_category: source.profile.card_category,
-    issuer: source.profile.issuer,
-    issuer_country: source.profile.issuer_country,
-    product_id: source.profile.product_id,
-    product_type: source.profile.product_type,
+    ...cardFields(source),
     ...(source.billing_address ? { account_holder: { billing_address: source.billing_address } } : {}),
     ...(customer ? { customer: { id: customer.id, email: customer.email, ...(customer.name ? { name: customer.name } : {}), default: customer.defaultInstrument === source.id } } : {}),
   }

@@ -1,6 +1,7 @@
 import type { SimContext } from './sim-context'
 import type { StoredAction, StoredPayment } from './state'
 import { responseSummary } from './card-catalog'
+import { cardFields } from './cards'
 
 // The JSON shapes the API answers with, built from the stored payment. Field names and
 // required fields follow the spec (PaymentResponse, PaymentDetails, PaymentAction).
@@ -53,19 +54,8 @@ function sourceView(ctx: SimContext, payment: StoredPayment) {
     type: 'card',
     id: card.id,
     ...(card.billing_address ? { billing_address: card.billing_address } : {}),
-    expiry_month: card.expiry_month,
-    expiry_year: card.expiry_year,
-    ...(card.name ? { name: card.name } : {}),
-    scheme: card.profile.scheme,
-    last4: card.last4,
+    ...cardFields(card),
     fingerprint: card.fingerprint,
-    bin: card.bin,
-    card_type: card.profile.card_type,
-    card_category: card.profile.card_category,
-    issuer: card.profile.issuer,
-    issuer_country: card.profile.issuer_country,
-    product_id: card.profile.product_id,
-    product_type: card.profile.product_type,
     ...(payment.avs_check ? { avs_check: payment.avs_check } : {}),
     ...(payment.cvv_check ? { cvv_check: payment.cvv_check } : {}),
   }

@@ -1,8 +1,6 @@
-// `npm run bench`: one line per figure (name, median, min, max, unit, N). Benchmarks are
-// added here by the issues that bring the code they measure.
-export {}
+import { benchSimulator } from './simulator.bench'
 
-const benchmarks: { name: string; run(): Promise<void> }[] = []
-
-if (benchmarks.length === 0) console.log('no benchmarks yet')
-for (const bench of benchmarks) await bench.run()
+// `npm run bench`: one line per figure (name, median, min, max, unit, N).
+const runs = Number(process.env.BENCH_RUNS ?? 5)
+console.log(`Paydesk benchmarks: node ${process.version}, ${runs} runs each\n`)
+await benchSimulator(runs)

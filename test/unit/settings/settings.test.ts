@@ -82,3 +82,30 @@ describe('settings', () => {
     expect(redactSecrets('key sk_test_1234abcd-5678')).toBe('key sk_test_[redacted]')
   })
 })
+
+describe('the built-in simulator', () => {
+  it('runs from the first start, so a new user has a working environment with no key', async () => {
+    const view = await dispatch(handlers, app.ctx, 'settings.get', {})
+    const sim = app.ctx.simulator.current()
+    expect(sim).not.toBeNull()
+    expect(view).toMatchObject({ ok: true, value: { environment: 'simulator', apiBaseUrl: sim!.url, secretKey: null } })
+    expect(JSON.stringify(view)).not.toContain(sim!.secretKey)
+  })
+
+  it('keeps its keys and its payments across a restart', async () => {
+    const seeded = await makeTestApp({ simulatorSeed: { count: 30, days: 3, seed: 4 } })
+    const first = seeded.ctx.simulator.current()!
+    const ids = [...first.ctx.state.paymentOrder]
+    expect(ids.length).toBe(30)
+    await seeded.close()
+    const again = await (await import('../../../src-main/app-context')).createAppContext({ dataDir: seeded.dataDir, secrets: app.ctx.secrets, logger: app.logger, runtime: 'test', simulatorSeed: null })
+    try {
+      const second = again.ctx.simulator.current()!
+      expect(second.secretKey).toBe(first.secretKey)
+      expect(second.ctx.state.paymentOrder).toEqual(ids)
+    } finally {
+      await again.close()
+      await seeded.dispose().catch(() => {})
+    }
+  })
+})
