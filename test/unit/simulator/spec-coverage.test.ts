@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { conformance, startTestSimulator, VISA } from '../../fixtures/simulator-client'
 
@@ -12,6 +14,17 @@ describe('OpenAPI conformance', () => {
     expect(() => conformance.check('POST', '/payments', 201, { ...good, _links: undefined })).toThrow(/must have required property '_links'/)
     expect(() => conformance.check('GET', '/payments/pay_x/actions', 200, [{ id: 'act_x', type: 'Authorization' }])).toThrow(/required property/)
     expect(() => conformance.check('POST', '/payments', 401, { error: 1 })).toThrow(/should have no body/)
+  })
+
+  it('accepts the spec’s own example POST /payments request (with a live token and customer)', async () => {
+    const spec = JSON.parse(readFileSync(join(import.meta.dirname, '../../fixtures/openapi/checkout-nas.openapi.json'), 'utf8'))
+    const example = structuredClone(spec.paths['/payments'].post.requestBody.content['application/json'].examples.Payment.value)
+    const token = (await t.api('POST', '/tokens', { type: 'card', number: VISA.number, expiry_month: 12, expiry_year: 2031, cvv: '100' }, { key: t.sim.publicKey })).body.token
+    const customer = (await t.api('POST', '/customers', { email: example.customer.email, name: example.customer.name })).body.id
+    example.source.token = token
+    example.customer.id = customer
+    const response = await t.api('POST', '/payments', example)
+    expect(response).toMatchObject({ status: 202, body: { status: 'Pending', reference: 'ORD-5023-4E89', customer: { id: customer, email: 'jokershere@gmail.com' } } })
   })
 
   it('covers every endpoint the simulator serves, with each answer checked against the spec', async () => {
