@@ -17,7 +17,8 @@ export const FaultConfig = z.strictObject({
   retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
   timeoutMs: z.number().int().min(1).max(600_000).default(30_000),
   seed: z.number().int().optional(),
-  /** Paths under /__sim/ are never faulted, so a test can always turn faults off. */
+  /** Faults for the next requests, in order, before any drawn at `rate` (deterministic tests). */
+  next: z.array(FaultKind).default([]),
 })
 export type FaultConfig = z.infer<typeof FaultConfig>
 
@@ -31,14 +32,14 @@ export interface FaultPlan {
 }
 
 export function createFaultPicker(initial: FaultConfig = NO_FAULTS) {
-  let config = initial
+  let config = { ...initial, next: [...initial.next] }
   let random: Random = seededRandom(config.seed ?? Date.now())
   return {
     get config() {
       return config
     },
     set(next: FaultConfig) {
-      config = next
+      config = { ...next, next: [...next.next] }
       random = seededRandom(next.seed ?? Date.now())
     },
     /** The fault for this request: the header's, else a draw at the configured rate, else none. */
@@ -48,6 +49,8 @@ export function createFaultPicker(initial: FaultConfig = NO_FAULTS) {
         const kind = FaultKind.safeParse(name?.trim())
         if (kind.success) return { kind: kind.data, latencyMs: Number(value) || config.latencyMs }
       }
+      const queued = config.next.shift()
+      if (queued) return { kind: queued, latencyMs: config.latencyMs }
       if (config.rate > 0 && random.next() < config.rate) {
         return { kind: config.kinds[Math.floor(random.next() * config.kinds.length)]!, latencyMs: config.latencyMs }
       }

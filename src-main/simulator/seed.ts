@@ -14,7 +14,7 @@ export interface SeedOptions {
   count: number
   days: number
   seed: number
-  /** The end of the history (ms); defaults to the end of the current UTC day, so a seed is stable within a day. */
+  /** The end of the history (ms); defaults to the start of the current UTC day, so a seed is stable all day. */
   endAt?: number
 }
 
@@ -104,7 +104,7 @@ function timestamps(random: Random, count: number, days: number, endAt: number):
 export function seedMerchantHistory(live: SimContext, options: SeedOptions): void {
   const random = seededRandom(options.seed)
   const ctx: SimContext = { ...live, random, get state() { return live.state } }
-  const endAt = options.endAt ?? Math.ceil(live.now() / DAY) * DAY
+  const endAt = options.endAt ?? Math.floor(live.now() / DAY) * DAY
   const now = live.now()
 
   const customers: SeedCustomer[] = Array.from({ length: Math.max(5, Math.round(options.count / 6)) }, (_, i) => {

@@ -66,6 +66,39 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('payments').dropColumn('customer_email').execute()
     },
   },
+  '003_payment_actions_and_balances': {
+    // Actions (authorisation, captures, refunds, voids) with their money and fees, and the
+    // payment's running totals, so the list and reconciliation never parse JSON.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('payments').addColumn('captured_amount', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+      await db.schema.alterTable('payments').addColumn('refunded_amount', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+      await db.schema
+        .createTable('payment_actions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('payment_id', 'text', (c) => c.notNull().references('payments.id').onDelete('cascade'))
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('amount', 'integer', (c) => c.notNull().check(sql`typeof(amount) = 'integer' and amount >= 0`))
+        .addColumn('approved', 'integer')
+        .addColumn('response_code', 'text')
+        .addColumn('response_summary', 'text')
+        .addColumn('processed_at', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text')
+        // From the reconciliation report, in the payment's currency's minor units; null until reported.
+        .addColumn('gross_amount', 'integer')
+        .addColumn('fee_amount', 'integer')
+        .addColumn('breakdown_json', 'text')
+        .addColumn('raw_json', 'text', (c) => c.notNull())
+        .addColumn('fetched_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('payment_actions_payment').on('payment_actions').columns(['payment_id', 'processed_at']).execute()
+      await db.schema.createIndex('payment_actions_processed').on('payment_actions').column('processed_at').execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('payment_actions').execute()
+      await db.schema.alterTable('payments').dropColumn('refunded_amount').execute()
+      await db.schema.alterTable('payments').dropColumn('captured_amount').execute()
+    },
+  },
 }
 
 export const migrationProvider: MigrationProvider = {

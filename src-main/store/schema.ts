@@ -32,6 +32,25 @@ export interface PaymentsTable {
   source_id: string | null
   payment_type: string | null
   auth_code: string | null
+  captured_amount: Generated<number>
+  refunded_amount: Generated<number>
+  raw_json: string
+  fetched_at: string
+}
+
+export interface PaymentActionsTable {
+  id: string // act_...
+  payment_id: string
+  type: string
+  amount: number
+  approved: number | null
+  response_code: string | null
+  response_summary: string | null
+  processed_at: string
+  reference: string | null
+  gross_amount: number | null
+  fee_amount: number | null
+  breakdown_json: string | null
   raw_json: string
   fetched_at: string
 }
@@ -45,11 +64,12 @@ export interface SyncCursorsTable {
 export interface Database {
   settings: SettingsTable
   payments: PaymentsTable
+  payment_actions: PaymentActionsTable
   sync_cursors: SyncCursorsTable
 }
 
 export type PaymentRow = Selectable<PaymentsTable>
 export type NewPaymentRow = Insertable<PaymentsTable>
+export type PaymentActionRow = Selectable<PaymentActionsTable>
+export type NewPaymentActionRow = Insertable<PaymentActionsTable>
 export type SettingRow = Selectable<SettingsTable>
-// Generated is re-exported so later tables with autoincrement ids use the same import.
-export type { Generated }

@@ -1,0 +1,117 @@
+import { CheckoutHttp, type HttpClientOptions } from './http-client'
+import { idempotencyKeyFor } from './idempotency'
+import {
+  ActionAccepted,
+  CardToken,
+  Customer,
+  CustomerCreated,
+  Instrument,
+  PaymentActions,
+  PaymentDetails,
+  PaymentList,
+  PaymentPending,
+  PaymentProcessed,
+  ReportPage,
+  Statements,
+} from './schemas'
+
+// The Checkout.com API as Paydesk uses it: one method per operation, each response parsed by
+// its schema. POSTs take the id of the user action they serve (see idempotency.ts).
+
+export interface ActionBody {
+  amount?: number
+  reference?: string
+  metadata?: Record<string, string | number | boolean>
+}
+
+export interface CreatePaymentBody {
+  source: Record<string, unknown> & { type: 'token' | 'id' | 'customer' | 'card' }
+  amount: number
+  currency: string
+  reference?: string
+  description?: string
+  capture?: boolean
+  payment_type?: 'Regular' | 'Recurring' | 'MOTO'
+  customer?: { id?: string; email?: string; name?: string }
+  metadata?: Record<string, string | number | boolean>
+  processing_channel_id?: string
+  '3ds'?: { enabled: boolean }
+}
+
+const enc = encodeURIComponent
+
+export class CheckoutClient {
+  readonly http: CheckoutHttp
+
+  constructor(options: HttpClientOptions) {
+    this.http = new CheckoutHttp(options)
+  }
+
+  async createPayment(actionId: string, body: CreatePaymentBody, signal?: AbortSignal) {
+    // 201 (decided) and 202 (pending) have different shapes; parse as either.
+    const answer = await this.http.send({ method: 'POST', path: '/payments', what: 'the payment request', body, idempotencyKey: idempotencyKeyFor(actionId, 'payment', body), schema: PaymentProcessed.or(PaymentPending), signal })
+    return answer
+  }
+
+  getPayment(id: string, signal?: AbortSignal) {
+    return this.http.send({ method: 'GET', path: `/payments/${enc(id)}`, what: `payment ${id}`, schema: PaymentDetails, signal })
+  }
+
+  getPaymentActions(id: string, signal?: AbortSignal) {
+    return this.http.send({ method: 'GET', path: `/payments/${enc(id)}/actions`, what: `the actions of ${id}`, schema: PaymentActions, signal })
+  }
+
+  listPaymentsByReference(reference: string, limit = 100, skip = 0, signal?: AbortSignal) {
+    return this.http.send({ method: 'GET', path: `/payments?reference=${enc(reference)}&limit=${limit}&skip=${skip}`, what: `payments with reference ${reference}`, schema: PaymentList, signal })
+  }
+
+  capture(actionId: string, paymentId: string, body: ActionBody = {}) {
+    return this.http.send({ method: 'POST', path: `/payments/${enc(paymentId)}/captures`, what: `the capture of ${paymentId}`, body, idempotencyKey: idempotencyKeyFor(actionId, `capture ${paymentId}`, body), schema: ActionAccepted })
+  }
+
+  refund(actionId: string, paymentId: string, body: ActionBody = {}) {
+    return this.http.send({ method: 'POST', path: `/payments/${enc(paymentId)}/refunds`, what: `the refund of ${paymentId}`, body, idempotencyKey: idempotencyKeyFor(actionId, `refund ${paymentId}`, body), schema: ActionAccepted })
+  }
+
+  void(actionId: string, paymentId: string, body: Omit<ActionBody, 'amount'> = {}) {
+    return this.http.send({ method: 'POST', path: `/payments/${enc(paymentId)}/voids`, what: `the void of ${paymentId}`, body, idempotencyKey: idempotencyKeyFor(actionId, `void ${paymentId}`, body), schema: ActionAccepted })
+  }
+
+  /** Client-side tokenisation with the public key (the main process does it for phone orders). */
+  createCardToken(actionId: string, card: { number: string; expiry_month: number; expiry_year: number; cvv?: string; name?: string }) {
+    return this.http.send({ method: 'POST', path: '/tokens', what: 'the card', auth: 'public', body: { type: 'card', ...card }, idempotencyKey: idempotencyKeyFor(actionId, 'token', { last4: card.number.slice(-4) }), schema: CardToken })
+  }
+
+  getCustomer(idOrEmail: string, signal?: AbortSignal) {
+    return this.http.send({ method: 'GET', path: `/customers/${enc(idOrEmail)}`, what: `customer ${idOrEmail}`, schema: Customer, signal })
+  }
+
+  createCustomer(actionId: string, body: { email: string; name?: string }) {
+    return this.http.send({ method: 'POST', path: '/customers', what: 'the new customer', body, idempotencyKey: idempotencyKeyFor(actionId, 'customer', body), schema: CustomerCreated })
+  }
+
+  getInstrument(id: string, signal?: AbortSignal) {
+    return this.http.send({ method: 'GET', path: `/instruments/${enc(id)}`, what: `instrument ${id}`, schema: Instrument, signal })
+  }
+
+  /** One page of the reconciliation report; pass the previous page's next link to continue. */
+  reportPage(query: { from: string; to: string; limit?: number } | { next: string }, signal?: AbortSignal) {
+    const path = 'next' in query ? pathOf(query.next, this.http.baseUrl) : `/reporting/payments?from=${enc(query.from)}&to=${enc(query.to)}&limit=${query.limit ?? 200}`
+    return this.http.send({ method: 'GET', path, what: 'the payments report', schema: ReportPage, signal })
+  }
+
+  statements(from: string, to: string, signal?: AbortSignal) {
+    return this.http.send({ method: 'GET', path: `/reporting/statements?from=${enc(from)}&to=${enc(to)}`, what: 'the statements report', schema: Statements, signal })
+  }
+
+  close(): Promise<void> {
+    return this.http.close()
+  }
+}
+
+/** A next link is absolute; only its path and query go to our pool, whose host is fixed. */
+function pathOf(href: string, baseUrl: string): string {
+  const url = new URL(href, baseUrl)
+  if (url.origin !== new URL(baseUrl).origin) throw new Error(`Refusing a next link to another host: ${url.origin}`)
+  return url.pathname + url.search
+}

@@ -1,0 +1,150 @@
+import { Pool, errors as undiciErrors } from 'undici'
+import type { z } from 'zod'
+import type { Logger } from '../logger'
+import { CheckoutError, errorForStatus } from './errors'
+
+// The transport: one keep-alive pool per base URL, the key added here and nowhere else,
+// timeouts on connect, headers and body, and retries with exponential backoff and jitter
+// for the requests that are safe to repeat (GETs, and POSTs with an idempotency key).
+
+export interface RetryPolicy {
+  attempts: number
+  baseDelayMs: number
+  maxDelayMs: number
+}
+
+export interface HttpClientOptions {
+  baseUrl: string
+  secretKey: string
+  publicKey?: string | undefined
+  logger?: Logger | undefined
+  connectTimeoutMs?: number
+  headersTimeoutMs?: number
+  bodyTimeoutMs?: number
+  connections?: number
+  retry?: Partial<RetryPolicy>
+  /** For jitter; tests may pass a fixed one. */
+  random?: () => number
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+}
+
+export interface SendOptions<S extends z.ZodType | null> {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
+  path: string
+  /** What the request is for, in words, for error messages ("capture of pay_…"). */
+  what: string
+  body?: unknown
+  idempotencyKey?: string | undefined
+  auth?: 'secret' | 'public'
+  schema: S
+  signal?: AbortSignal | undefined
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 250, maxDelayMs: 8000 }
+
+const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new CheckoutError('aborted', 'Cancelled.'))
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer)
+      reject(new CheckoutError('aborted', 'Cancelled.'))
+    }, { once: true })
+  })
+
+function transportError(error: unknown, what: string): CheckoutError {
+  if (error instanceof CheckoutError) return error
+  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError) {
+    return new CheckoutError('timeout', `Checkout.com did not answer in time for ${what}.`)
+  }
+  if (error instanceof Error && error.name === 'AbortError') return new CheckoutError('aborted', 'Cancelled.')
+  const code = (error as { code?: string }).code ?? ''
+  const message = error instanceof Error ? error.message : String(error)
+  return new CheckoutError('network', `Could not reach Checkout.com for ${what} (${code || message}).`)
+}
+
+export class CheckoutHttp {
+  private readonly pool: Pool
+  private readonly retry: RetryPolicy
+  private readonly random: () => number
+  private readonly sleep: NonNullable<HttpClientOptions['sleep']>
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.pool = new Pool(options.baseUrl, {
+      connections: options.connections ?? 16,
+      connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+      headersTimeout: options.headersTimeoutMs ?? 30_000,
+      bodyTimeout: options.bodyTimeoutMs ?? 30_000,
+      keepAliveTimeout: 30_000,
+    })
+    this.retry = { ...DEFAULT_RETRY, ...options.retry }
+    this.random = options.random ?? Math.random
+    this.sleep = options.sleep ?? defaultSleep
+  }
+
+  get baseUrl(): string {
+    return this.options.baseUrl
+  }
+
+  /** Delay before attempt n (1-based retry count): exponential with full jitter, capped. */
+  backoffMs(retry: number): number {
+    const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (retry - 1))
+    return Math.round(ceiling / 2 + (this.random() * ceiling) / 2)
+  }
+
+  async send<S extends z.ZodType | null>(request: SendOptions<S>): Promise<S extends z.ZodType ? z.output<S> : undefined> {
+    const repeatable = request.method === 'GET' || Boolean(request.idempotencyKey)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(request, attempt)
+      } catch (raw) {
+        const error = transportError(raw, request.what)
+        const mayRetry = repeatable && error.retryable && attempt < this.retry.attempts && !request.signal?.aborted
+        if (!mayRetry) throw error
+        const wait = Math.max(error.details.retryAfterMs ?? 0, this.backoffMs(attempt))
+        this.options.logger?.log('warn', 'checkout request failed; retrying', { method: request.method, path: request.path, attempt, code: error.code, waitMs: wait })
+        await this.sleep(wait, request.signal)
+      }
+    }
+  }
+
+  private async once<S extends z.ZodType | null>(request: SendOptions<S>, attempt: number): Promise<any> {
+    const key = request.auth === 'public' ? this.options.publicKey : this.options.secretKey
+    if (!key) throw new CheckoutError('authentication', `No ${request.auth === 'public' ? 'public' : 'secret'} key is configured for ${request.what}.`)
+    const started = performance.now()
+    const response = await this.pool.request({
+      method: request.method,
+      path: request.path,
+      headers: {
+        authorization: key,
+        accept: 'application/json',
+        ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(request.idempotencyKey ? { 'cko-idempotency-key': request.idempotencyKey } : {}),
+      },
+      ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+    })
+    const text = await response.body.text()
+    this.options.logger?.log('debug', 'checkout request', { method: request.method, path: request.path, status: response.statusCode, ms: Math.round(performance.now() - started), attempt })
+    let json: unknown = undefined
+    if (text) {
+      try {
+        json = JSON.parse(text)
+      } catch {
+        throw new CheckoutError('invalid_response', `Checkout.com sent a body that is not JSON for ${request.what} (status ${response.statusCode}).`)
+      }
+    }
+    if (response.statusCode >= 400) throw errorForStatus(response.statusCode, request.what, json, response.headers)
+    if (!request.schema) return undefined
+    const parsed = request.schema.safeParse(json)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!
+      throw new CheckoutError('invalid_response', `Checkout.com's answer for ${request.what} does not fit the API: ${issue.path.join('.') || '(body)'}: ${issue.message}.`)
+    }
+    return parsed.data
+  }
+
+  close(): Promise<void> {
+    return this.pool.close()
+  }
+}
