@@ -4,7 +4,10 @@ import type { HandlerContext } from './handlers/context'
 import type { Logger } from './logger'
 import type { SecretStore } from './settings/secret-store'
 import { createEmbeddedSimulator, FIRST_START_SEED } from './embedded-simulator'
-import { readConnection } from './settings/settings-service'
+import { createCheckoutConnection } from './checkout/connection'
+import { apiBaseUrl } from './settings/api-base-url'
+import { readConnection, readSecretKey } from './settings/settings-service'
+import { createSyncService } from './sync/sync-service'
 import { openDatabase } from './store/open-database'
 import { version } from '../package.json'
 
@@ -25,20 +28,37 @@ export interface AppContextOptions {
 /** Opens (and migrates) the store and assembles what the handlers need; shared by Electron, the browser host and tests. */
 export async function createAppContext(options: AppContextOptions): Promise<{ ctx: HandlerContext; close(): Promise<void> }> {
   const store = await openDatabase(join(options.dataDir, 'paydesk.sqlite'), { nativeBinding: options.nativeBinding })
+  const simulator = createEmbeddedSimulator(store.db, options.dataDir, options.simulatorSeed === undefined ? FIRST_START_SEED : options.simulatorSeed)
+  const clock = () => new Date()
+  // The connection reads Settings when a request is made, so it may refer to ctx below.
+  const checkout = createCheckoutConnection(
+    async () => {
+      const connection = await readConnection(ctx)
+      return { environment: connection.environment, baseUrl: apiBaseUrl(connection.environment, connection.accountPrefix, null), secretKey: readSecretKey(ctx), publicKey: connection.publicKey }
+    },
+    simulator,
+    options.logger,
+  )
   const ctx: HandlerContext = {
     db: store.db,
+    sqlite: store.sqlite,
     secrets: options.secrets,
     logger: options.logger,
-    clock: () => new Date(),
+    clock,
     runtime: options.runtime,
     dataDir: options.dataDir,
     version,
-    simulator: createEmbeddedSimulator(store.db, options.dataDir, options.simulatorSeed === undefined ? FIRST_START_SEED : options.simulatorSeed),
+    simulator,
+    checkout,
+    sync: createSyncService({ connection: checkout, sqlite: store.sqlite, logger: options.logger, clock }),
   }
   if ((await readConnection(ctx)).environment === 'simulator') await ctx.simulator.ensure()
   return {
     ctx,
     async close() {
+      ctx.sync.cancel()
+      await ctx.sync.settled()
+      await ctx.checkout.close()
       await ctx.simulator.close()
       await store.close()
     },

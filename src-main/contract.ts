@@ -49,10 +49,58 @@ export const AppInfo = z.object({
   dataDir: z.string(),
 })
 
+const SyncProgress = z.object({
+  pages: z.number().int(),
+  payments: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  rate: z.number(),
+  fraction: z.number().min(0).max(1),
+  etaSeconds: z.number().nullable(),
+})
+
+export const SyncStatus = z.object({
+  state: z.enum(['idle', 'running', 'done', 'failed', 'cancelled']),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  progress: SyncProgress.nullable(),
+  summary: z
+    .object({
+      from: z.string(),
+      to: z.string(),
+      pages: z.number().int(),
+      created: z.number().int(),
+      updated: z.number().int(),
+      unchanged: z.number().int(),
+      failed: z.array(z.object({ id: z.string(), reason: z.string() })),
+      resumed: z.boolean(),
+      durationMs: z.number(),
+    })
+    .nullable(),
+  error: z.string().nullable(),
+})
+export type SyncStatus = z.infer<typeof SyncStatus>
+
+const PaymentId = z.string().regex(/^(pay|sid)_\w{26}$/, 'A payment id is pay_ followed by 26 letters or digits.')
+
+export const PaymentsOverview = z.object({
+  count: z.number().int(),
+  newest: z.string().nullable(),
+  grossByCurrency: z.array(z.object({ currency: z.string(), count: z.number().int(), amount: z.number().int() })),
+})
+
 export const contract = {
   'app.info': { input: Empty, output: AppInfo },
   'settings.get': { input: Empty, output: SettingsView },
   'settings.save': { input: SettingsInput, output: SettingsView },
+  'sync.start': { input: z.object({ days: z.number().int().min(1).max(730).optional() }).strict(), output: SyncStatus },
+  'sync.status': { input: Empty, output: SyncStatus },
+  'sync.cancel': { input: Empty, output: SyncStatus },
+  'payments.overview': { input: Empty, output: PaymentsOverview },
+  'payments.refresh': {
+    input: z.object({ id: PaymentId }).strict(),
+    output: z.object({ id: z.string(), status: z.string(), amount: z.number().int(), currency: z.string(), capturedAmount: z.number().int(), refundedAmount: z.number().int(), actions: z.number().int() }),
+  },
 } as const
 
 export type Contract = typeof contract

@@ -1,5 +1,7 @@
+import type { ReactElement } from 'react'
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'react-router'
 import { SCREENS } from './screens'
+import { PaymentsScreen } from './screens/payments/PaymentsScreen'
 import { Placeholder } from './screens/placeholders/Placeholder'
 import { SettingsScreen } from './screens/settings/SettingsScreen'
 
@@ -28,6 +30,11 @@ function Layout() {
   )
 }
 
+const SCREEN_ELEMENTS: Record<string, ReactElement> = {
+  payments: <PaymentsScreen />,
+  settings: <SettingsScreen />,
+}
+
 // Hash routes work the same from app://paydesk/ and from the browser host, and keep a
 // screen's state in the address so a view can be bookmarked.
 const router = createHashRouter([
@@ -38,7 +45,7 @@ const router = createHashRouter([
       { index: true, element: <Navigate to="/payments" replace /> },
       ...SCREENS.map((screen) => ({
         path: screen.path,
-        element: screen.path === 'settings' ? <SettingsScreen /> : <Placeholder screen={screen} />,
+        element: SCREEN_ELEMENTS[screen.path] ?? <Placeholder screen={screen} />,
       })),
       { path: '*', element: <Navigate to="/payments" replace /> },
     ],

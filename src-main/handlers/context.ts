@@ -1,13 +1,18 @@
+import type SQLite from 'better-sqlite3'
 import type { Kysely } from 'kysely'
+import type { CheckoutConnection } from '../checkout/connection'
 import type { CallName, CallInput, CallOutput } from '../contract'
 import type { EmbeddedSimulator } from '../embedded-simulator'
 import type { Logger } from '../logger'
 import type { SecretStore } from '../settings/secret-store'
 import type { Database } from '../store/schema'
+import type { SyncService } from '../sync/sync-service'
 
 /** What every handler may use. Tests pass real ones: a temp database, a file secret store. */
 export interface HandlerContext {
   db: Kysely<Database>
+  /** The same database, for the prepared-statement hot paths (sync ingest). */
+  sqlite: SQLite.Database
   secrets: SecretStore
   logger: Logger
   clock: () => Date
@@ -16,6 +21,9 @@ export interface HandlerContext {
   version: string
   /** The built-in Checkout.com simulator: the environment used when no key is configured. */
   simulator: EmbeddedSimulator
+  /** The Checkout.com client for the environment in Settings. */
+  checkout: CheckoutConnection
+  sync: SyncService
 }
 
 export type Handlers = {

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createAppContext, defaultDataDir } from '../app-context'
 import { handlers } from '../handlers'
+import { SYNC_INTERVAL_MINUTES } from '../sync/sync-service'
 import { consoleLogger } from '../logger'
 import { createFileSecretStore } from '../settings/secret-store'
 import { startHost } from './server'
@@ -23,9 +24,11 @@ const host = await startHost({
   port: Number(values.port),
 })
 console.log(`Paydesk is running. Open this address in your browser (it carries the access token):\n\n  ${host.url}\n`)
+const stopSync = app.ctx.sync.every(SYNC_INTERVAL_MINUTES)
 console.log(`Data: ${dataDir}\nSecret key storage: ${secrets.description}`)
 
 const stop = async () => {
+  stopSync()
   await host.close()
   await app.close()
   process.exit(0)

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, ipcMain } from 'electron'
 import { createAppContext } from '../app-context'
 import { handlers } from '../handlers'
+import { SYNC_INTERVAL_MINUTES } from '../sync/sync-service'
 import { dispatch } from '../ipc/dispatch'
 import { APP_ORIGIN, isTrustedSenderUrl } from '../ipc/trusted-sender'
 import { createLogger } from '../logger'
@@ -35,6 +36,8 @@ app.whenReady().then(async () => {
     }
     return dispatch(handlers, ctx, name, input)
   })
+
+  ctx.sync.every(SYNC_INTERVAL_MINUTES)
 
   const window = new BrowserWindow({
     width: 1360,

@@ -15,8 +15,11 @@ const ACTION_COLUMNS = [
   'id', 'payment_id', 'type', 'amount', 'approved', 'response_code', 'response_summary', 'processed_at', 'reference', 'gross_amount', 'fee_amount', 'breakdown_json', 'raw_json', 'fetched_at',
 ] as const satisfies readonly (keyof PaymentActionsTable)[]
 
+/** Columns an answer may lack (a refresh has no report): a null there keeps what is stored. */
+const KEEP_WHEN_NULL = new Set(['gross_amount', 'fee_amount', 'breakdown_json'])
+
 function upsertSql(table: string, columns: readonly string[]): string {
-  const updates = columns.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`)
+  const updates = columns.filter((c) => c !== 'id').map((c) => (KEEP_WHEN_NULL.has(c) ? `${c} = coalesce(excluded.${c}, ${table}.${c})` : `${c} = excluded.${c}`))
   return `insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')}) on conflict (id) do update set ${updates.join(', ')}`
 }
 

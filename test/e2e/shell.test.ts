@@ -42,9 +42,17 @@ describe('the app shell in Chromium', () => {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: screen.label, exact: true }).click()
       await expect.poll(() => page.locator('h1').textContent()).toBe(screen.title)
       expect(page.url()).toContain(`#/${screen.path}`)
-      if (screen.empty) expect(await page.getByRole('status').textContent()).toContain(screen.empty)
+      if (screen.empty && screen.path !== 'payments') expect(await page.getByRole('status').textContent()).toContain(screen.empty)
       await page.screenshot({ path: screenshotPath(`screen-${screen.path}`), fullPage: true })
     }
+  })
+
+  it('syncs from the Payments screen with a progress bar, then shows the totals', async () => {
+    await page.goto(`${testHost.host.origin}/#/payments`)
+    await page.getByRole('button', { name: 'Sync now' }).click()
+    await expect.poll(() => page.getByText(/Synced at .*: 1,200 new, 0 updated/).isVisible(), { timeout: 30_000 }).toBe(true)
+    expect(await page.getByLabel('Approved volume by currency').textContent()).toMatch(/GBP.*£/)
+    await page.screenshot({ path: screenshotPath('payments-synced'), fullPage: true })
   })
 
   it('moves through the navigation with the keyboard', async () => {

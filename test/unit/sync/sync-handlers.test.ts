@@ -1,0 +1,68 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { handlers } from '../../../src-main/handlers'
+import { dispatch } from '../../../src-main/ipc/dispatch'
+import { makeTestApp } from '../../fixtures/app-context'
+
+let app: Awaited<ReturnType<typeof makeTestApp>>
+beforeEach(async () => (app = await makeTestApp({ simulatorSeed: { count: 800, days: 30, seed: 9 } })))
+afterEach(() => app.dispose())
+
+const call = async (name: string, input: unknown = {}) => {
+  const result = await dispatch(handlers, app.ctx, name, input)
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
+  return result.value as any
+}
+
+describe('sync through the contract', () => {
+  it('syncs the built-in simulator, reports progress and a summary, and the overview counts it', async () => {
+    expect(await call('sync.status')).toMatchObject({ state: 'idle' })
+    expect(await call('sync.start', { days: 60 })).toMatchObject({ state: 'running' })
+    // A second start while running does not start another sync.
+    expect((await call('sync.start')).startedAt).toBe((await call('sync.status')).startedAt)
+    await app.ctx.sync.settled()
+    const done = await call('sync.status')
+    expect(done).toMatchObject({ state: 'done', progress: { fraction: 1 }, summary: { created: 800, failed: [] }, error: null })
+    const overview = await call('payments.overview')
+    expect(overview.count).toBe(800)
+    const sim = app.ctx.simulator.current()!
+    const approvedGbp = Object.values(sim.ctx.state.payments).filter((p) => p.currency === 'GBP' && p.approved).reduce((s, p) => s + p.amount, 0)
+    expect(overview.grossByCurrency.find((g: { currency: string }) => g.currency === 'GBP').amount).toBe(approvedGbp)
+  })
+
+  it('refreshes one payment from Checkout.com', async () => {
+    const sim = app.ctx.simulator.current()!
+    const id = sim.ctx.state.paymentOrder.find((p) => sim.ctx.state.payments[p]!.status === 'Captured')!
+    const refreshed = await call('payments.refresh', { id })
+    expect(refreshed).toMatchObject({ id, status: 'Captured', capturedAmount: sim.ctx.state.payments[id]!.amount, actions: 2 })
+    expect(app.ctx.sqlite.prepare('select count(*) n from payment_actions where payment_id = ?').get(id)).toEqual({ n: 2 })
+    const missing = await dispatch(handlers, app.ctx, 'payments.refresh', { id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa' })
+    expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } })
+  })
+
+  it('cancels a running sync, and the next start resumes it', async () => {
+    app.ctx.simulator.current()!.setFaults({ rate: 1, kinds: ['latency'], latencyMs: 20 })
+    await call('sync.start', { days: 60 })
+    await new Promise((r) => setTimeout(r, 100))
+    await call('sync.cancel')
+    await app.ctx.sync.settled()
+    expect(await call('sync.status')).toMatchObject({ state: 'cancelled', error: null })
+    app.ctx.simulator.current()!.setFaults({})
+    await call('sync.start')
+    await app.ctx.sync.settled()
+    expect(await call('sync.status')).toMatchObject({ state: 'done', summary: { resumed: true } })
+    expect((await call('payments.overview')).count).toBe(800)
+  })
+
+  it('says what is wrong when the key is refused', async () => {
+    await call('settings.save', { environment: 'sandbox', secretKey: 'sk_sbox_m73dzbpy7cf3gfd46xr4yj5xo4e', publicKey: null, processingChannelId: null, accountPrefix: null })
+    // The sandbox host is unreachable here; point the connection at the simulator with a wrong key instead.
+    const sim = app.ctx.simulator.current()!
+    const { CheckoutClient } = await import('../../../src-main/checkout/client')
+    app.ctx.checkout.client = async () => new CheckoutClient({ baseUrl: sim.url, secretKey: 'sk_sbox_m73dzbpy7cf3gfd46xr4yj5xo4e', retry: { attempts: 1 } })
+    await call('sync.start')
+    await app.ctx.sync.settled()
+    const status = await call('sync.status')
+    expect(status).toMatchObject({ state: 'failed', error: expect.stringContaining('refused the secret key (401)') })
+    expect(status.error).not.toContain('m73dzbpy7cf3gfd46xr4yj5xo4e')
+  })
+})
