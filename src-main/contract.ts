@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SyncProgress, SyncSummary } from './sync/sync-report'
 
 // Every call the renderer may make to the main process: its name, the schema of its
 // input and the schema of its output. Both directions are validated in the main process
@@ -49,34 +50,12 @@ export const AppInfo = z.object({
   dataDir: z.string(),
 })
 
-const SyncProgress = z.object({
-  pages: z.number().int(),
-  payments: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  rate: z.number(),
-  fraction: z.number().min(0).max(1),
-  etaSeconds: z.number().nullable(),
-})
-
 export const SyncStatus = z.object({
   state: z.enum(['idle', 'running', 'done', 'failed', 'cancelled']),
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   progress: SyncProgress.nullable(),
-  summary: z
-    .object({
-      from: z.string(),
-      to: z.string(),
-      pages: z.number().int(),
-      created: z.number().int(),
-      updated: z.number().int(),
-      unchanged: z.number().int(),
-      failed: z.array(z.object({ id: z.string(), reason: z.string() })),
-      resumed: z.boolean(),
-      durationMs: z.number(),
-    })
-    .nullable(),
+  summary: SyncSummary.nullable(),
   error: z.string().nullable(),
 })
 export type SyncStatus = z.infer<typeof SyncStatus>

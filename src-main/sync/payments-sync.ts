@@ -6,6 +6,9 @@ import type { Logger } from '../logger'
 import { createPaymentWriter } from '../store/payments-repo'
 import { actionRows, paymentRow } from './payment-rows'
 import { createCursorStore, type SyncJob } from './sync-cursor'
+import type { SyncProgress, SyncSummary } from './sync-report'
+
+export type { SyncProgress, SyncSummary }
 
 // Pulls every payment requested in a date range, with its actions and fees, into the store.
 // The reconciliation report lists the payments page by page (with fees per action); each
@@ -13,30 +16,6 @@ import { createCursorStore, type SyncJob } from './sync-cursor'
 // transaction together with the link to the next page, so a sync stopped anywhere (a crash,
 // a cancel, a network fault that outlasts the retries) resumes at the first page it did not
 // commit and ends with the same rows as one that was never stopped.
-
-export interface SyncProgress {
-  pages: number
-  payments: number
-  created: number
-  updated: number
-  /** Payments per second since this run started. */
-  rate: number
-  /** Share of the date range covered, 0..1. */
-  fraction: number
-  etaSeconds: number | null
-}
-
-export interface SyncSummary {
-  from: string
-  to: string
-  pages: number
-  created: number
-  updated: number
-  unchanged: number
-  failed: { id: string; reason: string }[]
-  resumed: boolean
-  durationMs: number
-}
 
 export interface SyncDeps {
   client: CheckoutClient

@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3'
 import { z } from 'zod'
+import { SyncFailure } from './sync-report'
 
 // The resumable state of a sync job, saved in the same transaction as each page it
 // commits: a sync killed at any moment restarts from the first page not committed.
@@ -13,7 +14,7 @@ export const SyncJob = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-  failed: z.array(z.object({ id: z.string(), reason: z.string() })),
+  failed: z.array(SyncFailure),
 })
 export type SyncJob = z.infer<typeof SyncJob>
 
