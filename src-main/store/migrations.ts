@@ -1,5 +1,19 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely'
 
+/** The rollup's dimensions: a name and the SQL of its value for a payments row `$`. Part of
+ * migration 005: a change here needs a new migration that rebuilds payment_totals. */
+export const ROLLUP_DIMENSIONS = [
+  ['all', "''"],
+  ['status', "coalesce($.status, '')"],
+  ['outcome', "case $.approved when 1 then 'approved' when 0 then 'declined' else 'pending' end"],
+  ['scheme', "coalesce($.scheme, '')"],
+  ['response_code', "coalesce($.response_code, '')"],
+  ['avs_check', "coalesce($.avs_check, '')"],
+  ['cvv_check', "coalesce($.cvv_check, '')"],
+  ['risk_flagged', "cast($.risk_flagged as text)"],
+  ['payment_type', "coalesce($.payment_type, '')"],
+] as const
+
 // Append-only. A migration, once released, is never edited: add the next number instead.
 const migrations: Record<string, Migration> = {
   '001_settings_and_payments': {
@@ -97,6 +111,68 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('payment_actions').execute()
       await db.schema.alterTable('payments').dropColumn('refunded_amount').execute()
       await db.schema.alterTable('payments').dropColumn('captured_amount').execute()
+    },
+  },
+  '004_list_filter_indexes': {
+    // One index per list filter, each ending in (created_at, id) so a filtered page in the
+    // default order is read from the index in order; amount has its own for sorting.
+    async up(db: Kysely<unknown>) {
+      for (const column of ['status', 'currency', 'scheme', 'response_code', 'avs_check', 'cvv_check', 'payment_type', 'approved']) {
+        await db.schema.createIndex(`payments_${column}_created`).on('payments').columns([column, 'created_at', 'id']).execute()
+      }
+      await db.schema.createIndex('payments_flagged_created').on('payments').columns(['created_at', 'id']).where(sql.ref('risk_flagged'), '=', 1).execute()
+      await db.schema.createIndex('payments_amount_id').on('payments').columns(['amount', 'id']).execute()
+      await db.schema.createIndex('payments_last4').on('payments').column('last4').execute()
+      await db.schema.createIndex('payments_auth_code').on('payments').column('auth_code').execute()
+      await db.schema.createIndex('payments_customer_email').on('payments').column('customer_email').execute()
+    },
+    async down(db: Kysely<unknown>) {
+      for (const column of ['status', 'currency', 'scheme', 'response_code', 'avs_check', 'cvv_check', 'payment_type', 'approved']) await db.schema.dropIndex(`payments_${column}_created`).execute()
+      for (const name of ['payments_flagged_created', 'payments_amount_id', 'payments_last4', 'payments_auth_code', 'payments_customer_email']) await db.schema.dropIndex(name).execute()
+    },
+  },
+  '005_payment_totals_rollup': {
+    // Totals of a million payments must not scan a million rows. payment_totals keeps, per UTC
+    // day, currency and one filter dimension at a time (or 'all'), the count and the sums;
+    // triggers keep it in step with every write to payments, whatever writes it.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('payment_totals')
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('dim', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('gross', 'integer', (c) => c.notNull())
+        .addColumn('approved_gross', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('payment_totals_pk', ['dim', 'value', 'day', 'currency'])
+        .execute()
+      const contributions = (row: 'new' | 'old', sign: 1 | -1) =>
+        ROLLUP_DIMENSIONS.map(
+          ([dim, expression]) =>
+            `insert into payment_totals (day, dim, value, currency, count, gross, approved_gross)
+             values (substr(${row}.created_at, 1, 10), '${dim}', ${expression.replaceAll('$', row)}, ${row}.currency, ${sign}, ${sign} * ${row}.amount, ${sign} * (case when ${row}.approved = 1 then ${row}.amount else 0 end))
+             on conflict (dim, value, day, currency) do update set count = count + excluded.count, gross = gross + excluded.gross, approved_gross = approved_gross + excluded.approved_gross;`,
+        ).join('\n')
+      const watched = ['created_at', 'amount', 'currency', 'approved', ...ROLLUP_DIMENSIONS.flatMap(([, e]) => [...e.matchAll(/\$\.(\w+)/g)].map((m) => m[1]!))]
+      const changed = [...new Set(watched)].map((c) => `old.${c} is not new.${c}`).join(' or ')
+      await sql.raw(`create trigger payment_totals_insert after insert on payments begin ${contributions('new', 1)} end`).execute(db)
+      await sql.raw(`create trigger payment_totals_delete after delete on payments begin ${contributions('old', -1)} end`).execute(db)
+      await sql.raw(`create trigger payment_totals_update after update on payments when ${changed} begin ${contributions('old', -1)} ${contributions('new', 1)} end`).execute(db)
+      // Rows already stored count too.
+      for (const [dim, expression] of ROLLUP_DIMENSIONS) {
+        await sql
+          .raw(
+            `insert into payment_totals (day, dim, value, currency, count, gross, approved_gross)
+             select substr(created_at, 1, 10), '${dim}', ${expression.replaceAll('$.', '')}, currency, count(*), sum(amount), sum(case when approved = 1 then amount else 0 end)
+             from payments group by 1, 3, 4`,
+          )
+          .execute(db)
+      }
+    },
+    async down(db: Kysely<unknown>) {
+      for (const name of ['payment_totals_insert', 'payment_totals_delete', 'payment_totals_update']) await sql.raw(`drop trigger ${name}`).execute(db)
+      await db.schema.dropTable('payment_totals').execute()
     },
   },
 }

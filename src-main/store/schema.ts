@@ -55,6 +55,17 @@ export interface PaymentActionsTable {
   fetched_at: string
 }
 
+/** The totals rollup kept by triggers (migration 005). */
+export interface PaymentTotalsTable {
+  day: string // YYYY-MM-DD (UTC)
+  dim: string
+  value: string
+  currency: string
+  count: number
+  gross: number
+  approved_gross: number
+}
+
 export interface SyncCursorsTable {
   name: string
   cursor: string | null
@@ -65,6 +76,7 @@ export interface Database {
   settings: SettingsTable
   payments: PaymentsTable
   payment_actions: PaymentActionsTable
+  payment_totals: PaymentTotalsTable
   sync_cursors: SyncCursorsTable
 }
 
