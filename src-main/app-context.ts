@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { HandlerContext } from './handlers/context'
 import type { Logger } from './logger'
 import type { SecretStore } from './settings/secret-store'
+import { createExportJob } from './payments/payments-export'
 import { createEmbeddedSimulator, FIRST_START_SEED } from './embedded-simulator'
 import { createCheckoutConnection } from './checkout/connection'
 import { apiBaseUrl } from './settings/api-base-url'
@@ -23,6 +24,8 @@ export interface AppContextOptions {
   nativeBinding?: string
   /** History to seed a new built-in simulator with; null for an empty one. */
   simulatorSeed?: typeof FIRST_START_SEED | null
+  /** The shell's save dialog; without one, exports go to <dataDir>/exports. */
+  chooseExportFile?: (suggestedName: string) => Promise<string | null>
 }
 
 /** Opens (and migrates) the store and assembles what the handlers need; shared by Electron, the browser host and tests. */
@@ -51,13 +54,16 @@ export async function createAppContext(options: AppContextOptions): Promise<{ ct
     simulator,
     checkout,
     sync: createSyncService({ connection: checkout, sqlite: store.sqlite, logger: options.logger, clock }),
+    exports: createExportJob(store.db),
+    chooseExportFile: options.chooseExportFile ?? (async (name) => join(options.dataDir, 'exports', name)),
   }
   if ((await readConnection(ctx)).environment === 'simulator') await ctx.simulator.ensure()
   return {
     ctx,
     async close() {
       ctx.sync.cancel()
-      await ctx.sync.settled()
+      ctx.exports.cancel()
+      await Promise.all([ctx.sync.settled(), ctx.exports.settled()])
       await ctx.checkout.close()
       await ctx.simulator.close()
       await store.close()

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PaymentFilter, PaymentSort } from './store/payment-filter'
 import { SyncProgress, SyncSummary } from './sync/sync-report'
 
 // Every call the renderer may make to the main process: its name, the schema of its
@@ -68,6 +69,90 @@ export const PaymentsOverview = z.object({
   grossByCurrency: z.array(z.object({ currency: z.string(), count: z.number().int(), amount: z.number().int() })),
 })
 
+export const PaymentListRow = z.object({
+  id: z.string(),
+  created_at: z.string(),
+  amount: z.number().int(),
+  currency: z.string(),
+  status: z.string(),
+  approved: z.number().int().nullable(),
+  response_code: z.string().nullable(),
+  response_summary: z.string().nullable(),
+  scheme: z.string().nullable(),
+  last4: z.string().nullable(),
+  customer_id: z.string().nullable(),
+  customer_email: z.string().nullable(),
+  avs_check: z.string().nullable(),
+  cvv_check: z.string().nullable(),
+  risk_flagged: z.number().int(),
+  reference: z.string().nullable(),
+  payment_type: z.string().nullable(),
+  auth_code: z.string().nullable(),
+})
+export type PaymentListRow = z.infer<typeof PaymentListRow>
+
+export const PaymentTotals = z.object({
+  count: z.number().int(),
+  byCurrency: z.array(z.object({ currency: z.string(), count: z.number().int(), gross: z.number().int(), approvedGross: z.number().int() })),
+})
+
+export const PaymentDetail = z.object({
+  payment: PaymentListRow.extend({
+    processed_at: z.string().nullable(),
+    card_type: z.string().nullable(),
+    bin: z.string().nullable(),
+    issuer_country: z.string().nullable(),
+    source_id: z.string().nullable(),
+    captured_amount: z.number().int(),
+    refunded_amount: z.number().int(),
+    fetched_at: z.string(),
+  }),
+  /** The latest answer from Checkout.com, as it came. */
+  raw: z.record(z.string(), z.unknown()),
+  actions: z.array(
+    z.object({
+      id: z.string(),
+      type: z.string(),
+      amount: z.number().int(),
+      approved: z.number().int().nullable(),
+      response_code: z.string().nullable(),
+      response_summary: z.string().nullable(),
+      processed_at: z.string(),
+      reference: z.string().nullable(),
+      gross_amount: z.number().int().nullable(),
+      fee_amount: z.number().int().nullable(),
+    }),
+  ),
+  log: z.array(
+    z.object({
+      kind: z.string(),
+      amount: z.number().int().nullable(),
+      reference: z.string().nullable(),
+      requested_at: z.string(),
+      requested_by: z.string(),
+      outcome: z.string(),
+      error: z.string().nullable(),
+    }),
+  ),
+  /** What may be done now, from the payment's balances. */
+  allowed: z.object({ capture: z.number().int(), refund: z.number().int(), void: z.boolean() }),
+})
+export type PaymentDetail = z.infer<typeof PaymentDetail>
+
+/** The id of the user action (made when a dialog opens): a retry of the same action reuses it. */
+const ActionId = z.string().uuid('actionId must be a UUID made when the user started the action')
+const ActionReference = z.string().trim().max(50).optional()
+const PaymentActionInput = z.object({ id: PaymentId, actionId: ActionId, amount: z.number().int().positive('the amount must be above zero').optional(), reference: ActionReference }).strict()
+
+export const ExportStatus = z.object({
+  state: z.enum(['idle', 'running', 'done', 'failed', 'cancelled']),
+  file: z.string().nullable(),
+  rows: z.number().int(),
+  total: z.number().int(),
+  error: z.string().nullable(),
+})
+export type ExportStatus = z.infer<typeof ExportStatus>
+
 export const contract = {
   'app.info': { input: Empty, output: AppInfo },
   'settings.get': { input: Empty, output: SettingsView },
@@ -76,6 +161,18 @@ export const contract = {
   'sync.status': { input: Empty, output: SyncStatus },
   'sync.cancel': { input: Empty, output: SyncStatus },
   'payments.overview': { input: Empty, output: PaymentsOverview },
+  'payments.list': {
+    input: z.object({ filter: PaymentFilter, sort: PaymentSort, cursor: z.string().max(400).nullable(), limit: z.number().int().min(1).max(1000) }).strict(),
+    output: z.object({ rows: z.array(PaymentListRow), next: z.string().nullable() }),
+  },
+  'payments.totals': { input: z.object({ filter: PaymentFilter }).strict(), output: PaymentTotals },
+  'payments.get': { input: z.object({ id: PaymentId }).strict(), output: PaymentDetail },
+  'payments.capture': { input: PaymentActionInput, output: PaymentDetail },
+  'payments.refund': { input: PaymentActionInput, output: PaymentDetail },
+  'payments.void': { input: PaymentActionInput.omit({ amount: true }), output: PaymentDetail },
+  'payments.export.start': { input: z.object({ filter: PaymentFilter, sort: PaymentSort }).strict(), output: ExportStatus },
+  'payments.export.status': { input: Empty, output: ExportStatus },
+  'payments.export.cancel': { input: Empty, output: ExportStatus },
   'payments.refresh': {
     input: z.object({ id: PaymentId }).strict(),
     output: z.object({ id: z.string(), status: z.string(), amount: z.number().int(), currency: z.string(), capturedAmount: z.number().int(), refundedAmount: z.number().int(), actions: z.number().int() }),
@@ -85,6 +182,8 @@ export const contract = {
 export type Contract = typeof contract
 export type CallName = keyof Contract
 export type CallInput<K extends CallName> = z.input<Contract[K]['input']>
+/** The input as a handler receives it: validated, defaults applied. */
+export type CallArgs<K extends CallName> = z.output<Contract[K]['input']>
 export type CallOutput<K extends CallName> = z.output<Contract[K]['output']>
 
 export const CallError = z.object({ code: z.string(), message: z.string() })

@@ -1,10 +1,11 @@
 import type SQLite from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import type { CheckoutConnection } from '../checkout/connection'
-import type { CallName, CallInput, CallOutput } from '../contract'
+import type { CallArgs, CallName, CallOutput } from '../contract'
 import type { EmbeddedSimulator } from '../embedded-simulator'
 import type { Logger } from '../logger'
 import type { SecretStore } from '../settings/secret-store'
+import type { ExportJob } from '../payments/payments-export'
 import type { Database } from '../store/schema'
 import type { SyncService } from '../sync/sync-service'
 
@@ -24,8 +25,11 @@ export interface HandlerContext {
   /** The Checkout.com client for the environment in Settings. */
   checkout: CheckoutConnection
   sync: SyncService
+  exports: ExportJob
+  /** Where an export goes: a save dialog in Electron; the exports folder elsewhere. Null = the user cancelled. */
+  chooseExportFile(suggestedName: string): Promise<string | null>
 }
 
 export type Handlers = {
-  [K in CallName]: (ctx: HandlerContext, input: CallInput<K>) => Promise<CallOutput<K>>
+  [K in CallName]: (ctx: HandlerContext, input: CallArgs<K>) => Promise<CallOutput<K>>
 }

@@ -1,6 +1,6 @@
 import { appHandlers } from './app'
 import type { Handlers } from './context'
-import { paymentsHandlers } from './payments'
+import { paymentListHandlers, paymentsHandlers } from './payments'
 import { settingsHandlers } from './settings'
 import { syncHandlers } from './sync'
 
@@ -10,4 +10,5 @@ export const handlers: Handlers = {
   ...settingsHandlers,
   ...syncHandlers,
   ...paymentsHandlers,
+  ...paymentListHandlers,
 }

@@ -20,3 +20,11 @@ export function parseMajorAmount(text: string, currency: string): number | null 
   const minor = Number(whole) * 10 ** exponent + Number(fraction.padEnd(exponent, '0') || '0')
   return Number.isSafeInteger(minor) ? minor : null
 }
+
+/** Integer minor units to a plain decimal string in major units ("-12.34"), by digits: for CSV and reports. */
+export function formatMinorDecimal(minor: number, currency: string): string {
+  const exponent = minorUnitExponent(currency)
+  const sign = minor < 0 ? '-' : ''
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0')
+  return exponent === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`
+}

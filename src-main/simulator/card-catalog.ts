@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto'
-import testData from './data/sandbox-test-data.json'
+import { RESPONSE_CODES } from '../reference/codes'
+import testData from '../reference/sandbox-test-data.json'
 
 // What the sandbox knows about a card number: its scheme, type and issuer, and the test
 // behaviour attached to it. Derived once, at tokenisation, so the full number is never kept.
@@ -30,10 +31,8 @@ interface TestCard {
 const TEST_CARDS = new Map<string, TestCard>((testData.test_cards as TestCard[]).map((card) => [card.number, card]))
 const CVV_TEST_CARDS = new Set<string>(testData.cvv_check_test_cards.numbers)
 
-export const RESPONSE_SUMMARIES = new Map<string, string>(testData.response_codes.map((r) => [r.code, r.summary]))
-
 export function responseSummary(code: string): string {
-  return RESPONSE_SUMMARIES.get(code) ?? 'Declined'
+  return RESPONSE_CODES.get(code)?.summary ?? 'Declined'
 }
 
 /** The Luhn check every real card number passes. */

@@ -1,4 +1,4 @@
-import { minorUnitExponent } from '../money/minor-units'
+import { formatMinorDecimal as formatMinor, minorUnitExponent } from '../money/minor-units'
 import { lowerBound } from './payment-order'
 import { invalid } from './sim-error'
 import type { SimContext } from './sim-context'
@@ -40,12 +40,6 @@ export function breakdownOf(payment: StoredPayment, action: StoredAction, cardTy
   }
 }
 
-export function formatMinor(minor: number, currency: string): string {
-  const exponent = minorUnitExponent(currency)
-  const sign = minor < 0 ? '-' : ''
-  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0')
-  return exponent === 0 ? `${sign}${digits}` : `${sign}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`
-}
 
 const SCHEME_METHOD: Record<string, string> = { Visa: 'VISA', Mastercard: 'MASTERCARD', 'American Express': 'AMEX', 'Diners Club International': 'DINERS', Discover: 'DISCOVER', JCB: 'JCB', Maestro: 'MAESTRO' }
 

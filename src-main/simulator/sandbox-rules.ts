@@ -1,5 +1,5 @@
 import { minorUnitExponent } from '../money/minor-units'
-import testData from './data/sandbox-test-data.json'
+import testData from '../reference/sandbox-test-data.json'
 import type { CardProfile } from './card-catalog'
 
 // The sandbox's documented test behaviour, and the simulator's own documented rules where the

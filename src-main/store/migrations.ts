@@ -175,6 +175,30 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('payment_totals').execute()
     },
   },
+  '006_payment_action_log': {
+    // Who asked for which capture, refund or void from this computer, when, and what came of it.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('payment_action_log')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('payment_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('capture', 'refund', 'void')`))
+        .addColumn('amount', 'integer')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text')
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('idempotency_key', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('accepted', 'refused', 'failed')`))
+        .addColumn('action_id', 'text')
+        .addColumn('error', 'text')
+        .execute()
+      await db.schema.createIndex('payment_action_log_payment').on('payment_action_log').columns(['payment_id', 'requested_at']).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('payment_action_log').execute()
+    },
+  },
 }
 
 export const migrationProvider: MigrationProvider = {

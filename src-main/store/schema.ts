@@ -66,6 +66,21 @@ export interface PaymentTotalsTable {
   approved_gross: number
 }
 
+export interface PaymentActionLogTable {
+  id: Generated<number>
+  payment_id: string
+  kind: 'capture' | 'refund' | 'void'
+  amount: number | null // null = the whole available amount
+  currency: string
+  reference: string | null
+  requested_at: string
+  requested_by: string
+  idempotency_key: string
+  outcome: 'accepted' | 'refused' | 'failed'
+  action_id: string | null
+  error: string | null
+}
+
 export interface SyncCursorsTable {
   name: string
   cursor: string | null
@@ -77,6 +92,7 @@ export interface Database {
   payments: PaymentsTable
   payment_actions: PaymentActionsTable
   payment_totals: PaymentTotalsTable
+  payment_action_log: PaymentActionLogTable
   sync_cursors: SyncCursorsTable
 }
 

@@ -19,6 +19,15 @@ const wrongInputs: Record<CallName, unknown[]> = {
   'sync.cancel': [[]],
   'payments.overview': [{ currency: 'EUR' }],
   'payments.refresh': [{}, { id: 'pay_short' }, { id: 42 }],
+  'payments.list': [{ filter: {}, sort: {}, cursor: null, limit: 0 }, { filter: { colour: 'red' }, sort: {}, cursor: null, limit: 10 }, { filter: { amountMin: 10, amountMax: 5 }, sort: {}, cursor: null, limit: 10 }, { filter: {}, sort: { by: 'name' }, cursor: null, limit: 10 }],
+  'payments.totals': [{ filter: { currency: ['eur'] } }, { filter: { from: 'last tuesday' } }],
+  'payments.get': [{ id: 'src_aaaaaaaaaaaaaaaaaaaaaaaaaa' }],
+  'payments.capture': [{ id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa', actionId: 'not-a-uuid' }, { id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa', actionId: '4f0a7c1e-5b1e-4c55-9a53-1c2f9b0e8d11', amount: 0 }, { id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa', actionId: '4f0a7c1e-5b1e-4c55-9a53-1c2f9b0e8d11', amount: 10.5 }],
+  'payments.refund': [{ id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa', actionId: '4f0a7c1e-5b1e-4c55-9a53-1c2f9b0e8d11', amount: -5 }],
+  'payments.void': [{ id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa', actionId: '4f0a7c1e-5b1e-4c55-9a53-1c2f9b0e8d11', amount: 5 }],
+  'payments.export.start': [{ filter: {} }, { filter: { q: 5 }, sort: {} }],
+  'payments.export.status': [{ now: true }],
+  'payments.export.cancel': [{ now: true }],
 }
 
 describe('the contract', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import testData from '../../../src-main/simulator/data/sandbox-test-data.json'
+import testData from '../../../src-main/reference/sandbox-test-data.json'
 import { AVS_BY_POSTCODE, CVV_BY_VALUE } from '../../../src-main/simulator/sandbox-rules'
 import { startTestSimulator, VISA } from '../../fixtures/simulator-client'
 

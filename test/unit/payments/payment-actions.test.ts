@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { parse } from 'csv-parse/sync'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { handlers } from '../../../src-main/handlers'
+import { dispatch } from '../../../src-main/ipc/dispatch'
+import { makeTestApp } from '../../fixtures/app-context'
+
+let app: Awaited<ReturnType<typeof makeTestApp>>
+beforeAll(async () => {
+  app = await makeTestApp({ simulatorSeed: { count: 600, days: 20, seed: 12 } })
+  app.ctx.sync.start({ days: 30 })
+  await app.ctx.sync.settled()
+})
+afterAll(() => app.dispose())
+
+async function call(name: string, input: unknown = {}) {
+  const result = await dispatch(handlers, app.ctx, name, input)
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
+  return result.value as any
+}
+const sim = () => app.ctx.simulator.current()!
+
+async function findStored(status: string): Promise<string> {
+  const { rows } = await call('payments.list', { filter: { status: [status] }, sort: {}, cursor: null, limit: 50 })
+  expect(rows.length).toBeGreaterThan(0)
+  return rows[0].id
+}
+
+describe('capture, refund and void from the detail', () => {
+  it('captures part, then refunds part, with the timeline, balances and local log updated', async () => {
+    const id = await findStored('Authorized')
+    const before = await call('payments.get', { id })
+    expect(before.allowed.capture).toBe(before.payment.amount)
+    expect(before.allowed.void).toBe(true)
+    const actionId = randomUUID()
+    const captured = await call('payments.capture', { id, actionId, amount: 100, reference: 'part one' })
+    expect(captured.payment).toMatchObject({ status: 'Partially Captured', captured_amount: 100 })
+    expect(captured.actions.map((a: { type: string }) => a.type)).toEqual(['Authorization', 'Capture'])
+    expect(captured.log[0]).toMatchObject({ kind: 'capture', amount: 100, outcome: 'accepted', reference: 'part one', requested_by: expect.any(String) })
+    // The same user action again (a double click, a retry) captures nothing more.
+    await call('payments.capture', { id, actionId, amount: 100, reference: 'part one' })
+    expect(sim().ctx.state.payments[id]!.actions.filter((a) => a.type === 'Capture')).toHaveLength(1)
+
+    const refunded = await call('payments.refund', { id, actionId: randomUUID(), amount: 40 })
+    expect(refunded.payment).toMatchObject({ status: 'Partially Refunded', refunded_amount: 40 })
+    expect(refunded.allowed.refund).toBe(60)
+  })
+
+  it('voids an open authorisation', async () => {
+    const id = await findStored('Authorized')
+    const voided = await call('payments.void', { id, actionId: randomUUID(), reference: 'customer cancelled' })
+    expect(voided.payment.status).toBe('Voided')
+    expect(voided.allowed).toEqual({ capture: 0, refund: 0, void: false })
+  })
+
+  it('refuses, before any request, what the state or the balance does not allow', async () => {
+    const id = await findStored('Declined')
+    const requests = sim().ctx.state.paymentOrder.length
+    await expect(call('payments.capture', { id, actionId: randomUUID() })).rejects.toMatchObject({ code: 'conflict' })
+    const captured = await findStored('Captured')
+    const detail = await call('payments.get', { id: captured })
+    await expect(call('payments.refund', { id: captured, actionId: randomUUID(), amount: detail.allowed.refund + 1 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining(`The most that can be refunded is ${detail.allowed.refund}`) })
+    expect(sim().ctx.state.paymentOrder.length).toBe(requests)
+    expect((await call('payments.get', { id: captured })).log).toEqual([])
+  })
+
+  it('records a refusal from Checkout.com in the local log', async () => {
+    const id = await findStored('Captured')
+    // Refund it all behind Paydesk's back, so the stored balance is stale.
+    await (await app.ctx.checkout.client()).refund(randomUUID(), id, {})
+    await expect(call('payments.refund', { id, actionId: randomUUID(), amount: 1 })).rejects.toMatchObject({ code: 'conflict' })
+    const detail = await call('payments.get', { id })
+    expect(detail.log[0]).toMatchObject({ kind: 'refund', outcome: 'refused', error: expect.stringContaining('403') })
+  })
+})
+
+describe('CSV export', () => {
+  it('writes every row of the filtered set with the documented columns, and its totals match', async () => {
+    const filter = { outcome: 'approved' as const, currency: ['GBP', 'EUR'] }
+    await call('payments.export.start', { filter, sort: { by: 'amount', dir: 'asc' } })
+    await app.ctx.exports.settled()
+    const status = await call('payments.export.status')
+    expect(status).toMatchObject({ state: 'done', error: null })
+    const totals = await call('payments.totals', { filter })
+    expect(status.rows).toBe(totals.count)
+    const records = parse(readFileSync(status.file, 'utf8'), { columns: true }) as Record<string, string>[]
+    expect(Object.keys(records[0]!)).toEqual(['id', 'created_at', 'reference', 'currency', 'amount_minor', 'amount', 'status', 'approved', 'response_code', 'response_summary', 'scheme', 'last4', 'customer_id', 'customer_email', 'avs_check', 'cvv_check', 'risk_flagged', 'payment_type', 'auth_code'])
+    expect(records.length).toBe(totals.count)
+    for (const { currency, gross } of totals.byCurrency) {
+      expect(records.filter((r) => r.currency === currency).reduce((s, r) => s + Number(r.amount_minor), 0)).toBe(gross)
+    }
+    const amounts = records.map((r) => Number(r.amount_minor))
+    expect(amounts).toEqual([...amounts].sort((a, b) => a - b))
+    expect(records.every((r) => r.approved === 'true' && ['GBP', 'EUR'].includes(r.currency!))).toBe(true)
+    expect(records[0]!.amount).toMatch(/^\d+\.\d{2}$/)
+  })
+})
