@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react'
 import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'react-router'
 import { SCREENS } from './screens'
+import { PaymentDetailScreen } from './screens/payment-detail/PaymentDetailScreen'
 import { PaymentsScreen } from './screens/payments/PaymentsScreen'
 import { Placeholder } from './screens/placeholders/Placeholder'
 import { SettingsScreen } from './screens/settings/SettingsScreen'
@@ -47,6 +48,7 @@ const router = createHashRouter([
         path: screen.path,
         element: SCREEN_ELEMENTS[screen.path] ?? <Placeholder screen={screen} />,
       })),
+      { path: 'payments/:id', element: <PaymentDetailScreen /> },
       { path: '*', element: <Navigate to="/payments" replace /> },
     ],
   },

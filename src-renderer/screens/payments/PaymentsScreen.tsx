@@ -1,40 +1,107 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useNavigate, useSearchParams } from 'react-router'
 import type { z } from 'zod'
-import type { PaymentsOverview } from '../../../src-main/contract'
+import type { PaymentListRow, PaymentTotals } from '../../../src-main/contract'
+import type { PaymentSort } from '../../../src-main/store/payment-filter'
 import { SyncPanel } from '../../components/SyncPanel'
 import { call } from '../../lib/api'
-import { formatDateTime, formatMoney } from '../../lib/format'
+import { formatMoney } from '../../lib/format'
+import { filterFromParams, sortFromParams } from '../../lib/payment-filter-url'
+import { ColumnsMenu } from './ColumnsMenu'
+import { loadLayout, saveLayout, visibleColumns, type ColumnLayout } from './columns'
+import { ExportButton } from './ExportButton'
+import { FilterBar } from './FilterBar'
+import { PaymentsTable } from './PaymentsTable'
+import { usePaymentPages } from './usePaymentPages'
 
 export function PaymentsScreen() {
-  const [overview, setOverview] = useState<z.infer<typeof PaymentsOverview> | null>(null)
-  const load = useCallback(() => {
-    call('payments.overview', {}).then(setOverview, () => setOverview(null))
+  const [params, setParams] = useSearchParams()
+  const navigate = useNavigate()
+  const filter = useMemo(() => filterFromParams(params), [params])
+  const sort = useMemo(() => sortFromParams(params), [params])
+  const [reloadKey, setReloadKey] = useState(0)
+  const { rows, hasMore, loading, error, loadMore } = usePaymentPages(filter, sort, reloadKey)
+  const [totals, setTotals] = useState<z.infer<typeof PaymentTotals> | null>(null)
+  const [layout, setLayout] = useState<ColumnLayout>(loadLayout)
+  const [selected, setSelected] = useState(-1)
+  const search = useRef<HTMLInputElement>(null)
+  const tableKey = JSON.stringify([filter, sort])
+
+  useEffect(() => {
+    let current = true
+    call('payments.totals', { filter }).then((t) => current && setTotals(t), () => current && setTotals(null))
+    return () => {
+      current = false
+    }
+  }, [filter, reloadKey])
+  useEffect(() => setSelected(-1), [tableKey])
+
+  // "/" focuses the search from anywhere on the screen.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.target instanceof HTMLTextAreaElement
+      if (event.key === '/' && !typing) {
+        event.preventDefault()
+        search.current?.focus()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
   }, [])
-  useEffect(load, [load])
+
+  const update = useCallback(
+    (changes: Record<string, string | null>) => {
+      setParams(
+        (previous) => {
+          const next = new URLSearchParams(previous)
+          for (const [k, v] of Object.entries(changes)) v === null ? next.delete(k) : next.set(k, v)
+          return next
+        },
+        { replace: true },
+      )
+    },
+    [setParams],
+  )
+  const onSort = (by: PaymentSort['by']) => update({ sort: by === 'date' ? null : by, dir: sort.by === by && sort.dir === 'desc' ? 'asc' : null })
+  const open = (row: PaymentListRow) => navigate(`/payments/${row.id}`)
+  const changeLayout = (next: ColumnLayout) => {
+    setLayout(next)
+    saveLayout(next)
+  }
 
   return (
-    <section className="screen" aria-labelledby="screen-title">
-      <header className="screen-header">
-        <h1 id="screen-title">Payments</h1>
-        <p className="subtitle">{overview && overview.count > 0 ? `${overview.count.toLocaleString()} payments on this computer, the newest from ${formatDateTime(overview.newest!)}.` : 'Payments appear here after the first sync.'}</p>
+    <section className="screen wide" aria-labelledby="screen-title">
+      <header className="screen-header row">
+        <div>
+          <h1 id="screen-title">Payments</h1>
+          <p className="subtitle" aria-live="polite" data-testid="totals">
+            {totals ? (
+              <>
+                <strong>{totals.count.toLocaleString()}</strong> payments
+                {totals.byCurrency.map((c) => (
+                  <span key={c.currency} className="total-chip" title={`Approved: ${formatMoney(c.approvedGross, c.currency)}`}>
+                    {formatMoney(c.gross, c.currency)}
+                  </span>
+                ))}
+              </>
+            ) : (
+              'Counting…'
+            )}
+          </p>
+        </div>
+        <div className="header-actions">
+          <ColumnsMenu layout={layout} onChange={changeLayout} />
+          <ExportButton filter={filter} sort={sort} />
+        </div>
       </header>
-      <SyncPanel onFinished={load} />
-      {overview && overview.count > 0 ? (
-        <div className="totals" aria-label="Approved volume by currency">
-          {overview.grossByCurrency.map((g) => (
-            <div key={g.currency} className="total card">
-              <span className="total-label">{g.currency}</span>
-              <span className="total-amount">{formatMoney(g.amount, g.currency)}</span>
-              <span className="total-count">{g.count.toLocaleString()} payments</span>
-            </div>
-          ))}
-        </div>
-      ) : (
-        <div className="empty-state" role="status">
-          <div className="empty-icon" aria-hidden="true" />
-          <p>Every payment on this computer, fast to search and filter, with the full detail and capture, void and refund. Press Sync now to fetch them from Checkout.com.</p>
-        </div>
+      <SyncPanel onFinished={() => setReloadKey((k) => k + 1)} />
+      <FilterBar ref={search} params={params} onChange={update} />
+      {error && (
+        <p className="alert error" role="alert">
+          {error}
+        </p>
       )}
+      <PaymentsTable rows={rows} columns={visibleColumns(layout)} sort={sort} onSort={onSort} selected={selected} onSelect={setSelected} onOpen={open} hasMore={hasMore} loading={loading} onNeedMore={loadMore} />
     </section>
   )
 }

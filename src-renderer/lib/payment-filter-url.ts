@@ -1,0 +1,93 @@
+import type { PaymentFilter, PaymentSort } from '../../src-main/store/payment-filter'
+import { minorUnitExponent, parseMajorAmount } from '../../src-main/money/minor-units'
+
+// The payments view lives in the address (#/payments?status=Captured&range=7d…), so a view
+// can be bookmarked and comes back after a restart. Dates are the user's local days.
+
+export const RANGES = [
+  ['all', 'All time'],
+  ['today', 'Today'],
+  ['yesterday', 'Yesterday'],
+  ['7d', 'Last 7 days'],
+  ['30d', 'Last 30 days'],
+  ['custom', 'Custom…'],
+] as const
+export type RangeKey = (typeof RANGES)[number][0]
+
+const list = (value: string | null) => (value ? value.split(',').filter(Boolean) : undefined)
+
+function localDayStart(date: Date): Date {
+  return new Date(date.getFullYear(), date.getMonth(), date.getDate())
+}
+
+export function rangeBounds(range: string | null, params: URLSearchParams, now = new Date()): { from?: string; to?: string } {
+  const today = localDayStart(now)
+  const day = 86_400_000
+  switch (range) {
+    case 'today':
+      return { from: today.toISOString() }
+    case 'yesterday':
+      return { from: new Date(today.getTime() - day).toISOString(), to: today.toISOString() }
+    case '7d':
+      return { from: new Date(now.getTime() - 7 * day).toISOString() }
+    case '30d':
+      return { from: new Date(now.getTime() - 30 * day).toISOString() }
+    case 'custom': {
+      const from = params.get('from')
+      const to = params.get('to')
+      const parse = (d: string) => {
+        const [y, m, dd] = d.split('-').map(Number)
+        return new Date(y!, m! - 1, dd!)
+      }
+      return {
+        ...(from && /^\d{4}-\d{2}-\d{2}$/.test(from) ? { from: parse(from).toISOString() } : {}),
+        // The custom end day is inclusive.
+        ...(to && /^\d{4}-\d{2}-\d{2}$/.test(to) ? { to: new Date(parse(to).getTime() + day).toISOString() } : {}),
+      }
+    }
+    default:
+      return {}
+  }
+}
+
+/** Amounts are typed in major units; with one currency selected its exponent applies, else two decimals. */
+function amountParam(text: string | null, currencies: string[] | undefined): number | undefined {
+  if (!text) return undefined
+  const currency = currencies?.length === 1 ? currencies[0]! : 'EUR'
+  return parseMajorAmount(text, currency) ?? undefined
+}
+
+export function filterFromParams(params: URLSearchParams, now = new Date()): PaymentFilter {
+  const currency = list(params.get('currency'))
+  const flagged = params.get('flagged')
+  const outcome = params.get('outcome')
+  const filter: PaymentFilter = {
+    ...rangeBounds(params.get('range'), params, now),
+    status: list(params.get('status')),
+    outcome: outcome === 'approved' || outcome === 'declined' || outcome === 'pending' ? outcome : undefined,
+    currency,
+    scheme: list(params.get('scheme')),
+    responseCode: list(params.get('code')),
+    avs: list(params.get('avs')),
+    cvv: list(params.get('cvv')),
+    flagged: flagged === 'yes' ? true : flagged === 'no' ? false : undefined,
+    paymentType: list(params.get('type')),
+    amountMin: amountParam(params.get('min'), currency),
+    amountMax: amountParam(params.get('max'), currency),
+    q: params.get('q')?.trim() || undefined,
+  }
+  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as PaymentFilter
+}
+
+export function sortFromParams(params: URLSearchParams): PaymentSort {
+  return { by: params.get('sort') === 'amount' ? 'amount' : 'date', dir: params.get('dir') === 'asc' ? 'asc' : 'desc' }
+}
+
+/** A problem with a typed amount, for the filter bar to show. */
+export function amountProblem(text: string, currencies: string[] | undefined): string | null {
+  if (!text) return null
+  const currency = currencies?.length === 1 ? currencies[0]! : 'EUR'
+  if (parseMajorAmount(text, currency) !== null) return null
+  const exponent = minorUnitExponent(currency)
+  return exponent === 0 ? `${currency} amounts have no decimals` : `Use a number with up to ${exponent} decimals`
+}

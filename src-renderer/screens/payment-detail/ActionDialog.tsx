@@ -1,0 +1,103 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react'
+import type { PaymentDetail } from '../../../src-main/contract'
+import { minorUnitExponent, parseMajorAmount } from '../../../src-main/money/minor-units'
+import { call } from '../../lib/api'
+import { formatMoney } from '../../lib/format'
+
+export type ActionKind = 'capture' | 'refund' | 'void'
+
+const VERB: Record<ActionKind, string> = { capture: 'Capture', refund: 'Refund', void: 'Void' }
+
+/** Why a typed amount cannot be sent, or null. Checked before any request. */
+export function amountError(text: string, currency: string, available: number, kind: ActionKind): string | null {
+  if (!text.trim()) return null
+  const exponent = minorUnitExponent(currency)
+  if (!/^\d+(\.\d+)?$/.test(text.trim())) return 'Enter a positive number, like 12.50.'
+  const minor = parseMajorAmount(text, currency)
+  if (minor === null) return exponent === 0 ? `${currency} has no minor units: enter a whole number.` : `${currency} amounts have at most ${exponent} decimals.`
+  if (minor <= 0) return 'The amount must be above zero.'
+  if (minor > available) return `At most ${formatMoney(available, currency)} can be ${VERB_PAST[kind]}.`
+  return null
+}
+const VERB_PAST: Record<ActionKind, string> = { capture: 'captured', refund: 'refunded', void: 'voided' }
+
+export function ActionDialog({ kind, detail, onDone, onClose }: { kind: ActionKind; detail: PaymentDetail; onDone(next: PaymentDetail): void; onClose(): void }) {
+  const { payment, allowed } = detail
+  const available = kind === 'capture' ? allowed.capture : kind === 'refund' ? allowed.refund : 0
+  // One id per opening of the dialog: pressing Confirm again after a network error reuses it,
+  // so Checkout.com cannot act twice.
+  const [actionId] = useState(() => crypto.randomUUID())
+  const [amount, setAmount] = useState('')
+  const [reference, setReference] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const first = useRef<HTMLInputElement>(null)
+  useEffect(() => first.current?.focus(), [])
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && onClose()
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [busy, onClose])
+
+  const problem = kind === 'void' ? null : amountError(amount, payment.currency, available, kind)
+  const minor = kind === 'void' || !amount.trim() ? null : parseMajorAmount(amount, payment.currency)
+  const shown = kind === 'void' ? formatMoney(allowed.capture || payment.amount, payment.currency) : formatMoney(minor ?? available, payment.currency)
+
+  async function submit(event: FormEvent) {
+    event.preventDefault()
+    if (problem) return
+    setBusy(true)
+    setError(null)
+    try {
+      const base = { id: payment.id, actionId, ...(reference.trim() ? { reference: reference.trim() } : {}) }
+      const next = kind === 'void' ? await call('payments.void', base) : await call(kind === 'capture' ? 'payments.capture' : 'payments.refund', { ...base, ...(minor !== null ? { amount: minor } : {}) })
+      onDone(next)
+    } catch (e) {
+      setError((e as Error).message)
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="modal-backdrop">
+      <form className="modal card" role="dialog" aria-modal="true" aria-labelledby="action-title" onSubmit={submit} noValidate>
+        <h2 id="action-title">
+          {VERB[kind]} payment
+        </h2>
+        <p className="subtitle">
+          <code>{payment.id}</code> · {payment.reference ?? 'no reference'}
+        </p>
+        {kind !== 'void' && (
+          <label className="field">
+            <span>
+              Amount in {payment.currency} (empty = all {formatMoney(available, payment.currency)})
+            </span>
+            <input ref={first} name="amount" inputMode="decimal" value={amount} aria-invalid={Boolean(problem)} onChange={(e) => setAmount(e.target.value)} placeholder={formatMoney(available, payment.currency)} />
+            {problem && <small className="field-error" role="alert">{problem}</small>}
+          </label>
+        )}
+        <label className="field">
+          <span>{kind === 'refund' ? 'Reason or reference' : 'Reference'} (optional)</span>
+          <input ref={kind === 'void' ? first : undefined} name="reference" maxLength={50} value={reference} onChange={(e) => setReference(e.target.value)} />
+        </label>
+        <p className="confirm-line">
+          {VERB[kind]} <strong>{shown}</strong>
+          {kind === 'void' ? ' (the whole authorisation; nothing will be charged)' : ''}. This is sent to Checkout.com at once.
+        </p>
+        {error && (
+          <p className="alert error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className={kind === 'capture' ? 'primary' : 'danger'} disabled={busy || Boolean(problem)}>
+            {busy ? 'Sending…' : `Confirm ${VERB[kind].toLowerCase()}`}
+          </button>
+          <button type="button" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
+  )
+}

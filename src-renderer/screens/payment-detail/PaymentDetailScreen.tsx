@@ -1,0 +1,187 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { Link, useNavigate, useParams } from 'react-router'
+import type { PaymentDetail } from '../../../src-main/contract'
+import { AVS_CODES, CVV_CODES, RESPONSE_CODES, responseCategory } from '../../../src-main/reference/codes'
+import { StatusBadge } from '../../components/StatusBadge'
+import { call } from '../../lib/api'
+import { formatDateTime, formatMoney } from '../../lib/format'
+import { ActionDialog, type ActionKind } from './ActionDialog'
+
+const CATEGORY_LABEL: Record<string, string> = { approved: 'Approved', soft_decline: 'Soft decline', hard_decline: 'Hard decline', risk: 'Risk', error: 'Error' }
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="kv">
+      <dt>{label}</dt>
+      <dd>{children ?? '—'}</dd>
+    </div>
+  )
+}
+
+function Group({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="card group" aria-label={title}>
+      <h2>{title}</h2>
+      <dl>{children}</dl>
+    </section>
+  )
+}
+
+const get = (raw: Record<string, unknown>, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), raw)
+const text = (value: unknown) => (value === undefined || value === null || value === '' ? undefined : String(value))
+
+export function PaymentDetailScreen() {
+  const { id = '' } = useParams()
+  const navigate = useNavigate()
+  const [detail, setDetail] = useState<PaymentDetail | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [dialog, setDialog] = useState<ActionKind | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [refreshing, setRefreshing] = useState(false)
+
+  const load = useCallback(() => call('payments.get', { id }).then(setDetail, (e: Error) => setError(e.message)), [id])
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  const refresh = async () => {
+    setRefreshing(true)
+    setNotice(null)
+    try {
+      await call('payments.refresh', { id })
+      await load()
+      setNotice('Refreshed from Checkout.com.')
+    } catch (e) {
+      setNotice((e as Error).message)
+    } finally {
+      setRefreshing(false)
+    }
+  }
+
+  if (error) return <section className="screen"><p className="alert error" role="alert">{error}</p><Link to="/payments">Back to payments</Link></section>
+  if (!detail) return <section className="screen"><p className="subtitle">Loading…</p></section>
+  const { payment: p, raw, actions, log, allowed } = detail
+  const code = p.response_code
+  const codeInfo = code ? RESPONSE_CODES.get(code) : undefined
+  const avs = p.avs_check ? AVS_CODES.get(p.avs_check) : undefined
+  const cvv = p.cvv_check ? CVV_CODES.get(p.cvv_check) : undefined
+  const metadata = (raw.metadata ?? {}) as Record<string, unknown>
+
+  return (
+    <section className="screen wide" aria-labelledby="screen-title">
+      <p className="crumbs">
+        {/* Back keeps the list's filters (they are in the previous address). */}
+        <button type="button" className="link" onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/payments'))}>
+          ← Payments
+        </button>
+      </p>
+      <header className="screen-header row">
+        <div>
+          <h1 id="screen-title">
+            {formatMoney(p.amount, p.currency)} <StatusBadge status={p.status} />
+          </h1>
+          <p className="subtitle">
+            <code>{p.id}</code> · {p.reference ?? 'no reference'} · {formatDateTime(p.created_at)}
+          </p>
+        </div>
+        <div className="header-actions">
+          <button type="button" className="primary" disabled={allowed.capture <= 0} onClick={() => setDialog('capture')}>Capture</button>
+          <button type="button" disabled={allowed.refund <= 0} onClick={() => setDialog('refund')}>Refund</button>
+          <button type="button" disabled={!allowed.void} onClick={() => setDialog('void')}>Void</button>
+          <button type="button" disabled={refreshing} onClick={refresh}>{refreshing ? 'Refreshing…' : 'Refresh'}</button>
+        </div>
+      </header>
+      {notice && <p className="alert success" role="status">{notice}</p>}
+
+      <div className="detail-grid">
+        <Group title="Summary">
+          <Field label="Status"><StatusBadge status={p.status} /></Field>
+          <Field label="Amount">{formatMoney(p.amount, p.currency)}</Field>
+          <Field label="Captured">{formatMoney(p.captured_amount, p.currency)}</Field>
+          <Field label="Refunded">{formatMoney(p.refunded_amount, p.currency)}</Field>
+          <Field label="Approved">{p.approved === null ? 'Pending' : p.approved ? 'Yes' : 'No'}</Field>
+          <Field label="Response">{code ? <><code>{code}</code> {p.response_summary ?? codeInfo?.summary} <span className={`tag ${responseCategory(code)}`}>{CATEGORY_LABEL[responseCategory(code)]}</span></> : undefined}</Field>
+          <Field label="Auth code">{p.auth_code}</Field>
+          <Field label="Type">{p.payment_type}</Field>
+          <Field label="Requested">{formatDateTime(p.created_at)}</Field>
+          <Field label="Processed">{p.processed_at ? formatDateTime(p.processed_at) : undefined}</Field>
+        </Group>
+        <Group title="Card">
+          <Field label="Scheme">{p.scheme}</Field>
+          <Field label="Type">{[p.card_type, text(get(raw, 'source.card_category'))].filter(Boolean).join(' · ') || undefined}</Field>
+          <Field label="Issuer">{text(get(raw, 'source.issuer'))}</Field>
+          <Field label="Country">{p.issuer_country}</Field>
+          <Field label="Number">{p.bin ? `${p.bin} ···· ${p.last4 ?? ''}` : p.last4}</Field>
+          <Field label="Expiry">{get(raw, 'source.expiry_month') ? `${String(get(raw, 'source.expiry_month')).padStart(2, '0')}/${text(get(raw, 'source.expiry_year'))}` : undefined}</Field>
+          <Field label="Fingerprint"><code className="wrap">{text(get(raw, 'source.fingerprint'))}</code></Field>
+        </Group>
+        <Group title="Checks">
+          <Field label="AVS">{p.avs_check ? <><code>{p.avs_check}</code> {avs?.meaning}</> : 'Not checked (no billing address)'}</Field>
+          <Field label="CVV">{p.cvv_check ? <><code>{p.cvv_check}</code> {cvv?.meaning}</> : 'Not checked (no CVV sent)'}</Field>
+        </Group>
+        <Group title="Risk and 3-D Secure">
+          <Field label="Risk">{p.risk_flagged ? <span className="flag">Flagged as potentially risky</span> : 'Not flagged'}</Field>
+          <Field label="3-D Secure">{get(raw, '3ds') ? `Enrolled: ${text(get(raw, '3ds.enrolled')) ?? '?'}${get(raw, '3ds.downgraded') ? ' · downgraded' : ''}` : 'Not used'}</Field>
+          <Field label="ECI">{text(raw.eci)}</Field>
+          <Field label="Scheme id">{text(raw.scheme_id)}</Field>
+        </Group>
+        <Group title="Customer and source">
+          <Field label="Customer">{p.customer_id ? <><code>{p.customer_id}</code> {p.customer_email}</> : undefined}</Field>
+          <Field label="Name">{text(get(raw, 'customer.name'))}</Field>
+          <Field label="Saved source">{p.source_id ? <code>{p.source_id}</code> : undefined}</Field>
+        </Group>
+        <Group title="Metadata">
+          {Object.keys(metadata).length === 0 ? <Field label="—">No metadata</Field> : Object.entries(metadata).map(([k, v]) => <Field key={k} label={k}>{String(v)}</Field>)}
+        </Group>
+      </div>
+
+      <section className="card" aria-label="Timeline">
+        <h2>Timeline</h2>
+        <ol className="timeline">
+          {actions.map((a) => (
+            <li key={a.id} className={a.approved === 0 ? 'declined' : ''}>
+              <span className="when">{formatDateTime(a.processed_at)}</span>
+              <strong>{a.type}</strong> {formatMoney(a.amount, p.currency)} <code>{a.response_code}</code> {a.response_summary}
+              {a.reference && <span className="muted"> · {a.reference}</span>}
+              {a.fee_amount !== null && <span className="muted"> · fees {formatMoney(a.fee_amount, p.currency)}</span>}
+            </li>
+          ))}
+          {actions.length === 0 && <li className="muted">No actions yet (waiting for the cardholder).</li>}
+        </ol>
+        {log.length > 0 && (
+          <>
+            <h3>Requested from this computer</h3>
+            <ul className="timeline local">
+              {log.map((entry, i) => (
+                <li key={i}>
+                  <span className="when">{formatDateTime(entry.requested_at)}</span> {entry.requested_by} asked to <strong>{entry.kind}</strong>
+                  {entry.amount !== null ? ` ${formatMoney(entry.amount, p.currency)}` : ' the whole amount'}: {entry.outcome}
+                  {entry.error && <span className="muted"> ({entry.error})</span>}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <details className="card raw">
+        <summary>Raw JSON from Checkout.com</summary>
+        <button type="button" onClick={() => void navigator.clipboard.writeText(JSON.stringify(raw, null, 2)).then(() => setNotice('Raw JSON copied.'))}>Copy</button>
+        <pre>{JSON.stringify(raw, null, 2)}</pre>
+      </details>
+
+      {dialog && (
+        <ActionDialog
+          kind={dialog}
+          detail={detail}
+          onClose={() => setDialog(null)}
+          onDone={(next) => {
+            setDetail(next)
+            setDialog(null)
+            setNotice(`${dialog === 'capture' ? 'Capture' : dialog === 'refund' ? 'Refund' : 'Void'} accepted by Checkout.com.`)
+          }}
+        />
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,104 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, type KeyboardEvent } from 'react'
+import type { PaymentListRow } from '../../../src-main/contract'
+import type { PaymentSort } from '../../../src-main/store/payment-filter'
+import type { Column } from './columns'
+
+const ROW_HEIGHT = 36
+
+interface Props {
+  rows: PaymentListRow[]
+  columns: Column[]
+  sort: PaymentSort
+  onSort(by: PaymentSort['by']): void
+  selected: number
+  onSelect(index: number): void
+  onOpen(row: PaymentListRow): void
+  hasMore: boolean
+  loading: boolean
+  onNeedMore(): void
+}
+
+/** Only the rows in view are in the DOM; arrows move the selection, Enter opens it. */
+export function PaymentsTable({ rows, columns, sort, onSort, selected, onSelect, onOpen, hasMore, loading, onNeedMore }: Props) {
+  const scroller = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
+  const items = virtualizer.getVirtualItems()
+  const width = columns.reduce((w, c) => w + c.width, 0)
+
+  useEffect(() => {
+    const last = items.at(-1)
+    if (last && last.index >= rows.length - 40 && hasMore && !loading) onNeedMore()
+  }, [items, rows.length, hasMore, loading, onNeedMore])
+
+  useEffect(() => {
+    if (selected >= 0) virtualizer.scrollToIndex(selected, { align: 'auto' })
+  }, [selected, virtualizer])
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'ArrowDown') onSelect(Math.min(rows.length - 1, selected + 1))
+    else if (event.key === 'ArrowUp') onSelect(Math.max(0, selected - 1))
+    else if (event.key === 'PageDown') onSelect(Math.min(rows.length - 1, selected + 15))
+    else if (event.key === 'PageUp') onSelect(Math.max(0, selected - 15))
+    else if (event.key === 'Home') onSelect(0)
+    else if (event.key === 'End') onSelect(rows.length - 1)
+    else if (event.key === 'Enter' && rows[selected]) onOpen(rows[selected]!)
+    else return
+    event.preventDefault()
+  }
+
+  const arrow = (by: PaymentSort['by']) => (sort.by === by ? (sort.dir === 'desc' ? ' ↓' : ' ↑') : '')
+  return (
+    <div
+      className="table"
+      role="grid"
+      aria-label="Payments"
+      aria-rowcount={rows.length + 1}
+      aria-activedescendant={selected >= 0 && rows[selected] ? `row-${rows[selected]!.id}` : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      <div className="table-scroll" ref={scroller}>
+        <div className="thead" role="row" style={{ width }}>
+          {columns.map((c) => (
+            <div key={c.key} role="columnheader" className={`th ${c.align ?? ''}`} style={{ width: c.width }} aria-sort={(c.key === 'date' && sort.by === 'date') || (c.key === 'amount' && sort.by === 'amount') ? (sort.dir === 'desc' ? 'descending' : 'ascending') : undefined}>
+              {c.key === 'date' || c.key === 'amount' ? (
+                <button type="button" className="sort" onClick={() => onSort(c.key as PaymentSort['by'])}>
+                  {c.label}
+                  {arrow(c.key as PaymentSort['by'])}
+                </button>
+              ) : (
+                c.label
+              )}
+            </div>
+          ))}
+        </div>
+        <div className="tbody" style={{ height: virtualizer.getTotalSize(), width }}>
+          {items.map((item) => {
+            const row = rows[item.index]!
+            return (
+              <div
+                key={row.id}
+                id={`row-${row.id}`}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={item.index === selected}
+                className={`tr${item.index === selected ? ' selected' : ''}${row.approved === 0 ? ' declined' : ''}`}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                onClick={() => onSelect(item.index)}
+                onDoubleClick={() => onOpen(row)}
+              >
+                {columns.map((c) => (
+                  <div key={c.key} role="gridcell" className={`td ${c.align ?? ''}`} style={{ width: c.width }}>
+                    {c.render(row)}
+                  </div>
+                ))}
+              </div>
+            )
+          })}
+        </div>
+        {!loading && rows.length === 0 && <p className="table-empty">No payments match these filters.</p>}
+      </div>
+    </div>
+  )
+}

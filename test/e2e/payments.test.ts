@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs'
+import { parse } from 'csv-parse/sync'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { paymentTotals } from '../../src-main/store/payments-query'
+import { launchChromium, screenshotPath, startTestHost } from '../fixtures/browser-host'
+
+let browserHandle: Awaited<ReturnType<typeof launchChromium>>
+let testHost: Awaited<ReturnType<typeof startTestHost>>
+let page: Page
+const problems: string[] = []
+
+beforeAll(async () => {
+  testHost = await startTestHost({ simulatorSeed: { count: 1500, days: 30, seed: 4 } })
+  testHost.app.ctx.sync.start({ days: 40 })
+  await testHost.app.ctx.sync.settled()
+  browserHandle = await launchChromium()
+  page = await browserHandle.context.newPage()
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
+  page.on('pageerror', (e) => problems.push(e.message))
+  await page.goto(testHost.host.url)
+  await page.getByRole('grid', { name: 'Payments' }).waitFor()
+})
+afterAll(async () => {
+  await browserHandle?.close()
+  await testHost?.close()
+})
+
+const rows = () => page.locator('.tbody [role=row]')
+const totalsText = () => page.getByTestId('totals').textContent()
+const storeTotals = (filter: Parameters<typeof paymentTotals>[1]) => paymentTotals(testHost.app.ctx.db, filter)
+
+async function firstIdWith(status: string): Promise<string> {
+  const row = testHost.app.ctx.sqlite.prepare('select id from payments where status = ? order by created_at desc limit 1').get(status) as { id: string }
+  return row.id
+}
+
+describe('the payments list', () => {
+  it('shows the synced payments in a virtualized table with totals', async () => {
+    await expect.poll(() => totalsText()).toContain('1,500 payments')
+    const inDom = await rows().count()
+    expect(inDom).toBeGreaterThan(10)
+    expect(inDom).toBeLessThan(100) // only the rows in view
+    await page.screenshot({ path: screenshotPath('payments-list'), fullPage: true })
+  })
+
+  it('filters by status and outcome, keeps the view in the address, and the totals match the store', async () => {
+    await page.getByRole('combobox', { name: 'Status', exact: true }).selectOption('Declined')
+    await expect.poll(() => page.url()).toContain('status=Declined')
+    const expected = await storeTotals({ status: ['Declined'] })
+    await expect.poll(() => totalsText()).toContain(`${expected.count.toLocaleString('en-US')} payments`)
+    const statuses = await page.locator('.tbody [role=row] .badge').allTextContents()
+    expect(new Set(statuses)).toEqual(new Set(['Declined']))
+    await page.screenshot({ path: screenshotPath('payments-filtered'), fullPage: true })
+    // The view survives a reload.
+    await page.reload()
+    await expect.poll(() => totalsText()).toContain(`${expected.count.toLocaleString('en-US')} payments`)
+    expect(await page.getByRole('combobox', { name: 'Status', exact: true }).inputValue()).toBe('Declined')
+    await page.getByRole('button', { name: 'Clear filters' }).click()
+    await expect.poll(() => totalsText()).toContain('1,500 payments')
+  })
+
+  it('searches by reference with / and sorts by amount', async () => {
+    const target = testHost.app.ctx.sqlite.prepare('select id, reference from payments where reference is not null order by id limit 1').get() as { id: string; reference: string }
+    await page.locator('body').press('/')
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q')
+    await page.keyboard.type(target.reference)
+    await expect.poll(() => rows().count()).toBe(1)
+    await page.getByRole('button', { name: 'Clear filters' }).click()
+    await page.getByRole('button', { name: /^Amount/ }).click()
+    await expect.poll(() => page.url()).toContain('sort=amount')
+    const max = testHost.app.ctx.sqlite.prepare('select max(amount) m from payments').get() as { m: number }
+    const firstAmount = async () => {
+      const firstId = await rows().first().getAttribute('id')
+      return (testHost.app.ctx.sqlite.prepare('select amount from payments where id = ?').get(firstId!.slice(4)) as { amount: number }).amount
+    }
+    await expect.poll(firstAmount).toBe(max.m)
+    await page.getByRole('button', { name: /^Amount/ }).click()
+    await expect.poll(() => page.url()).toContain('dir=asc')
+  })
+
+  it('moves with the arrows and opens a payment with Enter', async () => {
+    await page.goto(`${testHost.host.origin}/#/payments`)
+    await page.getByRole('grid', { name: 'Payments' }).focus()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowDown')
+    const selected = await page.locator('.tbody [aria-selected=true]').getAttribute('id')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.url()).toContain(`#/payments/${selected!.slice(4)}`)
+    await page.getByRole('heading', { level: 1 }).waitFor()
+    await page.screenshot({ path: screenshotPath('payment-detail'), fullPage: true })
+  })
+
+  it('captures part of an authorisation, then refunds part, refusing bad amounts first', async () => {
+    const id = await firstIdWith('Authorized')
+    const currency = (testHost.app.ctx.sqlite.prepare('select currency from payments where id = ?').get(id) as { currency: string }).currency
+    await page.goto(`${testHost.host.origin}/#/payments/${id}`)
+    await page.getByRole('button', { name: 'Capture', exact: true }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel(/^Amount/).fill(currency === 'JPY' ? '1.5' : '1.005')
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/decimals|no minor units/)
+    expect(await dialog.getByRole('button', { name: 'Confirm capture' }).isDisabled()).toBe(true)
+    await dialog.getByLabel(/^Amount/).fill('0')
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('above zero')
+    await dialog.getByLabel(/^Amount/).fill('1')
+    await page.screenshot({ path: screenshotPath('payment-capture-dialog'), fullPage: true })
+    await dialog.getByRole('button', { name: 'Confirm capture' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Partially Captured')
+    expect(await page.getByLabel('Timeline').textContent()).toContain('Capture')
+
+    await page.getByRole('button', { name: 'Refund', exact: true }).click()
+    await page.getByRole('dialog').getByLabel(/^Amount/).fill(currency === 'KWD' ? '0.5' : currency === 'JPY' ? '1' : '0.5')
+    await page.getByRole('dialog').getByLabel(/Reason/).fill('Damaged item')
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm refund' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Partially Refunded')
+    const timeline = await page.getByLabel('Timeline').textContent()
+    expect(timeline).toContain('Refund')
+    expect(timeline).toContain('Damaged item')
+    expect(timeline).toMatch(/asked to refund/)
+    await page.screenshot({ path: screenshotPath('payment-detail-after-refund'), fullPage: true })
+  })
+
+  it('voids another authorisation', async () => {
+    const id = await firstIdWith('Authorized')
+    await page.goto(`${testHost.host.origin}/#/payments/${id}`)
+    await page.getByRole('button', { name: 'Void', exact: true }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm void' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Voided')
+    expect(await page.getByRole('button', { name: 'Capture', exact: true }).isDisabled()).toBe(true)
+  })
+
+  it('exports the filtered set to CSV with the same count and totals', async () => {
+    await page.goto(`${testHost.host.origin}/#/payments?outcome=approved&currency=GBP`)
+    const expected = await storeTotals({ outcome: 'approved', currency: ['GBP'] })
+    await expect.poll(() => totalsText()).toContain(`${expected.count.toLocaleString('en-US')} payments`)
+    await page.getByRole('button', { name: 'Export CSV' }).click()
+    await expect.poll(() => page.locator('.export-result').textContent(), { timeout: 20_000 }).toContain(`Exported ${expected.count.toLocaleString('en-US')} rows`)
+    const file = await page.locator('.export-result code').textContent()
+    const records = parse(readFileSync(file!, 'utf8'), { columns: true }) as { amount_minor: string; currency: string }[]
+    expect(records.length).toBe(expected.count)
+    expect(records.reduce((s, r) => s + Number(r.amount_minor), 0)).toBe(expected.byCurrency[0]!.gross)
+  })
+
+  it('produced no console error and no CSP violation', () => {
+    expect(problems).toEqual([])
+  })
+})
