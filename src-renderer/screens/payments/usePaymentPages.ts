@@ -15,44 +15,35 @@ export function usePaymentPages(filter: PaymentFilter, sort: PaymentSort, reload
   const generation = useRef(0)
   const key = JSON.stringify([filter, sort, reloadKey])
 
-  useEffect(() => {
-    const mine = ++generation.current
-    setLoading(true)
-    setError(null)
-    call('payments.list', { filter, sort, cursor: null, limit: PAGE }).then(
-      (page) => {
-        if (mine !== generation.current) return
-        setRows(page.rows)
-        setNext(page.next)
-        setLoading(false)
-      },
-      (e: Error) => {
-        if (mine !== generation.current) return
-        setError(e.message)
-        setLoading(false)
-      },
-    )
+  const fetchPage = useCallback(
+    (cursor: string | null) => {
+      const mine = cursor === null ? ++generation.current : generation.current
+      setLoading(true)
+      if (cursor === null) setError(null)
+      call('payments.list', { filter, sort, cursor, limit: PAGE }).then(
+        (page) => {
+          if (mine !== generation.current) return
+          setRows((previous) => (cursor === null ? page.rows : [...previous, ...page.rows]))
+          setNext(page.next)
+          setLoading(false)
+        },
+        (e: Error) => {
+          if (mine !== generation.current) return
+          setError(e.message)
+          setLoading(false)
+        },
+      )
+    },
+    // The key stands for filter and sort, which are new objects on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key])
+    [key],
+  )
+
+  useEffect(() => fetchPage(null), [fetchPage])
 
   const loadMore = useCallback(() => {
-    if (!next || loading) return
-    const mine = generation.current
-    setLoading(true)
-    call('payments.list', { filter, sort, cursor: next, limit: PAGE }).then(
-      (page) => {
-        if (mine !== generation.current) return
-        setRows((previous) => [...previous, ...page.rows])
-        setNext(page.next)
-        setLoading(false)
-      },
-      (e: Error) => {
-        if (mine !== generation.current) return
-        setError(e.message)
-        setLoading(false)
-      },
-    )
-  }, [next, loading, filter, sort])
+    if (next && !loading) fetchPage(next)
+  }, [next, loading, fetchPage])
 
   return { rows, hasMore: next !== null, loading, error, loadMore }
 }
