@@ -21,15 +21,22 @@ async function time(work: () => Promise<unknown>, runs: number): Promise<number[
   return out
 }
 
+/** A data folder whose store holds COUNT payments (about 45 s for a million). */
+export async function buildLargeStore(): Promise<{ dataDir: string; remove(): void }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'paydesk-list-bench-'))
+  const store = await openDatabase(join(dataDir, 'paydesk.sqlite'))
+  const started = performance.now()
+  insertBulkPayments(store.sqlite, COUNT)
+  store.sqlite.exec('analyze')
+  await store.close()
+  console.log(`(built a store of ${COUNT.toLocaleString()} payments in ${((performance.now() - started) / 1000).toFixed(1)} s)`)
+  return { dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) }
+}
+
 // The payments list's queries on a store of a million payments.
-export async function benchList(runs = 5): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'paydesk-list-bench-'))
-  const store = await openDatabase(join(dir, 'paydesk.sqlite'))
+export async function benchList(dataDir: string, runs = 5): Promise<void> {
+  const store = await openDatabase(join(dataDir, 'paydesk.sqlite'))
   try {
-    const started = performance.now()
-    insertBulkPayments(store.sqlite, COUNT)
-    store.sqlite.exec('analyze')
-    console.log(`(built ${COUNT.toLocaleString()} payments in ${((performance.now() - started) / 1000).toFixed(1)} s)`)
     const db = store.db
     const page = (filter: PaymentFilter, sort = DATE_SORT) => () => listPayments(db, filter, sort, null, 100)
 
@@ -60,6 +67,5 @@ export async function benchList(runs = 5): Promise<void> {
     for (const [name, filter] of filters) report(`totals: ${name}`, await time(() => paymentTotals(db, filter), runs), 'ms')
   } finally {
     await store.close()
-    rmSync(dir, { recursive: true, force: true })
   }
 }
