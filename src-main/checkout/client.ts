@@ -1,3 +1,4 @@
+import { CheckoutError } from './errors'
 import { CheckoutHttp, type HttpClientOptions } from './http-client'
 import { idempotencyKeyFor } from './idempotency'
 import {
@@ -112,6 +113,7 @@ export class CheckoutClient {
 /** A next link is absolute; only its path and query go to our pool, whose host is fixed. */
 function pathOf(href: string, baseUrl: string): string {
   const url = new URL(href, baseUrl)
-  if (url.origin !== new URL(baseUrl).origin) throw new Error(`Refusing a next link to another host: ${url.origin}`)
+  // The key goes only to the configured host, whatever a response links to.
+  if (url.origin !== new URL(baseUrl).origin) throw new CheckoutError('invalid_response', `Checkout.com's next page link points to another host (${url.origin}); refusing to follow it.`)
   return url.pathname + url.search
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain } from 'electron'
 import { createAppContext } from '../app-context'
 import { handlers } from '../handlers'
 import { SYNC_INTERVAL_MINUTES } from '../sync/sync-service'
@@ -26,6 +26,10 @@ app.whenReady().then(async () => {
     logger,
     runtime: 'electron',
     nativeBinding: electronNativeBinding(app.getAppPath()),
+    chooseExportFile: async (name) => {
+      const choice = await dialog.showSaveDialog({ defaultPath: join(app.getPath('downloads'), name), filters: [{ name: 'CSV', extensions: ['csv'] }] })
+      return choice.canceled ? null : (choice.filePath ?? null)
+    },
   })
   serveRenderer(join(import.meta.dirname, '../renderer'))
 

@@ -21,6 +21,7 @@ export async function benchSync(runs = 5): Promise<void> {
   const rates: number[] = []
   const ingest: number[] = []
   const raw: number[] = []
+  const bare: number[] = []
   const ratios: number[] = []
   let rows: NewPaymentRow[] = []
   try {
@@ -53,6 +54,17 @@ export async function benchSync(runs = 5): Promise<void> {
       })()
       const rawRate = rows.length / ((performance.now() - t) / 1000)
       await baseline.close()
+      // The same insert into a table with no index and no trigger: what the list's indexes and
+      // the totals rollup cost at ingest.
+      const plain = await openDatabase(join(dir, `bare-${run}.sqlite`))
+      plain.sqlite.exec(`create table bare_payments as select * from payments where 0`)
+      const bareInsert = plain.sqlite.prepare(`insert into bare_payments (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`)
+      t = performance.now()
+      plain.sqlite.transaction(() => {
+        for (const row of rows) bareInsert.run(...columns.map((c) => (row as Record<string, unknown>)[c]))
+      })()
+      bare.push(rows.length / ((performance.now() - t) / 1000))
+      await plain.close()
       ingest.push(oursRate)
       raw.push(rawRate)
       ratios.push((oursRate / rawRate) * 100)
@@ -63,6 +75,7 @@ export async function benchSync(runs = 5): Promise<void> {
   }
   report(`sync from simulator (${COUNT.toLocaleString()} payments)`, rates, 'payments/s')
   report('store ingest (upsert, one transaction)', ingest, 'rows/s')
-  report('raw better-sqlite3 prepared insert', raw, 'rows/s')
+  report('raw better-sqlite3 prepared insert, same schema', raw, 'rows/s')
+  report('raw insert, bare table (no index, no trigger)', bare, 'rows/s')
   report('store ingest / raw insert', ratios, '%')
 }

@@ -93,7 +93,7 @@ describe('the Checkout.com client against the simulator', () => {
   it('retries a GET through 5xx, 429 (honouring Retry-After), resets and timeouts', async () => {
     const paid = await client.createPayment(newActionId(), { source: card, amount: 100, currency: 'GBP' })
     sim.setFaults({ next: ['503', '429', 'reset', 'timeout'], timeoutMs: 3000, retryAfterSeconds: 2 })
-    const client5 = new CheckoutClient({ baseUrl: sim.url, secretKey: sim.secretKey, headersTimeoutMs: 300, bodyTimeoutMs: 300, retry: { attempts: 5, baseDelayMs: 10, maxDelayMs: 40 }, sleep: async (ms) => void sleeps.push(ms) })
+    const client5 = new CheckoutClient({ baseUrl: sim.url, secretKey: sim.secretKey, headersTimeoutMs: 800, bodyTimeoutMs: 800, retry: { attempts: 5, baseDelayMs: 10, maxDelayMs: 40 }, sleep: async (ms) => void sleeps.push(ms) })
     try {
       expect((await client5.getPayment(paid.id)).id).toBe(paid.id)
     } finally {
@@ -111,7 +111,7 @@ describe('the Checkout.com client against the simulator', () => {
   })
 
   it('classifies a timeout, a reset and a truncated body when it cannot retry', async () => {
-    const once = new CheckoutClient({ baseUrl: sim.url, secretKey: sim.secretKey, headersTimeoutMs: 300, bodyTimeoutMs: 300, retry: { attempts: 1 } })
+    const once = new CheckoutClient({ baseUrl: sim.url, secretKey: sim.secretKey, headersTimeoutMs: 800, bodyTimeoutMs: 800, retry: { attempts: 1 } })
     try {
       sim.setFaults({ next: ['timeout', 'reset', 'truncate'], timeoutMs: 3000 })
       await expectCode(once.getPayment('pay_aaaaaaaaaaaaaaaaaaaaaaaaaa'), 'timeout')
