@@ -70,6 +70,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   }
   if (options.seed && state.paymentOrder.length === 0) seedMerchantHistory(ctx, options.seed)
 
+  // Expired idempotency records and tokens are dropped now and then, so a long-running
+  // simulator (and its state file) does not grow without end.
+  let keysSinceSweep = 0
+  let lastSweep = ctx.now()
+  const sweep = () => {
+    keysSinceSweep = 0
+    const now = ctx.now()
+    lastSweep = now
+    for (const [key, record] of Object.entries(state.idempotency)) if (record.at + idempotencyWindow <= now) delete state.idempotency[key]
+    for (const [id, token] of Object.entries(state.tokens)) if (token.expiresAt + 3600_000 <= now) delete state.tokens[id]
+  }
+
   const faults = createFaultPicker(FaultConfig.parse(options.faults ?? {}))
   const log = createRequestLog(options.logPath)
   const sockets = new Set<Socket>()
@@ -183,6 +195,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
     if (idempotencyKey && status < 500) {
       state.idempotency[idempotencyKey] = { requestHash, status, body: answer, at: ctx.now() }
+      if (++keysSinceSweep >= 1000 || ctx.now() - lastSweep > idempotencyWindow / 4) sweep()
       ctx.changed()
     }
     return finish(status, answer)

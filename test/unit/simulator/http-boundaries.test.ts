@@ -134,3 +134,18 @@ describe('the request log', () => {
     expect(lines.at(-1)).toMatchObject({ method: 'POST', path: '/payments', status: 201, request: { source: { number: '424242******4242', cvv: '***' } } })
   })
 })
+
+describe('housekeeping', () => {
+  it('drops idempotency records older than the window, keeping the recent ones', async () => {
+    const sim = await startTestSimulator({ idempotencyWindowMs: 60_000 })
+    try {
+      await sim.api('POST', '/payments', payment, { headers: { 'cko-idempotency-key': 'old-one' } })
+      sim.sim.advanceClock(61_000)
+      await sim.api('POST', '/payments', payment, { headers: { 'cko-idempotency-key': 'new-one' } })
+      expect(sim.sim.ctx.state.idempotency['old-one']).toBeUndefined()
+      expect(sim.sim.ctx.state.idempotency['new-one']).toBeDefined()
+    } finally {
+      await sim.close()
+    }
+  })
+})
