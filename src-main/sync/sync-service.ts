@@ -12,7 +12,8 @@ import { createCursorStore } from './sync-cursor'
 const DAY = 86_400_000
 /** A new sync looks back this far past the end of the last one, for late captures and refunds. */
 export const RESYNC_OVERLAP_DAYS = 7
-export const FIRST_SYNC_DAYS = 90
+// A little over a quarter, so the built-in simulator's 90-day history arrives whole on the first sync.
+export const FIRST_SYNC_DAYS = 92
 /** How often the app syncs by itself while it runs. */
 export const SYNC_INTERVAL_MINUTES = 15
 
