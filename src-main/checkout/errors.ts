@@ -1,4 +1,5 @@
 import { redactSecrets } from '../logger'
+import { ValidationErrorBody } from './schemas'
 
 // One error family for everything the Checkout.com client can meet. `retryable` says whether
 // the same request may be sent again; `code` is stable for the UI and the sync summary.
@@ -32,7 +33,8 @@ export class CheckoutError extends Error {
 
 export function errorForStatus(status: number, what: string, body: unknown, headers: Record<string, string | string[] | undefined>): CheckoutError {
   const requestId = typeof headers['cko-request-id'] === 'string' ? headers['cko-request-id'] : undefined
-  const errorCodes = body && typeof body === 'object' && Array.isArray((body as { error_codes?: unknown }).error_codes) ? ((body as { error_codes: unknown[] }).error_codes.filter((c) => typeof c === 'string') as string[]) : undefined
+  const parsed = ValidationErrorBody.safeParse(body)
+  const errorCodes = parsed.success ? parsed.data.error_codes : undefined
   const common = { status, ...(requestId ? { requestId } : {}), ...(errorCodes ? { errorCodes } : {}) }
   switch (true) {
     case status === 401:
