@@ -1,5 +1,6 @@
 import { forwardRef, useEffect, useState } from 'react'
 import { AVS_CODES, CVV_CODES } from '../../../src-main/reference/codes'
+import { MultiSelect } from '../../components/MultiSelect'
 import { amountProblem, RANGES } from '../../lib/payment-filter-url'
 
 const STATUSES = ['Authorized', 'Captured', 'Partially Captured', 'Refunded', 'Partially Refunded', 'Voided', 'Declined', 'Pending', 'Canceled', 'Expired', 'Card Verified']
@@ -29,6 +30,8 @@ function Select({ label, name, value, options, onChange }: { label: string; name
 }
 
 const pairs = (values: readonly string[]) => values.map((v) => [v, v] as const)
+const AVS_OPTIONS = [...AVS_CODES].map(([code, c]) => [code, `${code}: ${c.meaning}`] as const)
+const CVV_OPTIONS = [...CVV_CODES].map(([code, c]) => [code, `${code}: ${c.meaning}`] as const)
 
 /** Filters and search; every change goes to the address (see payment-filter-url.ts). */
 export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar({ params, onChange }, searchRef) {
@@ -44,7 +47,8 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
     return () => clearTimeout(timer)
   }, [q, params, onChange])
 
-  const currencies = params.get('currency')?.split(',').filter(Boolean)
+  const listOf = (key: string) => params.get(key)?.split(',').filter(Boolean) ?? []
+  const currencies = listOf('currency')
   const minProblem = amountProblem(min, currencies)
   const maxProblem = amountProblem(max, currencies)
   const range = params.get('range') ?? 'all'
@@ -69,18 +73,18 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
           </label>
         </>
       )}
-      <Select label="Status" name="status" value={params.get('status') ?? ''} options={pairs(STATUSES)} onChange={(v) => onChange({ status: v || null })} />
+      <MultiSelect label="Status" name="status" values={listOf('status')} options={pairs(STATUSES)} onChange={(v) => onChange({ status: v.join(',') || null })} />
       <Select label="Outcome" name="outcome" value={params.get('outcome') ?? ''} options={[['approved', 'Approved'], ['declined', 'Declined'], ['pending', 'Pending']]} onChange={(v) => onChange({ outcome: v || null })} />
-      <Select label="Currency" name="currency" value={params.get('currency') ?? ''} options={pairs(CURRENCIES)} onChange={(v) => onChange({ currency: v || null })} />
-      <Select label="Scheme" name="scheme" value={params.get('scheme') ?? ''} options={pairs(SCHEMES)} onChange={(v) => onChange({ scheme: v || null })} />
+      <MultiSelect label="Currency" name="currency" values={listOf('currency')} options={pairs(CURRENCIES)} onChange={(v) => onChange({ currency: v.join(',') || null })} />
+      <MultiSelect label="Scheme" name="scheme" values={listOf('scheme')} options={pairs(SCHEMES)} onChange={(v) => onChange({ scheme: v.join(',') || null })} />
       <label className="filter narrow">
         <span>Response code</span>
         <input name="code" inputMode="numeric" placeholder="20051" value={params.get('code') ?? ''} onChange={(e) => onChange({ code: e.target.value.trim() || null })} />
       </label>
-      <Select label="AVS" name="avs" value={params.get('avs') ?? ''} options={[...AVS_CODES].map(([code, c]) => [code, `${code}: ${c.meaning}`] as const)} onChange={(v) => onChange({ avs: v || null })} />
-      <Select label="CVV" name="cvv" value={params.get('cvv') ?? ''} options={[...CVV_CODES].map(([code, c]) => [code, `${code}: ${c.meaning}`] as const)} onChange={(v) => onChange({ cvv: v || null })} />
+      <MultiSelect label="AVS" name="avs" values={listOf('avs')} options={AVS_OPTIONS} onChange={(v) => onChange({ avs: v.join(',') || null })} />
+      <MultiSelect label="CVV" name="cvv" values={listOf('cvv')} options={CVV_OPTIONS} onChange={(v) => onChange({ cvv: v.join(',') || null })} />
       <Select label="Risk" name="flagged" value={params.get('flagged') ?? ''} options={[['yes', 'Flagged'], ['no', 'Not flagged']]} onChange={(v) => onChange({ flagged: v || null })} />
-      <Select label="Type" name="type" value={params.get('type') ?? ''} options={pairs(TYPES)} onChange={(v) => onChange({ type: v || null })} />
+      <MultiSelect label="Type" name="type" values={listOf('type')} options={pairs(TYPES)} onChange={(v) => onChange({ type: v.join(',') || null })} />
       <label className="filter narrow">
         <span>Min amount</span>
         <input name="min" inputMode="decimal" value={min} aria-invalid={Boolean(minProblem)} onChange={(e) => setMin(e.target.value)} onBlur={() => !minProblem && onChange({ min: min.trim() || null })} />
