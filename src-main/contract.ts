@@ -63,12 +63,6 @@ export type SyncStatus = z.infer<typeof SyncStatus>
 
 const PaymentId = z.string().regex(/^(pay|sid)_\w{26}$/, 'A payment id is pay_ followed by 26 letters or digits.')
 
-export const PaymentsOverview = z.object({
-  count: z.number().int(),
-  newest: z.string().nullable(),
-  grossByCurrency: z.array(z.object({ currency: z.string(), count: z.number().int(), amount: z.number().int() })),
-})
-
 export const PaymentListRow = z.object({
   id: z.string(),
   created_at: z.string(),
@@ -160,7 +154,6 @@ export const contract = {
   'sync.start': { input: z.object({ days: z.number().int().min(1).max(730).optional() }).strict(), output: SyncStatus },
   'sync.status': { input: Empty, output: SyncStatus },
   'sync.cancel': { input: Empty, output: SyncStatus },
-  'payments.overview': { input: Empty, output: PaymentsOverview },
   'payments.list': {
     input: z.object({ filter: PaymentFilter, sort: PaymentSort, cursor: z.string().max(400).nullable(), limit: z.number().int().min(1).max(1000) }).strict(),
     output: z.object({ rows: z.array(PaymentListRow), next: z.string().nullable() }),

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { CheckoutError } from '../checkout/errors'
 import { AppError } from '../errors'
 import { runPaymentAction } from '../payments/payment-actions'
@@ -8,17 +7,6 @@ import { decodeCursor, encodeCursor, listPayments, paymentTotals } from '../stor
 import type { Handlers } from './context'
 
 export const paymentsHandlers = {
-  'payments.overview': async (ctx) => {
-    const totals = await ctx.db
-      .selectFrom('payments')
-      .select(['currency', sql<number>`count(*)`.as('count'), sql<number>`coalesce(sum(case when approved = 1 then amount else 0 end), 0)`.as('amount')])
-      .groupBy('currency')
-      .orderBy('currency')
-      .execute()
-    const newest = await ctx.db.selectFrom('payments').select('created_at').orderBy('created_at', 'desc').limit(1).executeTakeFirst()
-    return { count: totals.reduce((n, t) => n + t.count, 0), newest: newest?.created_at ?? null, grossByCurrency: totals }
-  },
-
   /** A single payment's refresh from Checkout.com: its details and actions, stored at once. */
   'payments.refresh': async (ctx, { id }) => {
     try {

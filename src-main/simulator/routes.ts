@@ -53,7 +53,6 @@ const ReportQuery = z.strictObject({
   pagination_token: z.string().max(500).optional(),
 })
 const StatementsQuery = z.strictObject({ from: IsoDate, to: IsoDate })
-const Empty = z.strictObject({})
 
 const ID = '([a-z]{3}_\\w{26})'
 const route = (method: Route['method'], path: string, auth: Auth, handle: Route['handle']): Route => ({ method, pattern: new RegExp(`^${path.replaceAll('{id}', ID).replaceAll('{any}', '([^/]+)')}$`), auth, handle })
@@ -163,4 +162,3 @@ export function matchRoute(method: string, path: string): { route: Route; params
   return pathMatched ? 'method_not_allowed' : null
 }
 
-export { Empty }

@@ -22,11 +22,11 @@ describe('sync through the contract', () => {
     await app.ctx.sync.settled()
     const done = await call('sync.status')
     expect(done).toMatchObject({ state: 'done', progress: { fraction: 1 }, summary: { created: 800, failed: [] }, error: null })
-    const overview = await call('payments.overview')
-    expect(overview.count).toBe(800)
+    const totals = await call('payments.totals', { filter: {} })
+    expect(totals.count).toBe(800)
     const sim = app.ctx.simulator.current()!
     const approvedGbp = Object.values(sim.ctx.state.payments).filter((p) => p.currency === 'GBP' && p.approved).reduce((s, p) => s + p.amount, 0)
-    expect(overview.grossByCurrency.find((g: { currency: string }) => g.currency === 'GBP').amount).toBe(approvedGbp)
+    expect(totals.byCurrency.find((g: { currency: string }) => g.currency === 'GBP').approvedGross).toBe(approvedGbp)
   })
 
   it('refreshes one payment from Checkout.com', async () => {
@@ -50,7 +50,7 @@ describe('sync through the contract', () => {
     await call('sync.start')
     await app.ctx.sync.settled()
     expect(await call('sync.status')).toMatchObject({ state: 'done', summary: { resumed: true } })
-    expect((await call('payments.overview')).count).toBe(800)
+    expect((await call('payments.totals', { filter: {} })).count).toBe(800)
   })
 
   it('says what is wrong when the key is refused', async () => {
