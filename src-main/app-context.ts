@@ -9,7 +9,10 @@ import { createCheckoutConnection } from './checkout/connection'
 import { apiBaseUrl } from './settings/api-base-url'
 import { readConnection, readSecretKey } from './settings/settings-service'
 import { createSyncService } from './sync/sync-service'
+import { connectionStoreName, openConnectionStores } from './store/connection-stores'
 import { openDatabase } from './store/open-database'
+import { readSetting } from './store/settings-repo'
+import { ConnectionSettings } from './settings/settings-service'
 import { version } from '../package.json'
 
 export function defaultDataDir(): string {
@@ -30,8 +33,10 @@ export interface AppContextOptions {
 
 /** Opens (and migrates) the store and assembles what the handlers need; shared by Electron, the browser host and tests. */
 export async function createAppContext(options: AppContextOptions): Promise<{ ctx: HandlerContext; close(): Promise<void> }> {
-  const store = await openDatabase(join(options.dataDir, 'paydesk.sqlite'), { nativeBinding: options.nativeBinding })
-  const simulator = createEmbeddedSimulator(store.db, options.dataDir, options.simulatorSeed === undefined ? FIRST_START_SEED : options.simulatorSeed)
+  const app = await openDatabase(join(options.dataDir, 'paydesk.sqlite'), { nativeBinding: options.nativeBinding })
+  const saved = await readSetting(app.db, 'connection', ConnectionSettings)
+  const stores = await openConnectionStores(options.dataDir, connectionStoreName(saved?.environment ?? 'simulator', saved?.accountPrefix ?? null), options.nativeBinding)
+  const simulator = createEmbeddedSimulator(app.db, options.dataDir, options.simulatorSeed === undefined ? FIRST_START_SEED : options.simulatorSeed)
   const clock = () => new Date()
   // The connection reads Settings when a request is made, so it may refer to ctx below.
   const checkout = createCheckoutConnection(
@@ -43,8 +48,13 @@ export async function createAppContext(options: AppContextOptions): Promise<{ ct
     options.logger,
   )
   const ctx: HandlerContext = {
-    db: store.db,
-    sqlite: store.sqlite,
+    settingsDb: app.db,
+    get db() {
+      return stores.current().db
+    },
+    get sqlite() {
+      return stores.current().sqlite
+    },
     secrets: options.secrets,
     logger: options.logger,
     clock,
@@ -53,9 +63,20 @@ export async function createAppContext(options: AppContextOptions): Promise<{ ct
     version,
     simulator,
     checkout,
-    sync: createSyncService({ connection: checkout, sqlite: store.sqlite, logger: options.logger, clock }),
-    exports: createExportJob(store.db),
+    sync: createSyncService({ connection: checkout, sqlite: () => stores.current().sqlite, logger: options.logger, clock }),
+    exports: createExportJob(() => stores.current().db),
     chooseExportFile: options.chooseExportFile ?? (async (name) => join(options.dataDir, 'exports', name)),
+    async useConnection() {
+      const connection = await readConnection(ctx)
+      const name = connectionStoreName(connection.environment, connection.accountPrefix)
+      if (name === stores.currentName()) return
+      // Nothing may hold the old store while it closes.
+      ctx.sync.cancel()
+      ctx.exports.cancel()
+      await Promise.all([ctx.sync.settled(), ctx.exports.settled()])
+      await stores.use(name)
+      ctx.sync.reset()
+    },
   }
   if ((await readConnection(ctx)).environment === 'simulator') await ctx.simulator.ensure()
   return {
@@ -66,7 +87,8 @@ export async function createAppContext(options: AppContextOptions): Promise<{ ct
       await Promise.all([ctx.sync.settled(), ctx.exports.settled()])
       await ctx.checkout.close()
       await ctx.simulator.close()
-      await store.close()
+      await stores.close()
+      await app.close()
     },
   }
 }

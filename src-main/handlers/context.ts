@@ -11,9 +11,14 @@ import type { SyncService } from '../sync/sync-service'
 
 /** What every handler may use. Tests pass real ones: a temp database, a file secret store. */
 export interface HandlerContext {
-  db: Kysely<Database>
+  /** The app's own database: settings. */
+  settingsDb: Kysely<Database>
+  /** The current connection's payments (see store/connection-stores.ts). */
+  readonly db: Kysely<Database>
   /** The same database, for the prepared-statement hot paths (sync ingest). */
-  sqlite: SQLite.Database
+  readonly sqlite: SQLite.Database
+  /** After Settings change: switch to the new connection's payments store. */
+  useConnection(): Promise<void>
   secrets: SecretStore
   logger: Logger
   clock: () => Date

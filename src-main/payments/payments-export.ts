@@ -28,12 +28,13 @@ export interface ExportJob {
   settled(): Promise<void>
 }
 
-export function createExportJob(db: Kysely<Database>): ExportJob {
+export function createExportJob(database: () => Kysely<Database>): ExportJob {
   let status: ExportStatus = { state: 'idle', file: null, rows: 0, total: 0, error: null }
   let cancelled = false
   let running: Promise<void> = Promise.resolve()
 
   async function run(filter: PaymentFilter, sort: PaymentSort, file: string) {
+    const db = database()
     const partial = `${file}.partial`
     try {
       status = { ...status, total: (await paymentTotals(db, filter)).count }

@@ -7,7 +7,7 @@ import { apiBaseUrl } from './api-base-url'
 import { publicKeyProblem, secretKeyHint, secretKeyProblem } from './key-formats'
 
 // The non-secret part lives in the settings table; the secret key only in the SecretStore.
-const ConnectionSettings = z.object({
+export const ConnectionSettings = z.object({
   environment: Environment,
   publicKey: z.string().nullable(),
   processingChannelId: z.string().nullable(),
@@ -20,7 +20,7 @@ const SECRET_KEY = 'checkout.secretKey'
 const DEFAULTS: ConnectionSettings = { environment: 'simulator', publicKey: null, processingChannelId: null, accountPrefix: null }
 
 export async function readConnection(ctx: HandlerContext): Promise<ConnectionSettings> {
-  return (await readSetting(ctx.db, CONNECTION, ConnectionSettings)) ?? DEFAULTS
+  return (await readSetting(ctx.settingsDb, CONNECTION, ConnectionSettings)) ?? DEFAULTS
 }
 
 /** The secret key, for the main process's own client only; never put it in a handler's output. */
@@ -53,7 +53,7 @@ export async function saveSettings(ctx: HandlerContext, input: SettingsInput): P
     }
   }
   await writeSetting(
-    ctx.db,
+    ctx.settingsDb,
     CONNECTION,
     {
       environment: input.environment,
@@ -64,6 +64,7 @@ export async function saveSettings(ctx: HandlerContext, input: SettingsInput): P
     ctx.clock(),
   )
   if (input.environment === 'simulator') await ctx.simulator.ensure()
+  await ctx.useConnection()
   if (newKey) ctx.secrets.set(SECRET_KEY, newKey)
   else if (input.forgetSecretKey) ctx.secrets.delete(SECRET_KEY)
   ctx.logger.log('info', 'settings saved', { environment: input.environment, secretKeyChanged: Boolean(newKey || input.forgetSecretKey) })

@@ -23,18 +23,20 @@ export interface SyncService {
   cancel(): SyncStatus
   /** Resolves when the running sync (if any) has ended. */
   settled(): Promise<void>
+  /** Forgets the last run's status (after a switch to another connection). */
+  reset(): void
   /** Syncs now and then every `minutes` while the app runs; returns the stop function. */
   every(minutes: number): () => void
 }
 
-export function createSyncService(deps: { connection: CheckoutConnection; sqlite: SQLite.Database; logger: Logger; clock: () => Date }): SyncService {
+export function createSyncService(deps: { connection: CheckoutConnection; sqlite: () => SQLite.Database; logger: Logger; clock: () => Date }): SyncService {
   let status: SyncStatus = { state: 'idle', startedAt: null, finishedAt: null, progress: null, summary: null, error: null }
   let controller: AbortController | null = null
   let running: Promise<void> = Promise.resolve()
 
   function range(days: number | undefined): { from: string; to: string } {
     const now = deps.clock().getTime()
-    const last = createCursorStore(deps.sqlite, 'payments').load()
+    const last = createCursorStore(deps.sqlite(), 'payments').load()
     const from = days !== undefined ? now - days * DAY : last?.next === 'done' ? Date.parse(last.to) - RESYNC_OVERLAP_DAYS * DAY : now - FIRST_SYNC_DAYS * DAY
     return { from: new Date(from).toISOString(), to: new Date(now + 60_000).toISOString() }
   }
@@ -48,7 +50,7 @@ export function createSyncService(deps: { connection: CheckoutConnection; sqlite
       running = (async () => {
         try {
           const client = await deps.connection.client()
-          const summary = await syncPayments({ client, sqlite: deps.sqlite, logger: deps.logger, clock: deps.clock }, { ...range(options.days), pageSize: 500, signal, onProgress: (progress) => (status = { ...status, progress }) })
+          const summary = await syncPayments({ client, sqlite: deps.sqlite(), logger: deps.logger, clock: deps.clock }, { ...range(options.days), pageSize: 500, signal, onProgress: (progress) => (status = { ...status, progress }) })
           status = { ...status, state: 'done', finishedAt: deps.clock().toISOString(), summary }
         } catch (error) {
           const cancelled = error instanceof CheckoutError && error.code === 'aborted'
@@ -64,6 +66,9 @@ export function createSyncService(deps: { connection: CheckoutConnection; sqlite
       return status
     },
     status: () => status,
+    reset() {
+      if (status.state !== 'running') status = { state: 'idle', startedAt: null, finishedAt: null, progress: null, summary: null, error: null }
+    },
     cancel() {
       controller?.abort()
       return status

@@ -52,8 +52,8 @@ describe('the payments list', () => {
     await expect.poll(() => page.url()).toContain('status=Declined%2CVoided')
     const expected = await storeTotals({ status: ['Declined', 'Voided'] })
     await expect.poll(() => totalsText()).toContain(`${expected.count.toLocaleString('en-US')} payments`)
-    const statuses = await page.locator('.tbody [role=row] .badge').allTextContents()
-    expect(new Set(statuses)).toEqual(new Set(['Declined', 'Voided']))
+    // The rows and the totals come from two calls; wait for the rows too.
+    await expect.poll(async () => [...new Set(await page.locator('.tbody [role=row] .badge').allTextContents())].sort()).toEqual(['Declined', 'Voided'])
     await page.screenshot({ path: screenshotPath('payments-filtered'), fullPage: true })
     // The view survives a reload.
     await page.reload()
@@ -69,7 +69,7 @@ describe('the payments list', () => {
   it('searches by reference with / and sorts by amount', async () => {
     const target = testHost.app.ctx.sqlite.prepare('select id, reference from payments where reference is not null order by id limit 1').get() as { id: string; reference: string }
     await page.locator('body').press('/')
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q')
     await page.keyboard.type(target.reference)
     await expect.poll(() => rows().count()).toBe(1)
     await page.getByRole('button', { name: 'Clear filters' }).click()

@@ -66,3 +66,16 @@ describe('sync through the contract', () => {
     expect(status.error).not.toContain('m73dzbpy7cf3gfd46xr4yj5xo4e')
   })
 })
+
+describe('payments per connection', () => {
+  it('keeps the simulator’s payments apart from a real account’s, and brings them back', async () => {
+    await call('sync.start', { days: 60 })
+    await app.ctx.sync.settled()
+    expect((await call('payments.totals', { filter: {} })).count).toBe(800)
+    await call('settings.save', { environment: 'sandbox', secretKey: 'sk_sbox_m73dzbpy7cf3gfd46xr4yj5xo4e', publicKey: null, processingChannelId: null, accountPrefix: 'abcd1234' })
+    expect((await call('payments.totals', { filter: {} })).count).toBe(0)
+    expect(await call('sync.status')).toMatchObject({ state: 'idle' })
+    await call('settings.save', { environment: 'simulator', publicKey: null, processingChannelId: null, accountPrefix: null })
+    expect((await call('payments.totals', { filter: {} })).count).toBe(800)
+  })
+})
