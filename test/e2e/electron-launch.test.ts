@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron as electron } from 'playwright-core'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { electronBinary } from '../fixtures/electron-binary'
 import { screenshotPath } from '../fixtures/browser-host'
 
@@ -10,6 +11,11 @@ const binary = electronBinary()
 if ('missing' in binary) console.warn(`[electron-launch] skipped: ${binary.missing}. These tests run where the Electron binary exists.`)
 
 describe.skipIf('missing' in binary)('the Electron shell', () => {
+  // The main process loads better-sqlite3 built for Electron's ABI (as `npm start` does).
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(import.meta.dirname, '../../scripts/electron-native.mjs')], { stdio: 'inherit' })
+  }, 300_000)
+
   it('opens the app from app://paydesk with isolation on, and keeps the window on the app', async () => {
     const app = await electron.launch({
       executablePath: (binary as { path: string }).path,
