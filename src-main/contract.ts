@@ -151,6 +151,7 @@ export const contract = {
   'app.info': { input: Empty, output: AppInfo },
   'settings.get': { input: Empty, output: SettingsView },
   'settings.save': { input: SettingsInput, output: SettingsView },
+  'settings.test': { input: Empty, output: z.object({ ok: z.boolean(), message: z.string() }) },
   'sync.start': { input: z.object({ days: z.number().int().min(1).max(730).optional() }).strict(), output: SyncStatus },
   'sync.status': { input: Empty, output: SyncStatus },
   'sync.cancel': { input: Empty, output: SyncStatus },

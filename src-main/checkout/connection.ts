@@ -18,22 +18,30 @@ export interface ConnectionSettings {
 
 export interface CheckoutConnection {
   client(): Promise<CheckoutClient>
+  /** One quick authenticated request (no retries) to tell the user whether the settings work. */
+  probe(now: Date): Promise<{ ok: boolean; message: string }>
   close(): Promise<void>
 }
 
 export function createCheckoutConnection(read: () => Promise<ConnectionSettings>, simulator: EmbeddedSimulator, logger: Logger): CheckoutConnection {
   let current: { id: string; client: CheckoutClient } | null = null
+
+  async function resolve() {
+    const settings = await read()
+    let baseUrl = settings.baseUrl
+    let secretKey = settings.secretKey
+    let publicKey = settings.publicKey
+    if (settings.environment === 'simulator') {
+      const sim = await simulator.ensure()
+      ;({ url: baseUrl, secretKey, publicKey } = sim)
+    }
+    if (!baseUrl || !secretKey) throw new AppError('key_rejected', `No secret key is saved for the Checkout.com ${settings.environment}. Add one in Settings.`)
+    return { environment: settings.environment, baseUrl, secretKey, publicKey }
+  }
+
   return {
     async client() {
-      const settings = await read()
-      let baseUrl = settings.baseUrl
-      let secretKey = settings.secretKey
-      let publicKey = settings.publicKey
-      if (settings.environment === 'simulator') {
-        const sim = await simulator.ensure()
-        ;({ url: baseUrl, secretKey, publicKey } = sim)
-      }
-      if (!baseUrl || !secretKey) throw new AppError('key_rejected', `No secret key is saved for the Checkout.com ${settings.environment}. Add one in Settings.`)
+      const { baseUrl, secretKey, publicKey } = await resolve()
       const id = createHash('sha256').update(`${baseUrl}\n${secretKey}\n${publicKey ?? ''}`).digest('hex')
       if (current?.id !== id) {
         const old = current
@@ -41,6 +49,18 @@ export function createCheckoutConnection(read: () => Promise<ConnectionSettings>
         void old?.client.close()
       }
       return current.client
+    },
+    async probe(now) {
+      const { environment, baseUrl, secretKey } = await resolve()
+      const once = new CheckoutClient({ baseUrl, secretKey, logger, retry: { attempts: 1 }, connectTimeoutMs: 8000, headersTimeoutMs: 10_000 })
+      try {
+        await once.reportPage({ from: new Date(now.getTime() - 86_400_000).toISOString(), to: now.toISOString(), limit: 1 })
+        return { ok: true, message: `Connected to ${environment === 'simulator' ? 'the built-in simulator' : `the Checkout.com ${environment}`} (${new URL(baseUrl).host}); the key was accepted.` }
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) }
+      } finally {
+        await once.close()
+      }
     },
     async close() {
       await current?.client.close()

@@ -65,6 +65,8 @@ describe('the app shell in Chromium', () => {
 
   it('refuses a bad key with a clear message and saves a good one without showing it', async () => {
     await page.goto(`${testHost.host.origin}/#/settings`)
+    await page.getByRole('button', { name: 'Test connection' }).click()
+    await expect.poll(() => page.locator('.probe').textContent()).toContain('Connected to the built-in simulator')
     await page.getByRole('radio', { name: 'Checkout.com sandbox', exact: true }).check()
     await page.getByLabel('Secret key').fill(LIVE_SECRET_KEY)
     await page.getByRole('button', { name: 'Save settings' }).click()

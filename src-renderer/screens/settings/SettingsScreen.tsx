@@ -19,6 +19,16 @@ export function SettingsScreen() {
   const [channel, setChannel] = useState('')
   const [prefix, setPrefix] = useState('')
   const [status, setStatus] = useState<Status>({ kind: 'idle' })
+  const [probe, setProbe] = useState<{ ok: boolean; message: string } | 'testing' | null>(null)
+
+  const testConnection = async () => {
+    setProbe('testing')
+    try {
+      setProbe(await call('settings.test', {}))
+    } catch (error) {
+      setProbe({ ok: false, message: (error as Error).message })
+    }
+  }
 
   const adopt = (settings: SettingsView) => {
     setView(settings)
@@ -117,11 +127,19 @@ export function SettingsScreen() {
           <button type="submit" className="primary" disabled={status.kind === 'saving'}>
             {status.kind === 'saving' ? 'Saving…' : 'Save settings'}
           </button>
+          <button type="button" onClick={testConnection} disabled={probe === 'testing'} title="Tests the saved settings">
+            {probe === 'testing' ? 'Testing…' : 'Test connection'}
+          </button>
           <span aria-live="polite">
             {status.kind === 'saved' && <span className="alert success">Settings saved.</span>}
             {status.kind === 'error' && <span className="alert error" role="alert">{status.message}</span>}
           </span>
         </div>
+        {probe && probe !== 'testing' && (
+          <p className={probe.ok ? 'alert success probe' : 'alert error probe'} role="status">
+            {probe.message}
+          </p>
+        )}
       </form>
     </section>
   )

@@ -14,6 +14,7 @@ const wrongInputs: Record<CallName, unknown[]> = {
   'app.info': [{ extra: 1 }, 'text'],
   'settings.get': [{ environment: 'sandbox' }, 42],
   'settings.save': [{ environment: 'staging', publicKey: null, processingChannelId: null, accountPrefix: null }, { environment: 'sandbox' }, { environment: 'simulator', publicKey: 5, processingChannelId: null, accountPrefix: null }],
+  'settings.test': [{ key: 'sk_x' }],
   'sync.start': [{ days: 0 }, { days: 1.5 }, { days: '7' }, { from: 'yesterday' }],
   'sync.status': [{ verbose: true }],
   'sync.cancel': [[]],

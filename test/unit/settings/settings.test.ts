@@ -109,3 +109,18 @@ describe('the built-in simulator', () => {
     }
   })
 })
+
+describe('testing the connection', () => {
+  it('says the built-in simulator accepted the key', async () => {
+    expect(await dispatch(handlers, app.ctx, 'settings.test', {})).toMatchObject({ ok: true, value: { ok: true, message: expect.stringContaining('built-in simulator') } })
+  })
+
+  it('says why a sandbox cannot be reached, without the key, and quickly', async () => {
+    await save({ environment: 'sandbox', secretKey: SANDBOX_SECRET_KEY })
+    const started = Date.now()
+    const result = await dispatch(handlers, app.ctx, 'settings.test', {})
+    expect(result).toMatchObject({ ok: true, value: { ok: false, message: expect.stringMatching(/Could not reach Checkout.com|did not answer in time|refused the secret key/) } })
+    expect(JSON.stringify(result)).not.toContain(SANDBOX_SECRET_KEY.slice(8))
+    expect(Date.now() - started).toBeLessThan(15_000)
+  })
+})
