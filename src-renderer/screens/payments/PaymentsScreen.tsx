@@ -101,6 +101,11 @@ export function PaymentsScreen() {
           {error}
         </p>
       )}
+      {sort.by === 'amount' && filter.currency?.length !== 1 && (
+        <p className="hint" role="note">
+          Sorted by amount across currencies (each in its own minor units); choose one currency for a like-for-like order.
+        </p>
+      )}
       <PaymentsTable rows={rows} columns={visibleColumns(layout)} sort={sort} onSort={onSort} selected={selected} onSelect={setSelected} onOpen={open} hasMore={hasMore} loading={loading} onNeedMore={loadMore} />
     </section>
   )
