@@ -199,6 +199,79 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('payment_action_log').execute()
     },
   },
+  '007_customers_and_instruments': {
+    // The customers and saved cards (src_) seen in payments, for phone orders with a card on
+    // file. Kept by triggers from the payments rows, like the totals rollup; the few fields they
+    // need beyond the list's are columns of payments too, so no trigger parses JSON.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('payments').addColumn('customer_name', 'text').execute()
+      await db.schema.alterTable('payments').addColumn('card_expiry_month', 'integer').execute()
+      await db.schema.alterTable('payments').addColumn('card_expiry_year', 'integer').execute()
+      await db.schema.alterTable('payments').addColumn('card_fingerprint', 'text').execute()
+      await sql`update payments set customer_name = json_extract(raw_json, '$.customer.name'), card_expiry_month = json_extract(raw_json, '$.source.expiry_month'),
+        card_expiry_year = json_extract(raw_json, '$.source.expiry_year'), card_fingerprint = json_extract(raw_json, '$.source.fingerprint')`.execute(db)
+      await db.schema
+        .createTable('customers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text')
+        .addColumn('name', 'text')
+        .addColumn('first_payment_at', 'text', (c) => c.notNull())
+        .addColumn('last_payment_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('customers_email').on('customers').column('email').execute()
+      await db.schema
+        .createTable('instruments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('customer_id', 'text')
+        .addColumn('scheme', 'text')
+        .addColumn('card_type', 'text')
+        .addColumn('bin', 'text')
+        .addColumn('last4', 'text')
+        .addColumn('expiry_month', 'integer')
+        .addColumn('expiry_year', 'integer')
+        .addColumn('fingerprint', 'text')
+        .addColumn('issuer_country', 'text')
+        .addColumn('first_used_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('instruments_customer').on('instruments').columns(['customer_id', 'last_used_at']).execute()
+      const upserts = (row: string) => `
+        insert into customers (id, email, name, first_payment_at, last_payment_at)
+        select ${row}.customer_id, ${row}.customer_email, ${row}.customer_name, ${row}.created_at, ${row}.created_at
+        where ${row}.customer_id is not null
+        on conflict (id) do update set
+          email = coalesce(excluded.email, customers.email),
+          name = coalesce(excluded.name, customers.name),
+          first_payment_at = min(customers.first_payment_at, excluded.first_payment_at),
+          last_payment_at = max(customers.last_payment_at, excluded.last_payment_at);
+        insert into instruments (id, customer_id, scheme, card_type, bin, last4, expiry_month, expiry_year, fingerprint, issuer_country, first_used_at, last_used_at)
+        select ${row}.source_id, ${row}.customer_id, ${row}.scheme, ${row}.card_type, ${row}.bin, ${row}.last4,
+          ${row}.card_expiry_month, ${row}.card_expiry_year, ${row}.card_fingerprint, ${row}.issuer_country, ${row}.created_at, ${row}.created_at
+        where ${row}.source_id is not null
+        on conflict (id) do update set
+          customer_id = coalesce(excluded.customer_id, instruments.customer_id),
+          expiry_month = coalesce(excluded.expiry_month, instruments.expiry_month),
+          expiry_year = coalesce(excluded.expiry_year, instruments.expiry_year),
+          fingerprint = coalesce(excluded.fingerprint, instruments.fingerprint),
+          first_used_at = min(instruments.first_used_at, excluded.first_used_at),
+          last_used_at = max(instruments.last_used_at, excluded.last_used_at);`
+      await sql.raw(`create trigger customers_instruments_insert after insert on payments begin ${upserts('new')} end`).execute(db)
+      await sql.raw(`create trigger customers_instruments_update after update of customer_id, customer_email, customer_name, source_id, card_expiry_month, card_expiry_year, card_fingerprint on payments begin ${upserts('new')} end`).execute(db)
+      // Payments already stored count too, oldest first.
+      await sql.raw(`insert into customers (id, email, name, first_payment_at, last_payment_at)
+        select customer_id, max(customer_email), max(customer_name), min(created_at), max(created_at) from payments where customer_id is not null group by customer_id`).execute(db)
+      await sql.raw(`insert into instruments (id, customer_id, scheme, card_type, bin, last4, expiry_month, expiry_year, fingerprint, issuer_country, first_used_at, last_used_at)
+        select source_id, max(customer_id), max(scheme), max(card_type), max(bin), max(last4), max(card_expiry_month), max(card_expiry_year),
+          max(card_fingerprint), max(issuer_country), min(created_at), max(created_at) from payments where source_id is not null group by source_id`).execute(db)
+    },
+    async down(db: Kysely<unknown>) {
+      await sql.raw('drop trigger customers_instruments_insert').execute(db)
+      await sql.raw('drop trigger customers_instruments_update').execute(db)
+      await db.schema.dropTable('instruments').execute()
+      await db.schema.dropTable('customers').execute()
+      for (const column of ['customer_name', 'card_expiry_month', 'card_expiry_year', 'card_fingerprint']) await db.schema.alterTable('payments').dropColumn(column).execute()
+    },
+  },
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -8,7 +8,7 @@ import type { NewPaymentActionRow, NewPaymentRow, PaymentActionsTable, PaymentsT
 const PAYMENT_COLUMNS = [
   'id', 'created_at', 'processed_at', 'amount', 'currency', 'status', 'approved', 'response_code', 'response_summary', 'scheme', 'card_type', 'bin', 'last4',
   'issuer_country', 'avs_check', 'cvv_check', 'risk_flagged', 'reference', 'customer_id', 'customer_email', 'source_id', 'payment_type', 'auth_code',
-  'captured_amount', 'refunded_amount', 'raw_json', 'fetched_at',
+  'customer_name', 'card_expiry_month', 'card_expiry_year', 'card_fingerprint', 'captured_amount', 'refunded_amount', 'raw_json', 'fetched_at',
 ] as const satisfies readonly (keyof PaymentsTable)[]
 
 const ACTION_COLUMNS = [

@@ -32,6 +32,10 @@ export interface PaymentsTable {
   source_id: string | null
   payment_type: string | null
   auth_code: string | null
+  customer_name: string | null
+  card_expiry_month: number | null
+  card_expiry_year: number | null
+  card_fingerprint: string | null
   captured_amount: Generated<number>
   refunded_amount: Generated<number>
   raw_json: string
@@ -81,6 +85,31 @@ export interface PaymentActionLogTable {
   error: string | null
 }
 
+/** Customers seen in payments (migration 007, kept by triggers). */
+export interface CustomersTable {
+  id: string // cus_...
+  email: string | null
+  name: string | null
+  first_payment_at: string
+  last_payment_at: string
+}
+
+/** Saved cards (src_) seen in payments: what a phone order can charge again. */
+export interface InstrumentsTable {
+  id: string // src_...
+  customer_id: string | null
+  scheme: string | null
+  card_type: string | null
+  bin: string | null
+  last4: string | null
+  expiry_month: number | null
+  expiry_year: number | null
+  fingerprint: string | null
+  issuer_country: string | null
+  first_used_at: string
+  last_used_at: string
+}
+
 export interface SyncCursorsTable {
   name: string
   cursor: string | null
@@ -93,6 +122,8 @@ export interface Database {
   payment_actions: PaymentActionsTable
   payment_totals: PaymentTotalsTable
   payment_action_log: PaymentActionLogTable
+  customers: CustomersTable
+  instruments: InstrumentsTable
   sync_cursors: SyncCursorsTable
 }
 

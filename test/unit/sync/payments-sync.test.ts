@@ -29,6 +29,24 @@ describe('payments sync', () => {
     expect(storeContents(store)).toEqual(simulatorTruth(h.sim))
   })
 
+  it('keeps the customers and saved cards the payments used, for phone orders', async () => {
+    const store = await h.openStore()
+    await syncPayments(h.deps(store), { ...RANGE, pageSize: 500 })
+    const state = h.sim.ctx.state
+    const payments = Object.values(state.payments)
+    const customerIds = [...new Set(payments.map((p) => p.customerId).filter(Boolean))].sort()
+    const customers = store.sqlite.prepare('select id, email, name from customers order by id').all() as { id: string; email: string; name: string | null }[]
+    expect(customers.map((c) => c.id)).toEqual(customerIds)
+    for (const c of customers) expect(c).toEqual({ id: c.id, email: state.customers[c.id]!.email, name: state.customers[c.id]!.name ?? null })
+    const sourceIds = [...new Set(payments.map((p) => p.sourceId).filter(Boolean))].sort()
+    const instruments = store.sqlite.prepare('select id, customer_id, last4, expiry_month, expiry_year, fingerprint from instruments order by id').all() as { id: string }[]
+    expect(instruments.map((i) => i.id)).toEqual(sourceIds)
+    for (const i of instruments) {
+      const source = state.sources[i.id]!
+      expect(i).toEqual({ id: source.id, customer_id: source.customerId ?? null, last4: source.last4, expiry_month: source.expiry_month, expiry_year: source.expiry_year, fingerprint: source.fingerprint })
+    }
+  })
+
   it('picks up later changes to payments it already has (a refund)', async () => {
     const store = await h.openStore()
     await syncPayments(h.deps(store), { ...RANGE, pageSize: 500 })
