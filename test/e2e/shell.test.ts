@@ -78,6 +78,7 @@ describe('the app shell in Chromium', () => {
     await page.getByLabel('Account prefix').fill('abcd1234')
     await page.getByRole('button', { name: 'Save settings' }).click()
     await expect.poll(() => page.getByText('Settings saved.').isVisible()).toBe(true)
+    expect(await page.locator('.probe').count()).toBe(0)
     expect(readSecretKey(testHost.app.ctx)).toBe(SANDBOX_SECRET_KEY)
     expect(await page.getByLabel('Secret key').inputValue()).toBe('')
     expect(await page.getByLabel('Secret key').getAttribute('placeholder')).toContain(SANDBOX_SECRET_KEY.slice(-4))

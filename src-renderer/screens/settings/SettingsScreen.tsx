@@ -46,6 +46,8 @@ export function SettingsScreen() {
   async function save(event: FormEvent) {
     event.preventDefault()
     setStatus({ kind: 'saving' })
+    // A test result speaks of the settings it tested; those are about to change.
+    setProbe(null)
     try {
       adopt(
         await call('settings.save', {
