@@ -11,8 +11,6 @@ import { readConnection, readSecretKey } from './settings/settings-service'
 import { createSyncService } from './sync/sync-service'
 import { connectionStoreName, openConnectionStores } from './store/connection-stores'
 import { openDatabase } from './store/open-database'
-import { readSetting } from './store/settings-repo'
-import { ConnectionSettings } from './settings/settings-service'
 import { version } from '../package.json'
 
 export function defaultDataDir(): string {
@@ -34,14 +32,14 @@ export interface AppContextOptions {
 /** Opens (and migrates) the store and assembles what the handlers need; shared by Electron, the browser host and tests. */
 export async function createAppContext(options: AppContextOptions): Promise<{ ctx: HandlerContext; close(): Promise<void> }> {
   const app = await openDatabase(join(options.dataDir, 'paydesk.sqlite'), { nativeBinding: options.nativeBinding })
-  const saved = await readSetting(app.db, 'connection', ConnectionSettings)
-  const stores = await openConnectionStores(options.dataDir, connectionStoreName(saved?.environment ?? 'simulator', saved?.accountPrefix ?? null), options.nativeBinding)
+  const saved = await readConnection(app.db)
+  const stores = await openConnectionStores(options.dataDir, connectionStoreName(saved.environment, saved.accountPrefix), options.nativeBinding)
   const simulator = createEmbeddedSimulator(app.db, options.dataDir, options.simulatorSeed === undefined ? FIRST_START_SEED : options.simulatorSeed)
   const clock = () => new Date()
   // The connection reads Settings when a request is made, so it may refer to ctx below.
   const checkout = createCheckoutConnection(
     async () => {
-      const connection = await readConnection(ctx)
+      const connection = await readConnection(app.db)
       return { environment: connection.environment, baseUrl: apiBaseUrl(connection.environment, connection.accountPrefix, null), secretKey: readSecretKey(ctx), publicKey: connection.publicKey }
     },
     simulator,
@@ -67,7 +65,7 @@ export async function createAppContext(options: AppContextOptions): Promise<{ ct
     exports: createExportJob(() => stores.current().db),
     chooseExportFile: options.chooseExportFile ?? (async (name) => join(options.dataDir, 'exports', name)),
     async useConnection() {
-      const connection = await readConnection(ctx)
+      const connection = await readConnection(app.db)
       const name = connectionStoreName(connection.environment, connection.accountPrefix)
       if (name === stores.currentName()) return
       // Nothing may hold the old store while it closes.
@@ -78,7 +76,7 @@ export async function createAppContext(options: AppContextOptions): Promise<{ ct
       ctx.sync.reset()
     },
   }
-  if ((await readConnection(ctx)).environment === 'simulator') await ctx.simulator.ensure()
+  if (saved.environment === 'simulator') await ctx.simulator.ensure()
   return {
     ctx,
     async close() {

@@ -1,13 +1,15 @@
+import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import { Environment, type SettingsInput, type SettingsView } from '../contract'
 import { AppError } from '../errors'
 import type { HandlerContext } from '../handlers/context'
+import type { Database } from '../store/schema'
 import { readSetting, writeSetting } from '../store/settings-repo'
 import { apiBaseUrl } from './api-base-url'
 import { publicKeyProblem, secretKeyHint, secretKeyProblem } from './key-formats'
 
 // The non-secret part lives in the settings table; the secret key only in the SecretStore.
-export const ConnectionSettings = z.object({
+const ConnectionSettings = z.object({
   environment: Environment,
   publicKey: z.string().nullable(),
   processingChannelId: z.string().nullable(),
@@ -19,8 +21,9 @@ const CONNECTION = 'connection'
 const SECRET_KEY = 'checkout.secretKey'
 const DEFAULTS: ConnectionSettings = { environment: 'simulator', publicKey: null, processingChannelId: null, accountPrefix: null }
 
-export async function readConnection(ctx: HandlerContext): Promise<ConnectionSettings> {
-  return (await readSetting(ctx.settingsDb, CONNECTION, ConnectionSettings)) ?? DEFAULTS
+/** The saved connection (environment, public key, channel, prefix); the simulator until one is saved. */
+export async function readConnection(settingsDb: Kysely<Database>): Promise<ConnectionSettings> {
+  return (await readSetting(settingsDb, CONNECTION, ConnectionSettings)) ?? DEFAULTS
 }
 
 /** The secret key, for the main process's own client only; never put it in a handler's output. */
@@ -29,7 +32,7 @@ export function readSecretKey(ctx: HandlerContext): string | null {
 }
 
 export async function viewSettings(ctx: HandlerContext): Promise<SettingsView> {
-  const connection = await readConnection(ctx)
+  const connection = await readConnection(ctx.settingsDb)
   const key = readSecretKey(ctx)
   return {
     ...connection,

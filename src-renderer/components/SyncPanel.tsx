@@ -15,17 +15,21 @@ export function SyncPanel({ onFinished }: { onFinished?: () => void }) {
   const [status, setStatus] = useState<SyncStatus | null>(null)
   const [error, setError] = useState<string | null>(null)
   const wasRunning = useRef(false)
+  // The parent passes a new function on each render; keeping it in a ref keeps `poll` stable,
+  // so a re-render of the screen (a page loaded, a row selected) does not ask for the status again.
+  const finished = useRef(onFinished)
+  finished.current = onFinished
 
   const poll = useCallback(async () => {
     try {
       const next = await call('sync.status', {})
       setStatus(next)
-      if (wasRunning.current && next.state !== 'running') onFinished?.()
+      if (wasRunning.current && next.state !== 'running') finished.current?.()
       wasRunning.current = next.state === 'running'
     } catch (e) {
       setError((e as Error).message)
     }
-  }, [onFinished])
+  }, [])
 
   useEffect(() => {
     void poll()

@@ -1,4 +1,5 @@
-import { readFileSync, statSync } from 'node:fs'
+import { readFileSync, rmSync, statSync } from 'node:fs'
+import { createAppContext } from '../../../src-main/app-context'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { handlers } from '../../../src-main/handlers'
 import { dispatch } from '../../../src-main/ipc/dispatch'
@@ -98,14 +99,14 @@ describe('the built-in simulator', () => {
     const ids = [...first.ctx.state.paymentOrder]
     expect(ids.length).toBe(30)
     await seeded.close()
-    const again = await (await import('../../../src-main/app-context')).createAppContext({ dataDir: seeded.dataDir, secrets: app.ctx.secrets, logger: app.logger, runtime: 'test', simulatorSeed: null })
+    const again = await createAppContext({ dataDir: seeded.dataDir, secrets: app.ctx.secrets, logger: app.logger, runtime: 'test', simulatorSeed: null })
     try {
       const second = again.ctx.simulator.current()!
       expect(second.secretKey).toBe(first.secretKey)
       expect(second.ctx.state.paymentOrder).toEqual(ids)
     } finally {
       await again.close()
-      await seeded.dispose().catch(() => {})
+      rmSync(seeded.dataDir, { recursive: true, force: true })
     }
   })
 })
