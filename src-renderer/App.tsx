@@ -1,10 +1,15 @@
-import type { ReactElement } from 'react'
-import { createHashRouter, Navigate, NavLink, Outlet, RouterProvider } from 'react-router'
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react'
+import { HashRouter, Navigate, NavLink, Outlet, Route, Routes } from 'react-router'
+import { AppDataProvider } from './lib/queries'
 import { SCREENS } from './screens'
-import { PaymentDetailScreen } from './screens/payment-detail/PaymentDetailScreen'
-import { PaymentsScreen } from './screens/payments/PaymentsScreen'
 import { Placeholder } from './screens/placeholders/Placeholder'
-import { SettingsScreen } from './screens/settings/SettingsScreen'
+
+// Each screen is its own chunk, loaded when first opened, so the first screen's JS stays small.
+const SCREEN_MODULES: Record<string, LazyExoticComponent<ComponentType>> = {
+  payments: lazy(() => import('./screens/payments/PaymentsScreen')),
+  settings: lazy(() => import('./screens/settings/SettingsScreen')),
+}
+const PaymentDetailScreen = lazy(() => import('./screens/payment-detail/PaymentDetailScreen'))
 
 function Layout() {
   return (
@@ -25,35 +30,33 @@ function Layout() {
         </ul>
       </nav>
       <main className="content">
-        <Outlet />
+        <Suspense fallback={<p className="subtitle loading">Loading…</p>}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   )
 }
 
-const SCREEN_ELEMENTS: Record<string, ReactElement> = {
-  payments: <PaymentsScreen />,
-  settings: <SettingsScreen />,
-}
-
 // Hash routes work the same from app://paydesk/ and from the browser host, and keep a
-// screen's state in the address so a view can be bookmarked.
-const router = createHashRouter([
-  {
-    path: '/',
-    element: <Layout />,
-    children: [
-      { index: true, element: <Navigate to="/payments" replace /> },
-      ...SCREENS.map((screen) => ({
-        path: screen.path,
-        element: SCREEN_ELEMENTS[screen.path] ?? <Placeholder screen={screen} />,
-      })),
-      { path: 'payments/:id', element: <PaymentDetailScreen /> },
-      { path: '*', element: <Navigate to="/payments" replace /> },
-    ],
-  },
-])
-
+// screen's state in the address so a view can be bookmarked. (The declarative router: the
+// data router's loaders are not used, and it costs twice the code.)
 export function App() {
-  return <RouterProvider router={router} />
+  return (
+    <AppDataProvider>
+      <HashRouter>
+        <Routes>
+          <Route path="/" element={<Layout />}>
+            <Route index element={<Navigate to="/payments" replace />} />
+            {SCREENS.map((screen) => {
+              const Screen = SCREEN_MODULES[screen.path]
+              return <Route key={screen.path} path={screen.path} element={Screen ? <Screen /> : <Placeholder screen={screen} />} />
+            })}
+            <Route path="payments/:id" element={<PaymentDetailScreen />} />
+            <Route path="*" element={<Navigate to="/payments" replace />} />
+          </Route>
+        </Routes>
+      </HashRouter>
+    </AppDataProvider>
+  )
 }

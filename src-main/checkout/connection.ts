@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { EmbeddedSimulator } from '../embedded-simulator'
-import { AppError } from '../errors'
+import { AppError } from '../contract/errors'
 import type { Logger } from '../logger'
-import type { Environment } from '../contract'
 import { CheckoutClient } from './client'
 
 // The client for whatever Settings say now: the built-in simulator, or the merchant's
@@ -10,7 +8,7 @@ import { CheckoutClient } from './client'
 // host and key; a change in Settings makes a new one and closes the old.
 
 export interface ConnectionSettings {
-  environment: Environment
+  environment: 'simulator' | 'sandbox' | 'production'
   baseUrl: string | null
   secretKey: string | null
   publicKey: string | null
@@ -23,7 +21,10 @@ export interface CheckoutConnection {
   close(): Promise<void>
 }
 
-export function createCheckoutConnection(read: () => Promise<ConnectionSettings>, simulator: EmbeddedSimulator, logger: Logger): CheckoutConnection {
+/** The built-in simulator's address and keys, started on first need. */
+export type BuiltInSimulator = () => Promise<{ url: string; secretKey: string; publicKey: string }>
+
+export function createCheckoutConnection(read: () => Promise<ConnectionSettings>, builtIn: BuiltInSimulator, logger: Logger): CheckoutConnection {
   let current: { id: string; client: CheckoutClient } | null = null
 
   async function resolve() {
@@ -32,7 +33,7 @@ export function createCheckoutConnection(read: () => Promise<ConnectionSettings>
     let secretKey = settings.secretKey
     let publicKey = settings.publicKey
     if (settings.environment === 'simulator') {
-      const sim = await simulator.ensure()
+      const sim = await builtIn()
       ;({ url: baseUrl, secretKey, publicKey } = sim)
     }
     if (!baseUrl || !secretKey) throw new AppError('key_rejected', `No secret key is saved for the Checkout.com ${settings.environment}. Add one in Settings.`)

@@ -1,4 +1,4 @@
-import { minorUnitExponent } from '../money/minor-units'
+import { minorUnitExponent } from '../reference/minor-units'
 
 /** "-12.34" in a major-unit report field to -1234 minor units, by its digits (never a float). */
 export function decimalToMinor(text: string, currency: string): number {

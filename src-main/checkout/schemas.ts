@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PAYMENT_STATUSES } from '../reference/payment-status'
 
 // Response bodies as the official spec (NAS bundle; reporting from the ABC bundle) defines
 // them. Objects are loose: fields the spec adds later are kept, and a missing required field
@@ -52,7 +53,7 @@ export const Balances = z.looseObject({
   available_to_refund: Money.optional(),
 })
 
-export const PaymentStatus = z.enum(['Pending', 'Authorized', 'Card Verified', 'Voided', 'Partially Captured', 'Captured', 'Partially Refunded', 'Refunded', 'Declined', 'Canceled', 'Expired', 'Paid', 'Retry Scheduled'])
+export const PaymentStatus = z.enum(PAYMENT_STATUSES)
 
 const PaymentLinks = z.looseObject({ self: Link, actions: Link.optional(), capture: Link.optional(), void: Link.optional(), refund: Link.optional(), redirect: Link.optional() })
 const ThreeDs = z.looseObject({ downgraded: z.boolean().optional(), enrolled: z.string().optional() })

@@ -1,13 +1,13 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createAppContext, defaultDataDir } from '../app-context'
-import { handlers } from '../handlers'
-import { SYNC_INTERVAL_MINUTES } from '../sync/sync-service'
+import { handlers } from '../app/handler-map'
+import { createApp, defaultDataDir } from '../app/registry'
 import { consoleLogger } from '../logger'
 import { createFileSecretStore } from '../settings/secret-store'
+import { SYNC_INTERVAL_MINUTES } from '../sync/sync-service'
 import { startHost } from './server'
 
-// `npm run web`: the app in any browser, served from 127.0.0.1 only.
+// `npm run web` (and `npm start` where Electron cannot run): the app in any browser, served from 127.0.0.1 only.
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '5178' },
@@ -16,15 +16,21 @@ const { values } = parseArgs({
 })
 const dataDir = values['data-dir'] ?? defaultDataDir()
 const secrets = createFileSecretStore(join(dataDir, 'secrets.plaintext.json'))
-const app = await createAppContext({ dataDir, secrets, logger: consoleLogger, runtime: 'web' })
+let app
+try {
+  app = await createApp({ dataDir, secrets, logger: consoleLogger, runtime: 'web' })
+} catch (error) {
+  console.error(`Paydesk could not start: ${error instanceof Error ? error.message : String(error)}\nData folder: ${dataDir}`)
+  process.exit(1)
+}
 const host = await startHost({
-  ctx: app.ctx,
+  registry: app.registry,
   handlers,
   rendererDir: join(import.meta.dirname, '../../out/renderer'),
   port: Number(values.port),
 })
 console.log(`Paydesk is running. Open this address in your browser (it carries the access token):\n\n  ${host.url}\n`)
-const stopSync = app.ctx.sync.every(SYNC_INTERVAL_MINUTES)
+const stopSync = app.registry.sync.every(SYNC_INTERVAL_MINUTES)
 console.log(`Data: ${dataDir}\nSecret key storage: ${secrets.description}`)
 
 const stop = async () => {

@@ -3,8 +3,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { dispatch } from '../ipc/dispatch'
-import type { HandlerContext, Handlers } from '../handlers/context'
+import { dispatch } from '../app/dispatch'
+import type { Handlers } from '../app/handler-map'
+import type { AppRegistry } from '../app/registry'
 import { SECURITY_HEADERS } from './security-headers'
 
 // The browser host: the built renderer and the contract over HTTP on loopback, for
@@ -27,7 +28,7 @@ const TYPES: Record<string, string> = {
 }
 
 export interface HostOptions {
-  ctx: HandlerContext
+  registry: AppRegistry
   handlers: Handlers
   rendererDir: string
   host?: string
@@ -56,7 +57,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error) => {
-      options.ctx.logger.log('error', 'host request failed', { error: String(error) })
+      options.registry.logger.log('error', 'host request failed', { error: String(error) })
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal error')
       else res.destroy()
     })
@@ -78,13 +79,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       } catch {
         return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'The request body is not valid JSON.' } }))
       }
-      const result = await dispatch(options.handlers, options.ctx, decodeURIComponent(url.pathname.slice('/api/call/'.length)), input)
+      const result = await dispatch(options.handlers, options.registry, decodeURIComponent(url.pathname.slice('/api/call/'.length)), input)
       return send(res, 200, 'application/json', JSON.stringify(result))
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed')
     const fromQuery = url.searchParams.get('token')
     const fromCookie = parseCookie(req.headers.cookie ?? '')[COOKIE]
+    if (url.pathname === '/api/events') {
+      // EventSource cannot send a header; the page's HttpOnly cookie (SameSite=Strict) carries the token.
+      if (!tokenMatches(fromCookie)) return send(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong host token.')
+      return streamEvents(res)
+    }
     if (!tokenMatches(fromQuery) && !tokenMatches(fromCookie)) {
       return send(res, 401, 'text/plain; charset=utf-8', 'Paydesk: open the address printed by `npm run web` (it carries the access token).')
     }
@@ -100,6 +106,21 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
   }
 
+  const streams = new Set<ServerResponse>()
+  function streamEvents(res: ServerResponse) {
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' })
+    res.write('retry: 1000\n\n')
+    streams.add(res)
+    const unsubscribe = options.registry.events.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`))
+    // A comment now and then keeps proxies and the browser from closing an idle stream.
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000)
+    res.on('close', () => {
+      clearInterval(keepAlive)
+      unsubscribe()
+      streams.delete(res)
+    })
+  }
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => resolve())
@@ -112,6 +133,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     url: `${origin}/?token=${token}`,
     close: () =>
       new Promise((resolve) => {
+        for (const stream of streams) stream.end()
         server.closeAllConnections()
         server.close(() => resolve())
       }),

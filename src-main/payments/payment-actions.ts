@@ -1,14 +1,18 @@
 import { userInfo } from 'node:os'
+import type { CheckoutConnection } from '../checkout/connection'
 import { CheckoutError } from '../checkout/errors'
 import { idempotencyKeyFor } from '../checkout/idempotency'
-import type { PaymentDetail } from '../contract'
-import { AppError } from '../errors'
-import type { HandlerContext } from '../handlers/context'
-import { minorUnitExponent } from '../money/minor-units'
+import { AppError } from '../contract/errors'
+import type { EventSink } from '../contract/events'
+import type { Logger } from '../logger'
+import { formatMinorDecimal } from '../reference/minor-units'
+import type { ACTION_KINDS } from '../store/payment-records'
+import type { PaymentsStore } from '../store/payments-store'
+import type { PaymentDetail } from './contract'
 import { loadPaymentDetail } from './payment-detail'
 import { refreshPayment } from './refresh-payment'
 
-export type PaymentActionKind = 'capture' | 'refund' | 'void'
+export type PaymentActionKind = (typeof ACTION_KINDS)[number]
 
 export interface PaymentActionRequest {
   id: string
@@ -17,21 +21,32 @@ export interface PaymentActionRequest {
   reference?: string | undefined
 }
 
+export interface PaymentActionDeps {
+  store: () => PaymentsStore
+  checkout: CheckoutConnection
+  events: EventSink
+  logger: Logger
+  clock: () => Date
+}
+
+const PAST: Record<PaymentActionKind, string> = { capture: 'captured', refund: 'refunded', void: 'voided' }
+
 /**
  * Capture, refund or void from the detail screen: checked against what the payment allows,
  * posted with the action's idempotency key, recorded in the local log (who, when, outcome),
  * then the payment and its actions are fetched again.
  */
-export async function runPaymentAction(ctx: HandlerContext, kind: PaymentActionKind, request: PaymentActionRequest): Promise<PaymentDetail> {
-  const before = await loadPaymentDetail(ctx.db, request.id)
+export async function runPaymentAction(deps: PaymentActionDeps, kind: PaymentActionKind, request: PaymentActionRequest): Promise<PaymentDetail> {
+  const store = deps.store()
+  const before = await loadPaymentDetail(store.db, request.id)
   const { currency } = before.payment
   const available = kind === 'capture' ? before.allowed.capture : kind === 'refund' ? before.allowed.refund : before.allowed.void ? 1 : 0
-  if (available <= 0) throw new AppError('conflict', `This payment cannot be ${kind === 'capture' ? 'captured' : kind === 'refund' ? 'refunded' : 'voided'} in its current state (${before.payment.status}).`)
+  if (available <= 0) throw new AppError('conflict', `This payment cannot be ${PAST[kind]} in its current state (${before.payment.status}).`)
   if (request.amount !== undefined && request.amount > available) {
-    throw new AppError('invalid_input', `The most that can be ${kind === 'capture' ? 'captured' : 'refunded'} is ${available} (minor units of ${currency}, exponent ${minorUnitExponent(currency)}).`)
+    throw new AppError('invalid_input', `The most that can be ${PAST[kind]} is ${currency} ${formatMinorDecimal(available, currency)}.`)
   }
 
-  const client = await ctx.checkout.client()
+  const client = await deps.checkout.client()
   const body = { ...(request.amount !== undefined ? { amount: request.amount } : {}), ...(request.reference ? { reference: request.reference } : {}) }
   const idempotencyKey = idempotencyKeyFor(request.actionId, `${kind} ${request.id}`, body)
   const log = {
@@ -40,21 +55,29 @@ export async function runPaymentAction(ctx: HandlerContext, kind: PaymentActionK
     amount: request.amount ?? null,
     currency,
     reference: request.reference ?? null,
-    requested_at: ctx.clock().toISOString(),
+    requested_at: deps.clock().toISOString(),
     requested_by: requester(),
     idempotency_key: idempotencyKey,
   }
   try {
     const accepted = kind === 'capture' ? await client.capture(request.actionId, request.id, body) : kind === 'refund' ? await client.refund(request.actionId, request.id, body) : await client.void(request.actionId, request.id, body)
-    await ctx.db.insertInto('payment_action_log').values({ ...log, outcome: 'accepted', action_id: accepted.action_id, error: null }).execute()
+    await store.db.insertInto('payment_action_log').values({ ...log, outcome: 'accepted', action_id: accepted.action_id, error: null }).execute()
   } catch (error) {
     const refused = error instanceof CheckoutError && (error.code === 'forbidden' || error.code === 'validation' || error.code === 'conflict')
     const message = error instanceof Error ? error.message : String(error)
-    await ctx.db.insertInto('payment_action_log').values({ ...log, outcome: refused ? 'refused' : 'failed', action_id: null, error: message }).execute()
-    throw new AppError(refused ? 'conflict' : 'upstream', message)
+    await store.db.insertInto('payment_action_log').values({ ...log, outcome: refused ? 'refused' : 'failed', action_id: null, error: message }).execute()
+    throw error
   }
-  await refreshPayment(ctx, request.id)
-  return loadPaymentDetail(ctx.db, request.id)
+  // The money has moved: a failed refresh must not turn that into an error on screen.
+  let stale: string | null = null
+  try {
+    await refreshPayment({ client, store, clock: deps.clock }, request.id)
+  } catch (error) {
+    deps.logger.log('warn', 'refresh after an accepted action failed', { payment: request.id, kind, error: error instanceof Error ? error.message : String(error) })
+    stale = `The ${kind} was accepted by Checkout.com, but the payment could not be fetched again; what is shown may be behind. Refresh to update it.`
+  }
+  deps.events.emit({ type: 'changed', topic: 'payments' })
+  return loadPaymentDetail(store.db, request.id, stale)
 }
 
 function requester(): string {

@@ -1,14 +1,13 @@
-import type { HandlerContext } from '../handlers/context'
-import { createPaymentWriter } from '../store/payments-repo'
-import { actionRows, paymentRow } from '../sync/payment-rows'
+import type { CheckoutClient } from '../checkout/client'
+import type { PaymentsStore } from '../store/payments-store'
+import { actionRows, paymentRow } from './payment-rows'
 
 /** Fetches one payment and its actions from Checkout.com and stores them in one transaction. */
-export async function refreshPayment(ctx: HandlerContext, id: string) {
-  const client = await ctx.checkout.client()
-  const details = await client.getPayment(id)
-  const actions = details.actions?.length ? await client.getPaymentActions(id) : []
-  const fetchedAt = ctx.clock().toISOString()
-  const writer = createPaymentWriter(ctx.sqlite)
+export async function refreshPayment(deps: { client: CheckoutClient; store: PaymentsStore; clock: () => Date }, id: string) {
+  const details = await deps.client.getPayment(id)
+  const actions = details.actions?.length ? await deps.client.getPaymentActions(id) : []
+  const fetchedAt = deps.clock().toISOString()
+  const { writer } = deps.store
   const row = paymentRow(details, actions, fetchedAt)
   writer.transaction(() => {
     writer.upsertPayment(row)

@@ -1,4 +1,4 @@
-import type { Environment } from '../contract'
+import type { Environment } from './contract'
 
 // Current accounts have a merchant-specific host, {prefix}.api[.sandbox].checkout.com,
 // where prefix is the first 8 characters of the client id after cli_.

@@ -1,12 +1,26 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import { Environment, type SettingsInput, type SettingsView } from '../contract'
-import { AppError } from '../errors'
-import type { HandlerContext } from '../handlers/context'
-import type { Database } from '../store/schema'
-import { readSetting, writeSetting } from '../store/settings-repo'
+import { AppError } from '../contract/errors'
+import type { EventSink } from '../contract/events'
+import type { Logger } from '../logger'
+import type { AppDatabase } from '../store/app-database'
 import { apiBaseUrl } from './api-base-url'
+import { Environment, type SettingsInput, type SettingsView } from './contract'
+import type { EmbeddedSimulator } from './embedded-simulator'
 import { publicKeyProblem, secretKeyHint, secretKeyProblem } from './key-formats'
+import type { SecretStore } from './secret-store'
+import { readSetting, writeSetting } from './settings-repo'
+
+export interface SettingsDeps {
+  settingsDb: Kysely<AppDatabase>
+  secrets: SecretStore
+  simulator: EmbeddedSimulator
+  /** After Settings change: switch to the new connection's payments store. */
+  useConnection(): Promise<void>
+  events: EventSink
+  logger: Logger
+  clock: () => Date
+}
 
 // The non-secret part lives in the settings table; the secret key only in the SecretStore.
 const ConnectionSettings = z.object({
@@ -22,18 +36,18 @@ const SECRET_KEY = 'checkout.secretKey'
 const DEFAULTS: ConnectionSettings = { environment: 'simulator', publicKey: null, processingChannelId: null, accountPrefix: null }
 
 /** The saved connection (environment, public key, channel, prefix); the simulator until one is saved. */
-export async function readConnection(settingsDb: Kysely<Database>): Promise<ConnectionSettings> {
+export async function readConnection(settingsDb: Kysely<AppDatabase>): Promise<ConnectionSettings> {
   return (await readSetting(settingsDb, CONNECTION, ConnectionSettings)) ?? DEFAULTS
 }
 
 /** The secret key, for the main process's own client only; never put it in a handler's output. */
-export function readSecretKey(ctx: HandlerContext): string | null {
-  return ctx.secrets.get(SECRET_KEY)
+export function readSecretKey(secrets: SecretStore): string | null {
+  return secrets.get(SECRET_KEY)
 }
 
-export async function viewSettings(ctx: HandlerContext): Promise<SettingsView> {
+export async function viewSettings(ctx: Pick<SettingsDeps, 'settingsDb' | 'secrets' | 'simulator'>): Promise<SettingsView> {
   const connection = await readConnection(ctx.settingsDb)
-  const key = readSecretKey(ctx)
+  const key = readSecretKey(ctx.secrets)
   return {
     ...connection,
     secretKey: key ? { hint: secretKeyHint(key) } : null,
@@ -42,9 +56,9 @@ export async function viewSettings(ctx: HandlerContext): Promise<SettingsView> {
   }
 }
 
-export async function saveSettings(ctx: HandlerContext, input: SettingsInput): Promise<SettingsView> {
+export async function saveSettings(ctx: SettingsDeps, input: SettingsInput): Promise<SettingsView> {
   const newKey = input.secretKey ? input.secretKey : null
-  const keptKey = input.forgetSecretKey ? null : readSecretKey(ctx)
+  const keptKey = input.forgetSecretKey ? null : readSecretKey(ctx.secrets)
   const key = newKey ?? keptKey
   if (input.environment !== 'simulator') {
     if (!key) throw new AppError('key_rejected', `A secret key is needed to connect to the Checkout.com ${input.environment}.`)
@@ -70,6 +84,8 @@ export async function saveSettings(ctx: HandlerContext, input: SettingsInput): P
   await ctx.useConnection()
   if (newKey) ctx.secrets.set(SECRET_KEY, newKey)
   else if (input.forgetSecretKey) ctx.secrets.delete(SECRET_KEY)
+  ctx.events.emit({ type: 'changed', topic: 'settings' })
+  ctx.events.emit({ type: 'changed', topic: 'payments' })
   ctx.logger.log('info', 'settings saved', { environment: input.environment, secretKeyChanged: Boolean(newKey || input.forgetSecretKey) })
   return viewSettings(ctx)
 }

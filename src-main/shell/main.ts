@@ -1,48 +1,28 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain } from 'electron'
-import { createAppContext } from '../app-context'
-import { handlers } from '../handlers'
-import { SYNC_INTERVAL_MINUTES } from '../sync/sync-service'
-import { dispatch } from '../ipc/dispatch'
-import { APP_ORIGIN, isTrustedSenderUrl } from '../ipc/trusted-sender'
+import { app, BrowserWindow, ipcMain } from 'electron'
+import { dispatch } from '../app/dispatch'
+import { handlers } from '../app/handler-map'
+import { createApp, type App } from '../app/registry'
+import { startupErrorPage } from '../app/startup-error-page'
 import { createLogger } from '../logger'
+import { SYNC_INTERVAL_MINUTES } from '../sync/sync-service'
 import { registerAppScheme, serveRenderer } from './app-protocol'
+import { createElectronDesktop } from './electron-desktop'
 import { electronNativeBinding } from './native-binding'
 import { createElectronSecretStore } from './safe-storage-secrets'
+import { APP_ORIGIN, isTrustedSenderUrl } from './trusted-sender'
 import { lockDownContents } from './window-security'
 
-// The Electron shell: a window, the app:// protocol, ipcMain wiring and safeStorage.
-// Everything else is plain Node code shared with the browser host and the tests.
+// The Electron shell: a window, the app:// protocol, ipcMain wiring, safeStorage and the
+// native dialogs. Everything else is plain Node code shared with the browser host and the tests.
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const preload = join(import.meta.dirname, '../preload/index.cjs')
+let mainWindow: BrowserWindow | null = null
+let running: App | null = null
 registerAppScheme()
-app.on('web-contents-created', (_event, contents) => lockDownContents(contents, devServerUrl))
+app.on('web-contents-created', (_event, contents) => lockDownContents(contents, { devServerUrl, simulatorOrigin: () => running?.registry.simulator.current()?.url ?? null }))
 
-app.whenReady().then(async () => {
-  const userData = app.getPath('userData')
-  const logger = createLogger((line) => process.stderr.write(line + '\n'))
-  const { ctx, close } = await createAppContext({
-    dataDir: process.env.PAYDESK_DATA_DIR || userData,
-    secrets: createElectronSecretStore(userData),
-    logger,
-    runtime: 'electron',
-    nativeBinding: electronNativeBinding(app.getAppPath()),
-    chooseExportFile: async (name) => {
-      const choice = await dialog.showSaveDialog({ defaultPath: join(app.getPath('downloads'), name), filters: [{ name: 'CSV', extensions: ['csv'] }] })
-      return choice.canceled ? null : (choice.filePath ?? null)
-    },
-  })
-  serveRenderer(join(import.meta.dirname, '../renderer'))
-
-  ipcMain.handle('paydesk:invoke', async (event, name: unknown, input: unknown) => {
-    if (!isTrustedSenderUrl(event.senderFrame?.url, devServerUrl)) {
-      logger.log('warn', 'refused an IPC call from an untrusted frame', { url: event.senderFrame?.url })
-      return { ok: false, error: { code: 'unauthorized', message: 'This page may not call Paydesk.' } }
-    }
-    return dispatch(handlers, ctx, name, input)
-  })
-
-  ctx.sync.every(SYNC_INTERVAL_MINUTES)
-
+function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
     width: 1360,
     height: 860,
@@ -50,18 +30,52 @@ app.whenReady().then(async () => {
     minHeight: 600,
     title: 'Paydesk',
     show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
+    webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
   })
   window.once('ready-to-show', () => window.show())
-  await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
+  return window
+}
+
+app.whenReady().then(async () => {
+  const userData = app.getPath('userData')
+  const dataDir = process.env.PAYDESK_DATA_DIR || userData
+  const logger = createLogger((line) => process.stderr.write(line + '\n'))
+  try {
+    running = await createApp({
+      dataDir,
+      secrets: createElectronSecretStore(userData),
+      logger,
+      runtime: 'electron',
+      nativeBinding: electronNativeBinding(app.getAppPath()),
+      desktop: ({ simulator }) => createElectronDesktop({ window: () => mainWindow, simulatorOrigin: () => simulator.current()?.url ?? null, preload }),
+    })
+  } catch (error) {
+    // No app to run: say why in a window rather than running windowless.
+    logger.log('error', 'start-up failed', { error: error instanceof Error ? error.message : String(error) })
+    const window = createWindow()
+    await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(startupErrorPage(error, dataDir))}`)
+    app.on('window-all-closed', () => app.quit())
+    return
+  }
+  const { registry } = running
+  serveRenderer(join(import.meta.dirname, '../renderer'))
+
+  ipcMain.handle('paydesk:invoke', async (event, name: unknown, input: unknown) => {
+    if (!isTrustedSenderUrl(event.senderFrame?.url, devServerUrl)) {
+      logger.log('warn', 'refused an IPC call from an untrusted frame', { url: event.senderFrame?.url })
+      return { ok: false, error: { code: 'unauthorized', message: 'This page may not call Paydesk.' } }
+    }
+    return dispatch(handlers, registry, name, input)
+  })
+  registry.events.subscribe((event) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send('paydesk:event', event)
+  })
+
+  registry.sync.every(SYNC_INTERVAL_MINUTES)
+  mainWindow = createWindow()
+  await mainWindow.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`)
 
   app.on('window-all-closed', () => {
-    void close().finally(() => app.quit())
+    void running?.close().finally(() => app.quit())
   })
 })

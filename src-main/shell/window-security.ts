@@ -1,19 +1,26 @@
 import { shell, type WebContents } from 'electron'
-import { APP_ORIGIN } from '../ipc/trusted-sender'
+import { externalLinkVerdict } from '../desktop/external-links'
+import { APP_ORIGIN } from './trusted-sender'
 
 // The app page may never be replaced: navigation away is refused, new windows are refused,
-// and web links the user clicks open in the system browser instead.
-export function lockDownContents(contents: WebContents, devServerUrl?: string): void {
-  const allowed = (url: string) => url.startsWith(`${APP_ORIGIN}/`) || (devServerUrl !== undefined && url.startsWith(devServerUrl))
+// and links the user clicks open in the system browser when the link policy allows them.
+export function lockDownContents(contents: WebContents, options: { devServerUrl?: string | undefined; simulatorOrigin: () => string | null }): void {
+  const allowed = (url: string) => url.startsWith(`${APP_ORIGIN}/`) || (options.devServerUrl !== undefined && url.startsWith(options.devServerUrl))
+  const openOutside = (url: string) => {
+    const verdict = externalLinkVerdict(url, { simulatorOrigin: options.simulatorOrigin() })
+    if (verdict.allowed) void shell.openExternal(verdict.url)
+  }
   contents.on('will-navigate', (event, url) => {
-    if (!allowed(url)) event.preventDefault()
+    if (allowed(url)) return
+    event.preventDefault()
+    openOutside(url)
   })
   contents.on('will-redirect', (event, url) => {
     if (!allowed(url)) event.preventDefault()
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url)
+    openOutside(url)
     return { action: 'deny' }
   })
 }

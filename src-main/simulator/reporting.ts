@@ -1,4 +1,4 @@
-import { formatMinorDecimal as formatMinor, minorUnitExponent } from '../money/minor-units'
+import { formatMinorDecimal as formatMinor, minorUnitExponent } from '../reference/minor-units'
 import { lowerBound } from './payment-order'
 import { invalid } from './sim-error'
 import type { SimContext } from './sim-context'

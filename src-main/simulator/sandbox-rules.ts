@@ -1,4 +1,4 @@
-import { minorUnitExponent } from '../money/minor-units'
+import { minorUnitExponent } from '../reference/minor-units'
 import testData from '../reference/sandbox-test-data.json'
 import type { CardProfile } from './card-catalog'
 

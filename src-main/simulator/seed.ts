@@ -1,4 +1,4 @@
-import { minorUnitExponent } from '../money/minor-units'
+import { minorUnitExponent } from '../reference/minor-units'
 import { capturePayment, completeThreeDs, createPayment, refundPayment, voidPayment } from './payments'
 import { pick, randomInt, seededRandom, weighted, type Random } from './random'
 import type { PaymentRequest } from './request-schemas'

@@ -38,6 +38,8 @@ export interface RunningSimulator {
   ctx: SimContext
   setFaults(config: Partial<FaultConfig>): void
   advanceClock(ms: number): void
+  /** How many API requests (admin pages aside) it has answered: tests assert what a client did not send. */
+  requestCount(): number
   close(): Promise<void>
 }
 
@@ -105,6 +107,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     return header === (auth === 'public' ? publicKey : secretKey)
   }
 
+  let apiRequests = 0
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const started = performance.now()
     const requestId = randomUUID()
@@ -113,6 +116,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const isAdmin = url.pathname.startsWith('/__sim/') && !url.pathname.startsWith('/__sim/3ds/')
     const plan: FaultPlan | null = url.pathname.startsWith('/__sim/') ? null : faults.pick(req.headers['cko-sim-fault'] as string | undefined)
     let logged: unknown
+    if (!url.pathname.startsWith('/__sim/')) apiRequests++
 
     const finish = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       const payload = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body)
@@ -244,6 +248,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     advanceClock: (ms) => {
       clockOffset += ms
     },
+    requestCount: () => apiRequests,
     close: () =>
       new Promise((resolve) => {
         heldTimers.forEach(clearTimeout)

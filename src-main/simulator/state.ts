@@ -1,3 +1,4 @@
+import type { PaymentStatus } from '../reference/payment-status'
 import type { CardProfile } from './card-catalog'
 
 // The simulator's whole memory. Plain data (no classes) so it persists as JSON as it is.
@@ -59,18 +60,7 @@ export interface StoredAction {
   metadata?: Record<string, unknown>
 }
 
-export type PaymentStatus =
-  | 'Pending'
-  | 'Authorized'
-  | 'Card Verified'
-  | 'Captured'
-  | 'Partially Captured'
-  | 'Refunded'
-  | 'Partially Refunded'
-  | 'Voided'
-  | 'Declined'
-  | 'Canceled'
-  | 'Expired'
+export type { PaymentStatus }
 
 export interface StoredPayment {
   id: string

@@ -1,18 +1,23 @@
 import { join } from 'node:path'
-import type { Environment } from '../contract'
-import { openDatabase, type Store } from './open-database'
+import { openPaymentsStore, type PaymentsStore } from './payments-store'
 
 // Each Checkout.com connection (the built-in simulator, a sandbox account, a live account)
 // keeps its payments in a database of its own, so the demo merchant's history never mixes
 // with a real one, and a sync job never resumes against another host. Settings stay in the
 // app's own database (paydesk.sqlite).
 
-export function connectionStoreName(environment: Environment, accountPrefix: string | null): string {
+export type ConnectionEnvironment = 'simulator' | 'sandbox' | 'production'
+
+export function connectionStoreName(environment: ConnectionEnvironment, accountPrefix: string | null): string {
   return environment === 'simulator' ? 'simulator' : `${environment}-${accountPrefix ?? 'default'}`
 }
 
+export function connectionStoreFile(dataDir: string, name: string): string {
+  return join(dataDir, 'payments', `${name}.sqlite`)
+}
+
 export interface ConnectionStores {
-  current(): Store
+  current(): PaymentsStore
   currentName(): string
   /** Opens the connection's store (if it is not the current one) and makes it current. */
   use(name: string): Promise<{ changed: boolean }>
@@ -20,8 +25,8 @@ export interface ConnectionStores {
 }
 
 export async function openConnectionStores(dataDir: string, first: string, nativeBinding?: string): Promise<ConnectionStores> {
-  const open = (name: string) => openDatabase(join(dataDir, 'payments', `${name}.sqlite`), { nativeBinding })
-  let store = await open(first)
+  const open = (name: string) => openPaymentsStore(connectionStoreFile(dataDir, name), { nativeBinding })
+  let store: PaymentsStore = await open(first)
   let name = first
   return {
     current: () => store,

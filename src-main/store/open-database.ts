@@ -1,24 +1,29 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, SqliteDialect } from 'kysely'
-import { migrationProvider } from './migrations'
-import type { Database } from './schema'
+import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely'
 
 export interface OpenDatabaseOptions {
   /** Path to the compiled better-sqlite3 addon; Electron passes one built for its own ABI. */
-  nativeBinding?: string
+  nativeBinding?: string | undefined
   /** Stop at this migration instead of the latest (tests of upgrades from older files). */
-  migrateTo?: string
+  migrateTo?: string | undefined
 }
 
-export interface Store {
-  db: Kysely<Database>
+export interface MigrationList {
+  migrations: Record<string, Migration>
+  /** kysely's bookkeeping table for this list. */
+  table: string
+}
+
+export interface SqliteDatabase<DB> {
+  db: Kysely<DB>
   sqlite: SQLite.Database
   close(): Promise<void>
 }
 
-export async function openDatabase(file: string, options: OpenDatabaseOptions = {}): Promise<Store> {
+/** Opens a SQLite file (WAL, foreign keys) and brings it to its list's latest migration. */
+export async function openSqlite<DB>(file: string, list: MigrationList, options: OpenDatabaseOptions = {}): Promise<SqliteDatabase<DB>> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
   const sqlite = new SQLite(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   sqlite.pragma('journal_mode = WAL')
@@ -26,9 +31,9 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions = 
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commit.
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
   try {
-    await migrate(db, options.migrateTo)
+    await migrate(db as Kysely<unknown>, list, options.migrateTo)
   } catch (error) {
     await db.destroy()
     throw error
@@ -36,8 +41,8 @@ export async function openDatabase(file: string, options: OpenDatabaseOptions = 
   return { db, sqlite, close: () => db.destroy() }
 }
 
-async function migrate(db: Kysely<Database>, target?: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider })
+async function migrate(db: Kysely<unknown>, list: MigrationList, target?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => list.migrations }, migrationTableName: list.table, migrationLockTableName: `${list.table}_lock` })
   const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'

@@ -1,12 +1,11 @@
-import type SQLite from 'better-sqlite3'
+import { z } from 'zod'
 import type { CheckoutClient } from '../checkout/client'
 import { CheckoutError } from '../checkout/errors'
 import type { PaymentAction, PaymentDetails, ReportPage } from '../checkout/schemas'
 import type { Logger } from '../logger'
-import { createPaymentWriter } from '../store/payments-repo'
-import { actionRows, paymentRow } from './payment-rows'
-import { createCursorStore, type SyncJob } from './sync-cursor'
-import type { SyncProgress, SyncSummary } from './sync-report'
+import { actionRows, paymentRow } from '../payments/payment-rows'
+import type { PaymentsStore } from '../store/payments-store'
+import { SyncFailure, type SyncProgress, type SyncSummary } from './sync-report'
 
 export type { SyncProgress, SyncSummary }
 
@@ -17,9 +16,33 @@ export type { SyncProgress, SyncSummary }
 // a cancel, a network fault that outlasts the retries) resumes at the first page it did not
 // commit and ends with the same rows as one that was never stopped.
 
+// The resumable state of a sync job, saved in the same transaction as each page it
+// commits: a sync killed at any moment restarts from the first page not committed.
+export const SyncJob = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** The next report page's link; null before the first page; 'done' when finished. */
+  next: z.string().nullable(),
+  startedAt: z.string(),
+  pages: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  failed: z.array(SyncFailure),
+})
+export type SyncJob = z.infer<typeof SyncJob>
+
+export const SYNC_CURSOR = 'payments'
+
+/** The saved job, or null when there is none (or it no longer fits its schema). */
+export function loadSyncJob(store: PaymentsStore): SyncJob | null {
+  const parsed = SyncJob.safeParse(store.cursors(SYNC_CURSOR).load())
+  return parsed.success ? parsed.data : null
+}
+
 export interface SyncDeps {
   client: CheckoutClient
-  sqlite: SQLite.Database
+  store: PaymentsStore
   logger: Logger
   clock: () => Date
 }
@@ -35,8 +58,6 @@ export interface SyncRequest {
   /** Test hook: runs after a page is fetched and before it is committed. */
   afterFetch?: (page: ReportPage) => void | Promise<void>
 }
-
-const JOB = 'payments'
 
 async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length)
@@ -54,9 +75,9 @@ async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Pr
 
 /** Runs (or resumes) the payments sync. An unfinished job is resumed whatever range is asked. */
 export async function syncPayments(deps: SyncDeps, request: SyncRequest): Promise<SyncSummary> {
-  const cursors = createCursorStore(deps.sqlite, JOB)
-  const writer = createPaymentWriter(deps.sqlite)
-  const saved = cursors.load()
+  const cursors = deps.store.cursors(SYNC_CURSOR)
+  const writer = deps.store.writer
+  const saved = loadSyncJob(deps.store)
   const resumed = saved !== null && saved.next !== 'done'
   const job: SyncJob = resumed
     ? saved

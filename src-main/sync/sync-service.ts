@@ -1,13 +1,14 @@
-import type SQLite from 'better-sqlite3'
-import type { SyncStatus } from '../contract'
 import type { CheckoutConnection } from '../checkout/connection'
-import { CheckoutError } from '../checkout/errors'
+import type { EventSink } from '../contract/events'
+import type { JobRunner } from '../jobs/job-runner'
 import type { Logger } from '../logger'
-import { syncPayments } from './payments-sync'
-import { createCursorStore } from './sync-cursor'
+import type { PaymentsStore } from '../store/payments-store'
+import type { SyncStatus } from './contract'
+import { loadSyncJob, syncPayments } from './payments-sync'
+import type { SyncProgress, SyncSummary } from './sync-report'
 
 // One sync at a time, for the whole app: "Sync now", the interval timer and the screens'
-// progress bar all go through here.
+// progress bar all go through the same job.
 
 const DAY = 86_400_000
 /** A new sync looks back this far past the end of the last one, for late captures and refunds. */
@@ -21,64 +22,50 @@ export interface SyncService {
   start(options?: { days?: number | undefined }): SyncStatus
   status(): SyncStatus
   cancel(): SyncStatus
-  /** Resolves when the running sync (if any) has ended. */
   settled(): Promise<void>
-  /** Forgets the last run's status (after a switch to another connection). */
   reset(): void
   /** Syncs now and then every `minutes` while the app runs; returns the stop function. */
   every(minutes: number): () => void
 }
 
-export function createSyncService(deps: { connection: CheckoutConnection; sqlite: () => SQLite.Database; logger: Logger; clock: () => Date }): SyncService {
-  let status: SyncStatus = { state: 'idle', startedAt: null, finishedAt: null, progress: null, summary: null, error: null }
-  let controller: AbortController | null = null
-  let running: Promise<void> = Promise.resolve()
+export interface SyncServiceDeps {
+  connection: CheckoutConnection
+  store: () => PaymentsStore
+  jobs: JobRunner
+  events: EventSink
+  logger: Logger
+  clock: () => Date
+}
+
+export function createSyncService(deps: SyncServiceDeps): SyncService {
+  const job = deps.jobs.job<SyncProgress, SyncSummary>('sync')
 
   function range(days: number | undefined): { from: string; to: string } {
     const now = deps.clock().getTime()
-    const last = createCursorStore(deps.sqlite(), 'payments').load()
+    const last = loadSyncJob(deps.store())
     const from = days !== undefined ? now - days * DAY : last?.next === 'done' ? Date.parse(last.to) - RESYNC_OVERLAP_DAYS * DAY : now - FIRST_SYNC_DAYS * DAY
     return { from: new Date(from).toISOString(), to: new Date(now + 60_000).toISOString() }
   }
 
-  return {
+  const service: SyncService = {
     start(options = {}) {
-      if (status.state === 'running') return status
-      controller = new AbortController()
-      const signal = controller.signal
-      status = { state: 'running', startedAt: deps.clock().toISOString(), finishedAt: null, progress: null, summary: null, error: null }
-      running = (async () => {
-        try {
-          const client = await deps.connection.client()
-          const summary = await syncPayments({ client, sqlite: deps.sqlite(), logger: deps.logger, clock: deps.clock }, { ...range(options.days), pageSize: 500, signal, onProgress: (progress) => (status = { ...status, progress }) })
-          status = { ...status, state: 'done', finishedAt: deps.clock().toISOString(), summary }
-        } catch (error) {
-          const cancelled = error instanceof CheckoutError && error.code === 'aborted'
-          status = {
-            ...status,
-            state: cancelled ? 'cancelled' : 'failed',
-            finishedAt: deps.clock().toISOString(),
-            error: cancelled ? null : error instanceof Error ? error.message : String(error),
-          }
-          if (!cancelled) deps.logger.log('error', 'sync failed', { error: status.error })
-        }
-      })()
-      return status
+      return job.start(async ({ signal, progress }) => {
+        const client = await deps.connection.client()
+        const summary = await syncPayments({ client, store: deps.store(), logger: deps.logger, clock: deps.clock }, { ...range(options.days), pageSize: 500, signal, onProgress: progress })
+        if (summary.created + summary.updated > 0) deps.events.emit({ type: 'changed', topic: 'payments' })
+        return summary
+      })
     },
-    status: () => status,
-    reset() {
-      if (status.state !== 'running') status = { state: 'idle', startedAt: null, finishedAt: null, progress: null, summary: null, error: null }
-    },
-    cancel() {
-      controller?.abort()
-      return status
-    },
-    settled: () => running,
+    status: () => job.status(),
+    cancel: () => job.cancel(),
+    settled: () => job.settled(),
+    reset: () => job.reset(),
     every(minutes) {
-      this.start()
-      const timer = setInterval(() => this.start(), minutes * 60_000)
+      service.start()
+      const timer = setInterval(() => service.start(), minutes * 60_000)
       timer.unref()
       return () => clearInterval(timer)
     },
   }
+  return service
 }

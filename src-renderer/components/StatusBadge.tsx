@@ -1,10 +1,13 @@
-const TONES: Record<string, string> = {
+import { isPaymentStatus, type PaymentStatus } from '../../src-main/contract/reference'
+
+const TONES: Record<PaymentStatus, string> = {
   Captured: 'ok',
   'Partially Captured': 'ok',
+  Paid: 'ok',
   Authorized: 'info',
   'Card Verified': 'info',
-  Paid: 'ok',
   Pending: 'warn',
+  'Retry Scheduled': 'warn',
   Declined: 'bad',
   Canceled: 'muted',
   Expired: 'muted',
@@ -14,5 +17,5 @@ const TONES: Record<string, string> = {
 }
 
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`badge ${TONES[status] ?? 'muted'}`}>{status}</span>
+  return <span className={`badge ${isPaymentStatus(status) ? TONES[status] : 'muted'}`}>{status}</span>
 }

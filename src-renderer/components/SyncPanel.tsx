@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import type { SyncStatus } from '../../src-main/contract'
 import { call } from '../lib/api'
-
-const POLL_MS = 400
+import { setCallData, useCall } from '../lib/queries'
+import { ErrorAlert } from './ErrorAlert'
 
 function eta(seconds: number | null): string {
   if (seconds === null) return ''
@@ -10,47 +10,25 @@ function eta(seconds: number | null): string {
   return `about ${Math.round(seconds / 60)} min left`
 }
 
-/** "Sync now", the progress of a running sync with Cancel, and the last summary. */
-export function SyncPanel({ onFinished }: { onFinished?: () => void }) {
-  const [status, setStatus] = useState<SyncStatus | null>(null)
+/**
+ * "Sync now", the progress of a running sync with Cancel, and the last summary. The status
+ * arrives as the main process pushes it (a sync started by the timer shows up too); the list
+ * refetches by itself when a sync has changed payments.
+ */
+export function SyncPanel() {
+  const { data: status = null, error: loadError } = useCall('sync.status', {})
   const [error, setError] = useState<string | null>(null)
-  const wasRunning = useRef(false)
-  // The parent passes a new function on each render; keeping it in a ref keeps `poll` stable,
-  // so a re-render of the screen (a page loaded, a row selected) does not ask for the status again.
-  const finished = useRef(onFinished)
-  finished.current = onFinished
 
-  const poll = useCallback(async () => {
-    try {
-      const next = await call('sync.status', {})
-      setStatus(next)
-      if (wasRunning.current && next.state !== 'running') finished.current?.()
-      wasRunning.current = next.state === 'running'
-    } catch (e) {
-      setError((e as Error).message)
-    }
-  }, [])
-
-  useEffect(() => {
-    void poll()
-  }, [poll])
-  useEffect(() => {
-    if (status?.state !== 'running') return
-    const timer = setInterval(() => void poll(), POLL_MS)
-    return () => clearInterval(timer)
-  }, [status?.state, poll])
-
-  const start = async () => {
+  const act = async (name: 'sync.start' | 'sync.cancel') => {
     setError(null)
     try {
-      const next = await call('sync.start', {})
-      wasRunning.current = true
-      setStatus(next)
+      setCallData('sync.status', {}, await call(name, {}))
     } catch (e) {
       setError((e as Error).message)
     }
   }
-  const cancel = async () => setStatus(await call('sync.cancel', {}))
+  const start = () => act('sync.start')
+  const cancel = () => act('sync.cancel')
 
   const running = status?.state === 'running'
   const progress = status?.progress
@@ -81,16 +59,12 @@ export function SyncPanel({ onFinished }: { onFinished?: () => void }) {
           </>
         )}
       </div>
-      {error && (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      )}
-      {status?.state === 'done' && status.summary && status.summary.failed.length > 0 && (
+      <ErrorAlert error={error ?? loadError} />
+      {status?.state === 'done' && status.result && status.result.failed.length > 0 && (
         <details className="sync-failures">
-          <summary>{status.summary.failed.length} payments could not be stored</summary>
+          <summary>{status.result.failed.length} payments could not be stored</summary>
           <ul>
-            {status.summary.failed.map((f) => (
+            {status.result.failed.map((f) => (
               <li key={f.id}>
                 <code>{f.id}</code>: {f.reason}
               </li>
@@ -105,8 +79,9 @@ export function SyncPanel({ onFinished }: { onFinished?: () => void }) {
 function SyncOutcome({ status }: { status: SyncStatus | null }) {
   if (!status || status.state === 'idle') return <>Not synced yet in this session.</>
   if (status.state === 'cancelled') return <>Sync cancelled; the next sync resumes where it stopped.</>
-  if (status.state === 'failed') return <span className="alert error" role="alert">Sync failed: {status.error}</span>
-  const s = status.summary!
+  if (status.state === 'failed') return <ErrorAlert inline>Sync failed: {status.error}</ErrorAlert>
+  const s = status.result
+  if (!s) return null
   const when = status.finishedAt ? new Date(status.finishedAt).toLocaleTimeString() : ''
   return (
     <>

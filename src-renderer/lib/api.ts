@@ -1,17 +1,17 @@
-import type { CallInput, CallName, CallOutput, CallResult } from '../../src-main/contract'
+import type { AppEvent, CallInput, CallName, CallOutput, CallResult, ErrorCode } from '../../src-main/contract'
 
 // The renderer's only way to the main process. In Electron the preload provides
 // window.paydesk; in a browser (npm run web, end-to-end tests) the same calls go over HTTP
-// to the browser host with the token it printed.
+// to the browser host with the token it printed, and events arrive as server-sent events.
 declare global {
   interface Window {
-    paydesk?: { invoke(name: string, input: unknown): Promise<unknown> }
+    paydesk?: { invoke(name: string, input: unknown): Promise<unknown>; onEvent(listener: (event: unknown) => void): () => void }
   }
 }
 
 export class CallFailed extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message)
@@ -48,4 +48,22 @@ export async function call<K extends CallName>(name: K, input: CallInput<K>): Pr
   const result = (await invokeRaw(name, input)) as CallResult<K>
   if (!result.ok) throw new CallFailed(result.error.code, result.error.message)
   return result.value
+}
+
+/**
+ * Listens to the main process's events; returns the function that stops listening.
+ * `onReconnect` runs when the browser host's stream comes back after a break, during which
+ * events may have been missed.
+ */
+export function onAppEvent(listener: (event: AppEvent) => void, onReconnect: () => void): () => void {
+  // The main process validated each event against its schema before sending it.
+  if (window.paydesk) return window.paydesk.onEvent((event) => listener(event as AppEvent))
+  const source = new EventSource('/api/events')
+  let opened = false
+  source.onopen = () => {
+    if (opened) onReconnect()
+    opened = true
+  }
+  source.onmessage = (message) => listener(JSON.parse(message.data as string) as AppEvent)
+  return () => source.close()
 }

@@ -1,4 +1,4 @@
-import { minorUnitExponent } from '../../src-main/money/minor-units'
+import { minorUnitExponent } from '../../src-main/contract/reference'
 
 const moneyFormats = new Map<string, Intl.NumberFormat>()
 

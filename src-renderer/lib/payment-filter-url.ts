@@ -1,5 +1,5 @@
-import type { PaymentFilter, PaymentSort } from '../../src-main/store/payment-filter'
-import { minorUnitExponent, parseMajorAmount } from '../../src-main/money/minor-units'
+import type { PaymentFilter, PaymentSort } from '../../src-main/contract'
+import { isPaymentStatus, minorUnitExponent, parseMajorAmount } from '../../src-main/contract/reference'
 
 // The payments view lives in the address (#/payments?status=Captured&range=7d…), so a view
 // can be bookmarked and comes back after a restart. Dates are the user's local days.
@@ -63,7 +63,8 @@ export function filterFromParams(params: URLSearchParams, now = new Date()): Pay
   const outcome = params.get('outcome')
   const filter: PaymentFilter = {
     ...rangeBounds(params.get('range'), params, now),
-    status: list(params.get('status')),
+    // A status the API does not have (a hand-edited address) is left out rather than refused.
+    status: list(params.get('status'))?.filter(isPaymentStatus),
     outcome: outcome === 'approved' || outcome === 'declined' || outcome === 'pending' ? outcome : undefined,
     currency,
     scheme: list(params.get('scheme')),

@@ -1,14 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { PaymentFilter, PaymentSort } from '../../src-main/store/payment-filter'
-import { openDatabase } from '../../src-main/store/open-database'
-import { listPayments, paymentTotals } from '../../src-main/store/payments-query'
+import { dispatch } from '../../src-main/app/dispatch'
+import { handlers } from '../../src-main/app/handler-map'
+import { createApp } from '../../src-main/app/registry'
+import type { CallInput } from '../../src-main/contract'
+import { memoryLogger } from '../../src-main/logger'
+import type { PaymentFilter } from '../../src-main/payments/filter'
+import { createFileSecretStore } from '../../src-main/settings/secret-store'
+import { connectionStoreFile } from '../../src-main/store/connection-stores'
+import { openPaymentsStore } from '../../src-main/store/payments-store'
 import { insertBulkPayments } from '../fixtures/bulk-payments'
 import { report } from './measure'
 
-const COUNT = Number(process.env.BENCH_LIST_ROWS ?? 1_000_000)
-const DATE_SORT: PaymentSort = { by: 'date', dir: 'desc' }
+/** The page size the payments screen asks for (src-renderer/screens/payments/usePaymentPages.ts). */
+const UI_PAGE = 200
 
 async function time(work: () => Promise<unknown>, runs: number): Promise<number[]> {
   await work() // warm the page cache and the statement
@@ -21,32 +27,46 @@ async function time(work: () => Promise<unknown>, runs: number): Promise<number[
   return out
 }
 
-/** A data folder whose store holds COUNT payments (about 45 s for a million). */
-export async function buildLargeStore(): Promise<{ dataDir: string; remove(): void }> {
+/** A data folder whose built-in simulator connection holds `count` payments with realistic raw JSON. */
+export async function buildLargeStore(count: number): Promise<{ dataDir: string; remove(): void }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'paydesk-list-bench-'))
-  const store = await openDatabase(join(dataDir, 'paydesk.sqlite'))
+  const store = await openPaymentsStore(connectionStoreFile(dataDir, 'simulator'))
   const started = performance.now()
-  insertBulkPayments(store.sqlite, COUNT)
+  insertBulkPayments(store.sqlite, count, { realisticJson: true })
   store.sqlite.exec('analyze')
+  const { bytes } = store.sqlite.prepare('select avg(length(raw_json)) bytes from payments').get() as { bytes: number }
   await store.close()
-  console.log(`(built a store of ${COUNT.toLocaleString()} payments in ${((performance.now() - started) / 1000).toFixed(1)} s)`)
+  console.log(`(built a store of ${count.toLocaleString()} payments, raw JSON ${Math.round(bytes).toLocaleString()} bytes a row on average, in ${((performance.now() - started) / 1000).toFixed(1)} s)`)
   return { dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) }
 }
 
-// The payments list's queries on a store of a million payments.
-export async function benchList(dataDir: string, runs = 5): Promise<void> {
-  const store = await openDatabase(join(dataDir, 'paydesk.sqlite'))
-  try {
-    const db = store.db
-    const page = (filter: PaymentFilter, sort = DATE_SORT) => () => listPayments(db, filter, sort, null, 100)
+export function openBenchApp(dataDir: string, runtime: 'test' | 'web' = 'test') {
+  return createApp({ dataDir, secrets: createFileSecretStore(join(dataDir, 'secrets.json')), logger: memoryLogger(), runtime, simulatorSeed: null })
+}
 
-    report('list: first page, default view', await time(page({}), runs), 'ms')
-    // A page deep in the list: the cursor of row ~800,000.
-    const deep = await db.selectFrom('payments').select(['created_at', 'id']).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).offset(Math.floor(COUNT * 0.8)).executeTakeFirstOrThrow()
-    report('list: a page 80% deep', await time(() => listPayments(db, {}, DATE_SORT, { value: deep.created_at, id: deep.id }, 100), runs), 'ms')
-    report('list: first page sorted by amount', await time(page({}, { by: 'amount', dir: 'desc' }), runs), 'ms')
+// The payments list's calls, through the same dispatch (input and output validation) and page
+// size as the screen, on the large store.
+export async function benchList(dataDir: string, runs: number, label: string): Promise<void> {
+  const app = await openBenchApp(dataDir)
+  const call = async <K extends 'payments.list' | 'payments.totals'>(name: K, input: CallInput<K>) => {
+    const result = await dispatch(handlers, app.registry, name, input)
+    if (!result.ok) throw new Error(`${name}: ${result.error.message}`)
+    return result.value
+  }
+  try {
+    const page = (filter: PaymentFilter, sort: CallInput<'payments.list'>['sort'] = {}, cursor: string | null = null) => () => call('payments.list', { filter, sort, cursor, limit: UI_PAGE })
+    report(`list (${label}): first page, default view`, await time(page({}), runs), 'ms')
+    // A page deep in the list: follow the cursors 80% of the way once, then time that page.
+    const db = app.registry.store().db
+    const total = Number((await db.selectFrom('payments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    const deep = await db.selectFrom('payments').select(['created_at', 'id']).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).offset(Math.floor(total * 0.8)).executeTakeFirstOrThrow()
+    const deepCursor = Buffer.from(JSON.stringify([deep.created_at, deep.id])).toString('base64url')
+    report(`list (${label}): a page 80% deep`, await time(page({}, {}, deepCursor), runs), 'ms')
+    report(`list (${label}): first page sorted by amount`, await time(page({}, { by: 'amount', dir: 'desc' }), runs), 'ms')
+    const DAY = 86_400_000
+    const END = Date.parse('2026-11-01T00:00:00Z')
     const filters: [string, PaymentFilter][] = [
-      ['last 7 days', { from: new Date(Date.parse('2026-11-01T00:00:00Z') - 7 * 86_400_000).toISOString() }],
+      ['last 7 days', { from: new Date(END - 7 * DAY).toISOString() }],
       ['status Refunded', { status: ['Refunded'] }],
       ['declined', { outcome: 'declined' }],
       ['currency JPY', { currency: ['JPY'] }],
@@ -60,12 +80,12 @@ export async function benchList(dataDir: string, runs = 5): Promise<void> {
       ['search last4 4242', { q: '4242' }],
       ['search reference prefix', { q: 'ORD-0012' }],
       ['search email', { q: 'buyer4711@example.com' }],
-      ['combined: EUR declined last 30 days', { currency: ['EUR'], outcome: 'declined', from: new Date(Date.parse('2026-11-01T00:00:00Z') - 30 * 86_400_000).toISOString() }],
+      ['combined: EUR declined last 30 days', { currency: ['EUR'], outcome: 'declined', from: new Date(END - 30 * DAY).toISOString() }],
     ]
-    for (const [name, filter] of filters) report(`list: page, ${name}`, await time(page(filter), runs), 'ms')
-    report('totals: all payments', await time(() => paymentTotals(db, {}), runs), 'ms')
-    for (const [name, filter] of filters) report(`totals: ${name}`, await time(() => paymentTotals(db, filter), runs), 'ms')
+    for (const [name, filter] of filters) report(`list (${label}): page, ${name}`, await time(page(filter), runs), 'ms')
+    report(`totals (${label}): all payments`, await time(() => call('payments.totals', { filter: {} }), runs), 'ms')
+    for (const [name, filter] of filters) report(`totals (${label}): ${name}`, await time(() => call('payments.totals', { filter }), runs), 'ms')
   } finally {
-    await store.close()
+    await app.close()
   }
 }

@@ -3,8 +3,8 @@ import { startSimulator } from '../../src-main/simulator/server'
 import { report, throughput } from './measure'
 
 // Simulator throughput on loopback through one keep-alive undici pool, as the app's client uses it.
-export async function benchSimulator(runs = 5): Promise<void> {
-  const sim = await startSimulator({ seed: { count: 20_000, days: 90, seed: 1 } })
+export async function benchSimulator(runs: number, seeded: number): Promise<void> {
+  const sim = await startSimulator({ seed: { count: seeded, days: 90, seed: 1 } })
   const pool = new Pool(sim.url, { connections: 8, keepAliveTimeout: 30_000 })
   const headers = { authorization: sim.secretKey, 'content-type': 'application/json' }
   const body = JSON.stringify({ source: { type: 'card', number: '4242424242424242', expiry_month: 12, expiry_year: 2031, cvv: '100' }, amount: 1000, currency: 'GBP', reference: 'BENCH' })
@@ -14,7 +14,7 @@ export async function benchSimulator(runs = 5): Promise<void> {
   try {
     for (let run = 0; run < runs; run++) {
       post.push(
-        await throughput(2000, 8, async () => {
+        await throughput(Math.min(2000, seeded / 2), 8, async () => {
           const response = await pool.request({ method: 'POST', path: '/payments', headers, body })
           if (response.statusCode !== 201) throw new Error(`POST /payments answered ${response.statusCode}`)
           await response.body.dump()

@@ -4,17 +4,14 @@ import { join } from 'node:path'
 import { CheckoutClient } from '../../src-main/checkout/client'
 import { createLogger } from '../../src-main/logger'
 import { startSimulator } from '../../src-main/simulator/server'
-import { openDatabase } from '../../src-main/store/open-database'
-import { createPaymentWriter } from '../../src-main/store/payments-repo'
-import type { NewPaymentRow } from '../../src-main/store/schema'
+import type { NewPaymentRow } from '../../src-main/store/payments-database'
+import { openPaymentsStore } from '../../src-main/store/payments-store'
 import { syncPayments } from '../../src-main/sync/payments-sync'
 import { report } from './measure'
 
-const COUNT = 20_000
-
 // Sync rate from a seeded simulator on loopback, and the store's ingest rate against a raw
 // better-sqlite3 prepared-insert loop over the same rows in the same run.
-export async function benchSync(runs = 5): Promise<void> {
+export async function benchSync(runs: number, COUNT: number): Promise<void> {
   const sim = await startSimulator({ seed: { count: COUNT, days: 90, seed: 1 } })
   const dir = mkdtempSync(join(tmpdir(), 'paydesk-bench-'))
   const logger = createLogger(() => {})
@@ -26,18 +23,18 @@ export async function benchSync(runs = 5): Promise<void> {
   let rows: NewPaymentRow[] = []
   try {
     for (let run = 0; run < runs; run++) {
-      const store = await openDatabase(join(dir, `sync-${run}.sqlite`))
+      const store = await openPaymentsStore(join(dir, `sync-${run}.sqlite`))
       const client = new CheckoutClient({ baseUrl: sim.url, secretKey: sim.secretKey, logger })
       const started = performance.now()
-      const summary = await syncPayments({ client, sqlite: store.sqlite, logger, clock: () => new Date() }, { from: new Date(Date.now() - 100 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString(), pageSize: 500, concurrency: 16 })
+      const summary = await syncPayments({ client, store, logger, clock: () => new Date() }, { from: new Date(Date.now() - 100 * 86_400_000).toISOString(), to: new Date(Date.now() + 86_400_000).toISOString(), pageSize: 500, concurrency: 16 })
       rates.push(summary.created / ((performance.now() - started) / 1000))
       if (run === 0) rows = store.sqlite.prepare('select * from payments').all() as NewPaymentRow[]
       await client.close()
       await store.close()
     }
     for (let run = 0; run < runs; run++) {
-      const ours = await openDatabase(join(dir, `ingest-${run}.sqlite`))
-      const writer = createPaymentWriter(ours.sqlite)
+      const ours = await openPaymentsStore(join(dir, `ingest-${run}.sqlite`))
+      const writer = ours.writer
       let t = performance.now()
       writer.transaction(() => {
         for (const row of rows) writer.upsertPayment(row)
@@ -45,7 +42,7 @@ export async function benchSync(runs = 5): Promise<void> {
       const oursRate = rows.length / ((performance.now() - t) / 1000)
       await ours.close()
 
-      const baseline = await openDatabase(join(dir, `raw-${run}.sqlite`))
+      const baseline = await openPaymentsStore(join(dir, `raw-${run}.sqlite`))
       const columns = Object.keys(rows[0]!)
       const insert = baseline.sqlite.prepare(`insert into payments (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`)
       t = performance.now()
@@ -56,7 +53,7 @@ export async function benchSync(runs = 5): Promise<void> {
       await baseline.close()
       // The same insert into a table with no index and no trigger: what the list's indexes and
       // the totals rollup cost at ingest.
-      const plain = await openDatabase(join(dir, `bare-${run}.sqlite`))
+      const plain = await openPaymentsStore(join(dir, `bare-${run}.sqlite`))
       plain.sqlite.exec(`create table bare_payments as select * from payments where 0`)
       const bareInsert = plain.sqlite.prepare(`insert into bare_payments (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`)
       t = performance.now()

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { paymentTotals } from '../../src-main/store/payments-query'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { paymentTotals } from '../../src-main/payments/list-query'
 import { launchChromium, screenshotPath, startTestHost } from '../fixtures/browser-host'
 
 let browserHandle: Awaited<ReturnType<typeof launchChromium>>
@@ -12,31 +12,40 @@ const problems: string[] = []
 
 beforeAll(async () => {
   testHost = await startTestHost({ simulatorSeed: { count: 1500, days: 30, seed: 4 } })
-  testHost.app.ctx.sync.start({ days: 40 })
-  await testHost.app.ctx.sync.settled()
+  testHost.app.registry.sync.start({ days: 40 })
+  await testHost.app.registry.sync.settled()
   browserHandle = await launchChromium()
+})
+// Each test starts on a fresh page: nothing one test leaves behind can make another pass or fail.
+beforeEach(async () => {
   page = await browserHandle.context.newPage()
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
   page.on('pageerror', (e) => problems.push(e.message))
-  await page.goto(testHost.host.url)
-  await page.getByRole('grid', { name: 'Payments' }).waitFor()
+})
+afterEach(async () => {
+  await page.close()
 })
 afterAll(async () => {
   await browserHandle?.close()
   await testHost?.close()
 })
 
+/** Opens a route of the app (e.g. '/payments?status=Declined') with the host's token. */
+async function open(route: string) {
+  await page.goto(`${testHost.host.url}#${route}`)
+}
 const rows = () => page.locator('.tbody [role=row]')
 const totalsText = () => page.getByTestId('totals').textContent()
-const storeTotals = (filter: Parameters<typeof paymentTotals>[1]) => paymentTotals(testHost.app.ctx.db, filter)
+const storeTotals = (filter: Parameters<typeof paymentTotals>[1]) => paymentTotals(testHost.app.registry.store().db, filter)
 
 async function firstIdWith(status: string): Promise<string> {
-  const row = testHost.app.ctx.sqlite.prepare('select id from payments where status = ? order by created_at desc limit 1').get(status) as { id: string }
+  const row = testHost.app.paymentsSql().prepare('select id from payments where status = ? order by created_at desc limit 1').get(status) as { id: string }
   return row.id
 }
 
 describe('the payments list', () => {
   it('shows the synced payments in a virtualized table with totals', async () => {
+    await open('/payments')
     await expect.poll(() => totalsText()).toContain('1,500 payments')
     const inDom = await rows().count()
     expect(inDom).toBeGreaterThan(10)
@@ -45,6 +54,7 @@ describe('the payments list', () => {
   })
 
   it('filters by several statuses, keeps the view in the address, and the totals match the store', async () => {
+    await open('/payments')
     await page.locator('summary[data-name=status]').click()
     await page.getByRole('checkbox', { name: 'Declined', exact: true }).check()
     await page.getByRole('checkbox', { name: 'Voided', exact: true }).check()
@@ -67,7 +77,9 @@ describe('the payments list', () => {
   })
 
   it('searches by reference with / and sorts by amount', async () => {
-    const target = testHost.app.ctx.sqlite.prepare('select id, reference from payments where reference is not null order by id limit 1').get() as { id: string; reference: string }
+    const target = testHost.app.paymentsSql().prepare('select id, reference from payments where reference is not null order by id limit 1').get() as { id: string; reference: string }
+    await open('/payments')
+    await page.getByRole('grid', { name: 'Payments' }).waitFor()
     await page.locator('body').press('/')
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q')
     await page.keyboard.type(target.reference)
@@ -75,10 +87,10 @@ describe('the payments list', () => {
     await page.getByRole('button', { name: 'Clear filters' }).click()
     await page.getByRole('button', { name: /^Amount/ }).click()
     await expect.poll(() => page.url()).toContain('sort=amount')
-    const max = testHost.app.ctx.sqlite.prepare('select max(amount) m from payments').get() as { m: number }
+    const max = testHost.app.paymentsSql().prepare('select max(amount) m from payments').get() as { m: number }
     const firstAmount = async () => {
       const firstId = await rows().first().getAttribute('id')
-      return (testHost.app.ctx.sqlite.prepare('select amount from payments where id = ?').get(firstId!.slice(4)) as { amount: number }).amount
+      return (testHost.app.paymentsSql().prepare('select amount from payments where id = ?').get(firstId!.slice(4)) as { amount: number }).amount
     }
     await expect.poll(firstAmount).toBe(max.m)
     await page.getByRole('button', { name: /^Amount/ }).click()
@@ -86,7 +98,7 @@ describe('the payments list', () => {
   })
 
   it('moves with the arrows and opens a payment with Enter', async () => {
-    await page.goto(`${testHost.host.origin}/#/payments`)
+    await open('/payments')
     await page.getByRole('grid', { name: 'Payments' }).focus()
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('ArrowDown')
@@ -99,8 +111,8 @@ describe('the payments list', () => {
 
   it('captures part of an authorisation, then refunds part, refusing bad amounts first', async () => {
     const id = await firstIdWith('Authorized')
-    const currency = (testHost.app.ctx.sqlite.prepare('select currency from payments where id = ?').get(id) as { currency: string }).currency
-    await page.goto(`${testHost.host.origin}/#/payments/${id}`)
+    const currency = (testHost.app.paymentsSql().prepare('select currency from payments where id = ?').get(id) as { currency: string }).currency
+    await open(`/payments/${id}`)
     await page.getByRole('button', { name: 'Capture', exact: true }).click()
     const dialog = page.getByRole('dialog')
     await dialog.getByLabel(/^Amount/).fill(currency === 'JPY' ? '1.5' : '1.005')
@@ -128,7 +140,7 @@ describe('the payments list', () => {
 
   it('voids another authorisation', async () => {
     const id = await firstIdWith('Authorized')
-    await page.goto(`${testHost.host.origin}/#/payments/${id}`)
+    await open(`/payments/${id}`)
     await page.getByRole('button', { name: 'Void', exact: true }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm void' }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Voided')
@@ -136,7 +148,7 @@ describe('the payments list', () => {
   })
 
   it('exports the filtered set to CSV with the same count and totals', async () => {
-    await page.goto(`${testHost.host.origin}/#/payments?outcome=approved&currency=GBP`)
+    await open('/payments?outcome=approved&currency=GBP')
     const expected = await storeTotals({ outcome: 'approved', currency: ['GBP'] })
     await expect.poll(() => totalsText()).toContain(`${expected.count.toLocaleString('en-US')} payments`)
     await page.getByRole('button', { name: 'Export CSV' }).click()

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { SCREENS } from '../../src-renderer/screens'
 import { readSecretKey } from '../../src-main/settings/settings-service'
 import { launchChromium, screenshotPath, startTestHost } from '../fixtures/browser-host'
@@ -16,6 +16,9 @@ beforeAll(async () => {
   mkdirSync(dirname(screenshotPath('x')), { recursive: true })
   testHost = await startTestHost()
   browserHandle = await launchChromium()
+})
+// Each test starts on a fresh page.
+beforeEach(async () => {
   page = await browserHandle.context.newPage()
   // A CSP violation or a script error shows up here; the shell must produce none.
   page.on('console', (message) => {
@@ -23,6 +26,10 @@ beforeAll(async () => {
   })
   page.on('pageerror', (error) => consoleProblems.push(error.message))
 })
+afterEach(async () => {
+  await page.close()
+})
+const open = (route: string) => page.goto(`${testHost.host.url}#${route}`)
 
 afterAll(async () => {
   await browserHandle?.close()
@@ -38,6 +45,7 @@ describe('the app shell in Chromium', () => {
   })
 
   it('reaches every screen from the navigation, and each says what it will hold', async () => {
+    await open('/payments')
     for (const screen of SCREENS) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: screen.label, exact: true }).click()
       await expect.poll(() => page.locator('h1').textContent()).toBe(screen.title)
@@ -48,7 +56,7 @@ describe('the app shell in Chromium', () => {
   })
 
   it('syncs from the Payments screen with a progress bar, then shows the totals', async () => {
-    await page.goto(`${testHost.host.origin}/#/payments`)
+    await open('/payments')
     await page.getByRole('button', { name: 'Sync now' }).click()
     await expect.poll(() => page.getByText(/Synced at .*: 1,200 new, 0 updated/).isVisible(), { timeout: 30_000 }).toBe(true)
     await expect.poll(() => page.getByTestId('totals').textContent()).toMatch(/1,200 payments.*£/)
@@ -56,7 +64,7 @@ describe('the app shell in Chromium', () => {
   })
 
   it('moves through the navigation with the keyboard', async () => {
-    await page.goto(`${testHost.host.origin}/#/payments`)
+    await open('/payments')
     await page.getByRole('link', { name: 'Payments', exact: true }).focus()
     await page.keyboard.press('Tab')
     await page.keyboard.press('Enter')
@@ -64,7 +72,7 @@ describe('the app shell in Chromium', () => {
   })
 
   it('refuses a bad key with a clear message and saves a good one without showing it', async () => {
-    await page.goto(`${testHost.host.origin}/#/settings`)
+    await open('/settings')
     await page.getByRole('button', { name: 'Test connection' }).click()
     await expect.poll(() => page.locator('.probe').textContent()).toContain('Connected to the built-in simulator')
     await page.getByRole('radio', { name: 'Checkout.com sandbox', exact: true }).check()
@@ -72,14 +80,14 @@ describe('the app shell in Chromium', () => {
     await page.getByRole('button', { name: 'Save settings' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/production \(live\) secret key/)
     await page.screenshot({ path: screenshotPath('settings-refused-key'), fullPage: true })
-    expect(readSecretKey(testHost.app.ctx)).toBeNull()
+    expect(readSecretKey(testHost.app.registry.secrets)).toBeNull()
 
     await page.getByLabel('Secret key').fill(SANDBOX_SECRET_KEY)
     await page.getByLabel('Account prefix').fill('abcd1234')
     await page.getByRole('button', { name: 'Save settings' }).click()
     await expect.poll(() => page.getByText('Settings saved.').isVisible()).toBe(true)
     expect(await page.locator('.probe').count()).toBe(0)
-    expect(readSecretKey(testHost.app.ctx)).toBe(SANDBOX_SECRET_KEY)
+    expect(readSecretKey(testHost.app.registry.secrets)).toBe(SANDBOX_SECRET_KEY)
     expect(await page.getByLabel('Secret key').inputValue()).toBe('')
     expect(await page.getByLabel('Secret key').getAttribute('placeholder')).toContain(SANDBOX_SECRET_KEY.slice(-4))
     expect(await page.content()).not.toContain(SANDBOX_SECRET_KEY.slice(8, -4))

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { PaymentDetail } from '../../../src-main/contract'
-import { minorUnitExponent, parseMajorAmount } from '../../../src-main/money/minor-units'
+import { minorUnitExponent, parseMajorAmount } from '../../../src-main/contract/reference'
+import { ErrorAlert } from '../../components/ErrorAlert'
 import { call } from '../../lib/api'
 import { formatMoney } from '../../lib/format'
 
@@ -84,11 +85,7 @@ export function ActionDialog({ kind, detail, onDone, onClose }: { kind: ActionKi
           {VERB[kind]} <strong>{shown}</strong>
           {kind === 'void' ? ' (the whole authorisation; nothing will be charged)' : ''}. This is sent to Checkout.com at once.
         </p>
-        {error && (
-          <p className="alert error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorAlert error={error} />
         <div className="form-actions">
           <button type="submit" className={kind === 'capture' ? 'primary' : 'danger'} disabled={busy || Boolean(problem)}>
             {busy ? 'Sending…' : `Confirm ${VERB[kind].toLowerCase()}`}

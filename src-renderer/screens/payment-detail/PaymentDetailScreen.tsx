@@ -1,13 +1,12 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
-import type { PaymentDetail } from '../../../src-main/contract'
-import { AVS_CODES, CVV_CODES, RESPONSE_CODES, responseCategory } from '../../../src-main/reference/codes'
+import { AVS_CODES, CVV_CODES, RESPONSE_CATEGORY_LABELS as CATEGORY_LABEL, RESPONSE_CODES, responseCategory } from '../../../src-main/contract/reference'
+import { ErrorAlert } from '../../components/ErrorAlert'
 import { StatusBadge } from '../../components/StatusBadge'
 import { call } from '../../lib/api'
 import { formatDateTime, formatMoney } from '../../lib/format'
+import { setCallData, useCall } from '../../lib/queries'
 import { ActionDialog, type ActionKind } from './ActionDialog'
-
-const CATEGORY_LABEL: Record<string, string> = { approved: 'Approved', soft_decline: 'Soft decline', hard_decline: 'Hard decline', risk: 'Risk', error: 'Error' }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -30,37 +29,35 @@ function Group({ title, children }: { title: string; children: ReactNode }) {
 const get = (raw: Record<string, unknown>, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), raw)
 const text = (value: unknown) => (value === undefined || value === null || value === '' ? undefined : String(value))
 
-export function PaymentDetailScreen() {
+export default function PaymentDetailScreen() {
   const { id = '' } = useParams()
-  const navigate = useNavigate()
-  const [detail, setDetail] = useState<PaymentDetail | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [dialog, setDialog] = useState<ActionKind | null>(null)
-  const [notice, setNotice] = useState<string | null>(null)
-  const [refreshing, setRefreshing] = useState(false)
+  // A notice belongs to one payment: another payment opens with a fresh screen.
+  return <PaymentDetail key={id} id={id} />
+}
 
-  const load = useCallback(() => call('payments.get', { id }).then(setDetail, (e: Error) => setError(e.message)), [id])
-  useEffect(() => {
-    void load()
-  }, [load])
+function PaymentDetail({ id }: { id: string }) {
+  const navigate = useNavigate()
+  const { data: detail, error } = useCall('payments.get', { id })
+  const [dialog, setDialog] = useState<ActionKind | null>(null)
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null)
+  const [refreshing, setRefreshing] = useState(false)
 
   const refresh = async () => {
     setRefreshing(true)
     setNotice(null)
     try {
-      await call('payments.refresh', { id })
-      await load()
-      setNotice('Refreshed from Checkout.com.')
+      setCallData('payments.get', { id }, await call('payments.refresh', { id }))
+      setNotice({ ok: true, text: 'Refreshed from Checkout.com.' })
     } catch (e) {
-      setNotice((e as Error).message)
+      setNotice({ ok: false, text: (e as Error).message })
     } finally {
       setRefreshing(false)
     }
   }
 
-  if (error) return <section className="screen"><p className="alert error" role="alert">{error}</p><Link to="/payments">Back to payments</Link></section>
+  if (error) return <section className="screen"><ErrorAlert error={error} /><Link to="/payments">Back to payments</Link></section>
   if (!detail) return <section className="screen"><p className="subtitle">Loading…</p></section>
-  const { payment: p, raw, actions, log, allowed } = detail
+  const { payment: p, raw, actions, log, allowed, stale } = detail
   const code = p.response_code
   const codeInfo = code ? RESPONSE_CODES.get(code) : undefined
   const avs = p.avs_check ? AVS_CODES.get(p.avs_check) : undefined
@@ -91,7 +88,8 @@ export function PaymentDetailScreen() {
           <button type="button" disabled={refreshing} onClick={refresh}>{refreshing ? 'Refreshing…' : 'Refresh'}</button>
         </div>
       </header>
-      {notice && <p className="alert success" role="status">{notice}</p>}
+      {notice && (notice.ok ? <p className="alert success" role="status">{notice.text}</p> : <ErrorAlert>{notice.text}</ErrorAlert>)}
+      {stale && <p className="alert warning" role="status">{stale}</p>}
 
       <div className="detail-grid">
         <Group title="Summary">
@@ -166,7 +164,7 @@ export function PaymentDetailScreen() {
 
       <details className="card raw">
         <summary>Raw JSON from Checkout.com</summary>
-        <button type="button" onClick={() => void navigator.clipboard.writeText(JSON.stringify(raw, null, 2)).then(() => setNotice('Raw JSON copied.'))}>Copy</button>
+        <button type="button" onClick={() => void navigator.clipboard.writeText(JSON.stringify(raw, null, 2)).then(() => setNotice({ ok: true, text: 'Raw JSON copied.' }))}>Copy</button>
         <pre>{JSON.stringify(raw, null, 2)}</pre>
       </details>
 
@@ -176,9 +174,9 @@ export function PaymentDetailScreen() {
           detail={detail}
           onClose={() => setDialog(null)}
           onDone={(next) => {
-            setDetail(next)
+            setCallData('payments.get', { id }, next)
             setDialog(null)
-            setNotice(`${dialog === 'capture' ? 'Capture' : dialog === 'refund' ? 'Refund' : 'Void'} accepted by Checkout.com.`)
+            setNotice({ ok: true, text: `${dialog === 'capture' ? 'Capture' : dialog === 'refund' ? 'Refund' : 'Void'} accepted by Checkout.com.` })
           }}
         />
       )}

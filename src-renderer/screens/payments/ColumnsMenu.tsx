@@ -1,16 +1,9 @@
-import { COLUMNS, DEFAULT_LAYOUT, type ColumnLayout } from './columns'
+import { moveColumn, toggleColumn, type ColumnLayout } from './column-layout'
+import { COLUMNS, DEFAULT_LAYOUT } from './columns'
 
 /** Show, hide and reorder the table's columns; the choice is remembered. */
 export function ColumnsMenu({ layout, onChange }: { layout: ColumnLayout; onChange(layout: ColumnLayout): void }) {
-  const move = (key: string, delta: number) => {
-    const order = [...layout.order]
-    const from = order.indexOf(key)
-    const to = from + delta
-    if (to < 0 || to >= order.length) return
-    order.splice(from, 1)
-    order.splice(to, 0, key)
-    onChange({ ...layout, order })
-  }
+  const move = (key: string, delta: number) => onChange(moveColumn(layout, key, delta))
   return (
     <details className="columns-menu">
       <summary>Columns</summary>
@@ -21,7 +14,7 @@ export function ColumnsMenu({ layout, onChange }: { layout: ColumnLayout; onChan
           return (
             <li key={key}>
               <label>
-                <input type="checkbox" checked={shown} onChange={() => onChange({ ...layout, hidden: shown ? [...layout.hidden, key] : layout.hidden.filter((k) => k !== key) })} />
+                <input type="checkbox" checked={shown} onChange={() => onChange(toggleColumn(layout, key))} />
                 {column.label}
               </label>
               <button type="button" aria-label={`Move ${column.label} left`} disabled={index === 0} onClick={() => move(key, -1)}>

@@ -1,28 +1,25 @@
-import { useEffect, useState } from 'react'
-import type { ExportStatus } from '../../../src-main/contract'
-import type { PaymentFilter, PaymentSort } from '../../../src-main/store/payment-filter'
+import { useState } from 'react'
+import type { PaymentFilter, PaymentSort } from '../../../src-main/contract'
+import { ErrorAlert } from '../../components/ErrorAlert'
 import { call } from '../../lib/api'
+import { setCallData, useCall } from '../../lib/queries'
 
-/** Exports the whole filtered set to CSV, with progress and Cancel. */
+/** Exports the whole filtered set to CSV, with progress and Cancel; progress is pushed by the main process. */
 export function ExportButton({ filter, sort }: { filter: PaymentFilter; sort: PaymentSort }) {
-  const [status, setStatus] = useState<ExportStatus | null>(null)
+  const { data: status = null } = useCall('payments.export.status', {})
   const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
-    if (status?.state !== 'running') return
-    const timer = setInterval(() => call('payments.export.status', {}).then(setStatus), 300)
-    return () => clearInterval(timer)
-  }, [status?.state])
 
-  const start = async () => {
+  const act = async (work: () => ReturnType<typeof call<'payments.export.status'>>) => {
     setError(null)
     try {
-      setStatus(await call('payments.export.start', { filter, sort }))
+      setCallData('payments.export.status', {}, await work())
     } catch (e) {
       setError((e as Error).message)
     }
   }
   const running = status?.state === 'running'
-  const percent = status && status.total > 0 ? Math.round((status.rows / status.total) * 100) : 0
+  const progress = status?.progress
+  const percent = progress && progress.total > 0 ? Math.round((progress.rows / progress.total) * 100) : 0
   return (
     <div className="export">
       {running ? (
@@ -31,26 +28,26 @@ export function ExportButton({ filter, sort }: { filter: PaymentFilter; sort: Pa
             <div className="progress-fill" style={{ width: `${percent}%` }} />
           </div>
           <span>
-            {status.rows.toLocaleString()} / {status.total.toLocaleString()}
+            {(progress?.rows ?? 0).toLocaleString()} / {(progress?.total ?? 0).toLocaleString()}
           </span>
-          <button type="button" onClick={() => call('payments.export.cancel', {}).then(setStatus)}>
+          <button type="button" onClick={() => act(() => call('payments.export.cancel', {}))}>
             Cancel
           </button>
         </>
       ) : (
-        <button type="button" onClick={start}>
+        <button type="button" onClick={() => act(() => call('payments.export.start', { filter, sort }))}>
           Export CSV
         </button>
       )}
       <span className="export-result" aria-live="polite">
-        {status?.state === 'done' && (
+        {status?.state === 'done' && status.result && (
           <>
-            Exported {status.rows.toLocaleString()} rows to <code>{status.file}</code>
+            Exported {status.result.rows.toLocaleString()} rows to <code>{status.result.file}</code>
           </>
         )}
-        {status?.state === 'failed' && <span className="alert error">Export failed: {status.error}</span>}
+        {status?.state === 'failed' && <ErrorAlert inline>Export failed: {status.error}</ErrorAlert>}
         {status?.state === 'cancelled' && <>Export cancelled.</>}
-        {error && <span className="alert error">{error}</span>}
+        <ErrorAlert inline error={error} />
       </span>
     </div>
   )

@@ -1,12 +1,14 @@
-import { forwardRef, useEffect, useState } from 'react'
-import { AVS_CODES, CVV_CODES } from '../../../src-main/reference/codes'
+import { forwardRef, useEffect, useState, type KeyboardEvent } from 'react'
+import { AVS_CODES, CARD_SCHEMES, CVV_CODES, PAYMENT_STATUSES, PAYMENT_TYPES } from '../../../src-main/contract/reference'
 import { MultiSelect } from '../../components/MultiSelect'
 import { amountProblem, RANGES } from '../../lib/payment-filter-url'
+import { useDraftParams } from '../../lib/useDraftParams'
 
-const STATUSES = ['Authorized', 'Captured', 'Partially Captured', 'Refunded', 'Partially Refunded', 'Voided', 'Declined', 'Pending', 'Canceled', 'Expired', 'Card Verified']
-const SCHEMES = ['Visa', 'Mastercard', 'American Express', 'Discover', 'Diners Club International', 'JCB', 'Maestro']
-const TYPES = ['Regular', 'MOTO', 'Recurring']
 const CURRENCIES = ['GBP', 'EUR', 'USD', 'JPY', 'KWD', 'CHF', 'SEK', 'AED']
+/** A click or a choice: short, so several ticks in a row still run one query. */
+const CHOICE_DELAY_MS = 80
+/** Typing: long enough not to query on every keystroke. */
+const TYPING_DELAY_MS = 250
 
 interface Props {
   params: URLSearchParams
@@ -33,79 +35,72 @@ const pairs = (values: readonly string[]) => values.map((v) => [v, v] as const)
 const AVS_OPTIONS = [...AVS_CODES].map(([code, c]) => [code, `${code}: ${c.meaning}`] as const)
 const CVV_OPTIONS = [...CVV_CODES].map(([code, c]) => [code, `${code}: ${c.meaning}`] as const)
 
-/** Filters and search; every change goes to the address (see payment-filter-url.ts). */
+/** Filters and search: edited locally, written to the address a moment later (see useDraftParams). */
 export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar({ params, onChange }, searchRef) {
-  const [q, setQ] = useState(params.get('q') ?? '')
-  const [min, setMin] = useState(params.get('min') ?? '')
-  const [max, setMax] = useState(params.get('max') ?? '')
-  useEffect(() => setQ(params.get('q') ?? ''), [params])
-
-  // Typing is debounced so each keystroke does not run a query.
-  useEffect(() => {
-    if ((params.get('q') ?? '') === q) return
-    const timer = setTimeout(() => onChange({ q: q.trim() || null }), 250)
-    return () => clearTimeout(timer)
-  }, [q, params, onChange])
-
-  const listOf = (key: string) => params.get(key)?.split(',').filter(Boolean) ?? []
+  const { draft, change, flush } = useDraftParams(params, onChange)
+  const text = (key: string) => draft.get(key) ?? ''
+  const listOf = (key: string) => draft.get(key)?.split(',').filter(Boolean) ?? []
+  const choose = (changes: Record<string, string | null>) => change(changes, CHOICE_DELAY_MS)
+  const type = (changes: Record<string, string | null>) => change(changes, TYPING_DELAY_MS)
+  const applyOnEnter = (event: KeyboardEvent<HTMLInputElement>) => event.key === 'Enter' && flush()
   const currencies = listOf('currency')
-  const minProblem = amountProblem(min, currencies)
-  const maxProblem = amountProblem(max, currencies)
-  const range = params.get('range') ?? 'all'
-  const active = [...params.keys()].some((k) => !['sort', 'dir'].includes(k))
+  const range = text('range') || 'all'
+  const active = [...draft.keys()].some((k) => !['sort', 'dir'].includes(k))
+  // An amount that cannot be read stays in its field with the problem beside it; only readable ones are applied.
+  const [amounts, setAmounts] = useState({ min: text('min'), max: text('max') })
+  const draftMin = text('min')
+  const draftMax = text('max')
+  useEffect(() => setAmounts({ min: draftMin, max: draftMax }), [draftMin, draftMax])
+  const typeAmount = (key: 'min' | 'max', value: string) => {
+    setAmounts((previous) => ({ ...previous, [key]: value }))
+    if (!amountProblem(value, currencies)) type({ [key]: value.trim() || null })
+  }
+  const minProblem = amountProblem(amounts.min, currencies)
+  const maxProblem = amountProblem(amounts.max, currencies)
 
   return (
     <div className="filters" role="search">
       <label className="filter search">
         <span>Search</span>
-        <input ref={searchRef} type="search" name="q" placeholder="Id, reference, customer, email, last 4, auth code  ( / )" value={q} onChange={(e) => setQ(e.target.value)} />
+        <input ref={searchRef} type="search" name="q" placeholder="Id, reference, customer, email, last 4, auth code  ( / )" value={text('q')} onChange={(e) => type({ q: e.target.value })} onKeyDown={applyOnEnter} />
       </label>
-      <Select label="Date" name="range" value={range === 'all' ? '' : range} options={RANGES.filter(([k]) => k !== 'all')} onChange={(v) => onChange({ range: v || null, ...(v !== 'custom' ? { from: null, to: null } : {}) })} />
+      <Select label="Date" name="range" value={range === 'all' ? '' : range} options={RANGES.filter(([k]) => k !== 'all')} onChange={(v) => choose({ range: v || null, ...(v !== 'custom' ? { from: null, to: null } : {}) })} />
       {range === 'custom' && (
         <>
           <label className="filter">
             <span>From</span>
-            <input type="date" name="from" value={params.get('from') ?? ''} onChange={(e) => onChange({ from: e.target.value || null })} />
+            <input type="date" name="from" value={text('from')} onChange={(e) => choose({ from: e.target.value || null })} />
           </label>
           <label className="filter">
             <span>To</span>
-            <input type="date" name="to" value={params.get('to') ?? ''} onChange={(e) => onChange({ to: e.target.value || null })} />
+            <input type="date" name="to" value={text('to')} onChange={(e) => choose({ to: e.target.value || null })} />
           </label>
         </>
       )}
-      <MultiSelect label="Status" name="status" values={listOf('status')} options={pairs(STATUSES)} onChange={(v) => onChange({ status: v.join(',') || null })} />
-      <Select label="Outcome" name="outcome" value={params.get('outcome') ?? ''} options={[['approved', 'Approved'], ['declined', 'Declined'], ['pending', 'Pending']]} onChange={(v) => onChange({ outcome: v || null })} />
-      <MultiSelect label="Currency" name="currency" values={listOf('currency')} options={pairs(CURRENCIES)} onChange={(v) => onChange({ currency: v.join(',') || null })} />
-      <MultiSelect label="Scheme" name="scheme" values={listOf('scheme')} options={pairs(SCHEMES)} onChange={(v) => onChange({ scheme: v.join(',') || null })} />
+      <MultiSelect label="Status" name="status" values={listOf('status')} options={pairs(PAYMENT_STATUSES)} onChange={(v) => choose({ status: v.join(',') || null })} />
+      <Select label="Outcome" name="outcome" value={text('outcome')} options={[['approved', 'Approved'], ['declined', 'Declined'], ['pending', 'Pending']]} onChange={(v) => choose({ outcome: v || null })} />
+      <MultiSelect label="Currency" name="currency" values={currencies} options={pairs(CURRENCIES)} onChange={(v) => choose({ currency: v.join(',') || null })} />
+      <MultiSelect label="Scheme" name="scheme" values={listOf('scheme')} options={pairs(CARD_SCHEMES)} onChange={(v) => choose({ scheme: v.join(',') || null })} />
       <label className="filter narrow">
         <span>Response code</span>
-        <input name="code" inputMode="numeric" placeholder="20051" value={params.get('code') ?? ''} onChange={(e) => onChange({ code: e.target.value.trim() || null })} />
+        <input name="code" inputMode="numeric" placeholder="20051" value={text('code')} onChange={(e) => type({ code: e.target.value.trim() || null })} onKeyDown={applyOnEnter} />
       </label>
-      <MultiSelect label="AVS" name="avs" values={listOf('avs')} options={AVS_OPTIONS} onChange={(v) => onChange({ avs: v.join(',') || null })} />
-      <MultiSelect label="CVV" name="cvv" values={listOf('cvv')} options={CVV_OPTIONS} onChange={(v) => onChange({ cvv: v.join(',') || null })} />
-      <Select label="Risk" name="flagged" value={params.get('flagged') ?? ''} options={[['yes', 'Flagged'], ['no', 'Not flagged']]} onChange={(v) => onChange({ flagged: v || null })} />
-      <MultiSelect label="Type" name="type" values={listOf('type')} options={pairs(TYPES)} onChange={(v) => onChange({ type: v.join(',') || null })} />
+      <MultiSelect label="AVS" name="avs" values={listOf('avs')} options={AVS_OPTIONS} onChange={(v) => choose({ avs: v.join(',') || null })} />
+      <MultiSelect label="CVV" name="cvv" values={listOf('cvv')} options={CVV_OPTIONS} onChange={(v) => choose({ cvv: v.join(',') || null })} />
+      <Select label="Risk" name="flagged" value={text('flagged')} options={[['yes', 'Flagged'], ['no', 'Not flagged']]} onChange={(v) => choose({ flagged: v || null })} />
+      <MultiSelect label="Type" name="type" values={listOf('type')} options={pairs(PAYMENT_TYPES)} onChange={(v) => choose({ type: v.join(',') || null })} />
       <label className="filter narrow">
         <span>Min amount</span>
-        <input name="min" inputMode="decimal" value={min} aria-invalid={Boolean(minProblem)} onChange={(e) => setMin(e.target.value)} onBlur={() => !minProblem && onChange({ min: min.trim() || null })} />
+        <input name="min" inputMode="decimal" value={amounts.min} aria-invalid={Boolean(minProblem)} onChange={(e) => typeAmount('min', e.target.value)} onKeyDown={applyOnEnter} />
         {minProblem && <small className="field-error">{minProblem}</small>}
       </label>
       <label className="filter narrow">
         <span>Max amount</span>
-        <input name="max" inputMode="decimal" value={max} aria-invalid={Boolean(maxProblem)} onChange={(e) => setMax(e.target.value)} onBlur={() => !maxProblem && onChange({ max: max.trim() || null })} />
+        <input name="max" inputMode="decimal" value={amounts.max} aria-invalid={Boolean(maxProblem)} onChange={(e) => typeAmount('max', e.target.value)} onKeyDown={applyOnEnter} />
         {maxProblem && <small className="field-error">{maxProblem}</small>}
       </label>
       {active && (
-        <button
-          type="button"
-          className="link"
-          onClick={() => {
-            setMin('')
-            setMax('')
-            setQ('')
-            onChange(Object.fromEntries([...params.keys()].filter((k) => !['sort', 'dir'].includes(k)).map((k) => [k, null])))
-          }}
-        >
+        <button type="button" className="link" onClick={() => change(Object.fromEntries([...draft.keys()].filter((k) => !['sort', 'dir'].includes(k)).map((k) => [k, null])), 0)}>
           Clear filters
         </button>
       )}

@@ -1,39 +1,31 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useNavigate, useSearchParams } from 'react-router'
-import type { z } from 'zod'
-import type { PaymentListRow, PaymentTotals } from '../../../src-main/contract'
-import type { PaymentSort } from '../../../src-main/store/payment-filter'
+import type { PaymentListRow, PaymentSort } from '../../../src-main/contract'
+import { ErrorAlert } from '../../components/ErrorAlert'
 import { SyncPanel } from '../../components/SyncPanel'
-import { call } from '../../lib/api'
 import { formatMoney } from '../../lib/format'
+import { useCall } from '../../lib/queries'
 import { filterFromParams, sortFromParams } from '../../lib/payment-filter-url'
 import { ColumnsMenu } from './ColumnsMenu'
-import { loadLayout, saveLayout, visibleColumns, type ColumnLayout } from './columns'
+import type { ColumnLayout } from './column-layout'
+import { loadLayout, saveLayout, visibleColumns } from './columns'
 import { ExportButton } from './ExportButton'
 import { FilterBar } from './FilterBar'
 import { PaymentsTable } from './PaymentsTable'
 import { usePaymentPages } from './usePaymentPages'
 
-export function PaymentsScreen() {
+export default function PaymentsScreen() {
   const [params, setParams] = useSearchParams()
   const navigate = useNavigate()
   const filter = useMemo(() => filterFromParams(params), [params])
   const sort = useMemo(() => sortFromParams(params), [params])
-  const [reloadKey, setReloadKey] = useState(0)
-  const { rows, hasMore, loading, error, loadMore } = usePaymentPages(filter, sort, reloadKey)
-  const [totals, setTotals] = useState<z.infer<typeof PaymentTotals> | null>(null)
+  const { rows, hasMore, loading, error, loadMore } = usePaymentPages(filter, sort)
+  const { data: totals = null } = useCall('payments.totals', { filter })
   const [layout, setLayout] = useState<ColumnLayout>(loadLayout)
   const [selected, setSelected] = useState(-1)
   const search = useRef<HTMLInputElement>(null)
   const tableKey = JSON.stringify([filter, sort])
 
-  useEffect(() => {
-    let current = true
-    call('payments.totals', { filter }).then((t) => current && setTotals(t), () => current && setTotals(null))
-    return () => {
-      current = false
-    }
-  }, [filter, reloadKey])
   useEffect(() => setSelected(-1), [tableKey])
 
   // "/" focuses the search from anywhere on the screen.
@@ -94,13 +86,9 @@ export function PaymentsScreen() {
           <ExportButton filter={filter} sort={sort} />
         </div>
       </header>
-      <SyncPanel onFinished={() => setReloadKey((k) => k + 1)} />
+      <SyncPanel />
       <FilterBar ref={search} params={params} onChange={update} />
-      {error && (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert error={error} />
       {sort.by === 'amount' && filter.currency?.length !== 1 && (
         <p className="hint" role="note">
           Sorted by amount across currencies (each in its own minor units); choose one currency for a like-for-like order.

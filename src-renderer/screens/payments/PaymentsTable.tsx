@@ -1,7 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useEffect, useRef, type KeyboardEvent } from 'react'
-import type { PaymentListRow } from '../../../src-main/contract'
-import type { PaymentSort } from '../../../src-main/store/payment-filter'
+import type { PaymentListRow, PaymentSort } from '../../../src-main/contract'
 import type { Column } from './columns'
 
 const ROW_HEIGHT = 36
@@ -61,11 +60,11 @@ export function PaymentsTable({ rows, columns, sort, onSort, selected, onSelect,
       <div className="table-scroll" ref={scroller}>
         <div className="thead" role="row" style={{ width }}>
           {columns.map((c) => (
-            <div key={c.key} role="columnheader" className={`th ${c.align ?? ''}`} style={{ width: c.width }} aria-sort={(c.key === 'date' && sort.by === 'date') || (c.key === 'amount' && sort.by === 'amount') ? (sort.dir === 'desc' ? 'descending' : 'ascending') : undefined}>
-              {c.key === 'date' || c.key === 'amount' ? (
-                <button type="button" className="sort" onClick={() => onSort(c.key as PaymentSort['by'])}>
+            <div key={c.key} role="columnheader" className={`th ${c.align ?? ''}`} style={{ width: c.width }} aria-sort={c.sort && sort.by === c.sort ? (sort.dir === 'desc' ? 'descending' : 'ascending') : undefined}>
+              {c.sort ? (
+                <button type="button" className="sort" onClick={() => onSort(c.sort!)}>
                   {c.label}
-                  {arrow(c.key as PaymentSort['by'])}
+                  {arrow(c.sort)}
                 </button>
               ) : (
                 c.label

@@ -1,6 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import type { Environment, SettingsView } from '../../../src-main/contract'
+import { ErrorAlert } from '../../components/ErrorAlert'
 import { call, CallFailed } from '../../lib/api'
+import { callKey, queryClient, useCall } from '../../lib/queries'
 
 const ENVIRONMENTS: { value: Environment; label: string; help: string }[] = [
   { value: 'simulator', label: 'Built-in simulator', help: 'A faithful copy of the Checkout.com sandbox running on this computer. No account or key needed.' },
@@ -10,14 +12,19 @@ const ENVIRONMENTS: { value: Environment; label: string; help: string }[] = [
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string }
 
-export function SettingsScreen() {
-  const [view, setView] = useState<SettingsView | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
-  const [environment, setEnvironment] = useState<Environment>('simulator')
+export default function SettingsScreen() {
+  const { data: view, error } = useCall('settings.get', {})
+  if (!view) return <section className="screen"><h1 id="screen-title">Settings</h1><ErrorAlert error={error} /></section>
+  // The fields start from what is saved; the saved view (subtitle, key hint) follows each save.
+  return <SettingsForm view={view} />
+}
+
+function SettingsForm({ view }: { view: SettingsView }) {
+  const [environment, setEnvironment] = useState<Environment>(view.environment)
   const [secretKey, setSecretKey] = useState('')
-  const [publicKey, setPublicKey] = useState('')
-  const [channel, setChannel] = useState('')
-  const [prefix, setPrefix] = useState('')
+  const [publicKey, setPublicKey] = useState(view.publicKey ?? '')
+  const [channel, setChannel] = useState(view.processingChannelId ?? '')
+  const [prefix, setPrefix] = useState(view.accountPrefix ?? '')
   const [status, setStatus] = useState<Status>({ kind: 'idle' })
   const [probe, setProbe] = useState<{ ok: boolean; message: string } | 'testing' | null>(null)
 
@@ -30,35 +37,22 @@ export function SettingsScreen() {
     }
   }
 
-  const adopt = (settings: SettingsView) => {
-    setView(settings)
-    setEnvironment(settings.environment)
-    setPublicKey(settings.publicKey ?? '')
-    setChannel(settings.processingChannelId ?? '')
-    setPrefix(settings.accountPrefix ?? '')
-    setSecretKey('')
-  }
-
-  useEffect(() => {
-    call('settings.get', {}).then(adopt, (error: Error) => setLoadError(error.message))
-  }, [])
-
   async function save(event: FormEvent) {
     event.preventDefault()
     setStatus({ kind: 'saving' })
     // A test result speaks of the settings it tested; those are about to change.
     setProbe(null)
     try {
-      adopt(
-        await call('settings.save', {
+      const saved = await call('settings.save', {
           environment,
           secretKey: secretKey || undefined,
           publicKey: publicKey || null,
           processingChannelId: channel || null,
           accountPrefix: prefix || null,
-        }),
-      )
+        })
+      setSecretKey('')
       setStatus({ kind: 'saved' })
+      queryClient.setQueryData(callKey('settings.get', {}), saved)
     } catch (error) {
       setStatus({ kind: 'error', message: error instanceof CallFailed || error instanceof Error ? error.message : String(error) })
     }
@@ -71,7 +65,6 @@ export function SettingsScreen() {
         <h1 id="screen-title">Settings</h1>
         {view && <p className="subtitle">Connected to: {ENVIRONMENTS.find((e) => e.value === view.environment)?.label} · {view.apiBaseUrl}</p>}
       </header>
-      {loadError && <p className="alert error" role="alert">{loadError}</p>}
       <form className="card form" onSubmit={save} noValidate>
         <fieldset>
           <legend>Where payments go</legend>
@@ -134,7 +127,7 @@ export function SettingsScreen() {
           </button>
           <span aria-live="polite">
             {status.kind === 'saved' && <span className="alert success">Settings saved.</span>}
-            {status.kind === 'error' && <span className="alert error" role="alert">{status.message}</span>}
+            {status.kind === 'error' && <ErrorAlert inline>{status.message}</ErrorAlert>}
           </span>
         </div>
         {probe && probe !== 'testing' && (

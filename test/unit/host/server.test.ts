@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request } from 'undici'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { handlers } from '../../../src-main/handlers'
+import { handlers } from '../../../src-main/app/handler-map'
 import { startHost, type RunningHost } from '../../../src-main/host/server'
 import { makeTestApp } from '../../fixtures/app-context'
 
@@ -17,7 +17,7 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Paydesk</title>')
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(rendererDir, '..', 'outside.txt'), 'not served')
-  host = await startHost({ ctx: app.ctx, handlers, rendererDir })
+  host = await startHost({ registry: app.registry, handlers, rendererDir })
 })
 afterEach(async () => {
   await host.close()

@@ -2,24 +2,25 @@ import { readFileSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { handlers } from '../../../src-main/handlers'
-import { dispatch } from '../../../src-main/ipc/dispatch'
+import { handlers } from '../../../src-main/app/handler-map'
+import { dispatch } from '../../../src-main/app/dispatch'
+import { formatMinorDecimal } from '../../../src-main/reference/minor-units'
 import { makeTestApp } from '../../fixtures/app-context'
 
 let app: Awaited<ReturnType<typeof makeTestApp>>
 beforeAll(async () => {
   app = await makeTestApp({ simulatorSeed: { count: 600, days: 20, seed: 12 } })
-  app.ctx.sync.start({ days: 30 })
-  await app.ctx.sync.settled()
+  app.registry.sync.start({ days: 30 })
+  await app.registry.sync.settled()
 })
 afterAll(() => app.dispose())
 
 async function call(name: string, input: unknown = {}) {
-  const result = await dispatch(handlers, app.ctx, name, input)
+  const result = await dispatch(handlers, app.registry, name, input)
   if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
   return result.value as any
 }
-const sim = () => app.ctx.simulator.current()!
+const sim = () => app.registry.simulator.current()!
 
 async function findStored(status: string): Promise<string> {
   const { rows } = await call('payments.list', { filter: { status: [status] }, sort: {}, cursor: null, limit: 50 })
@@ -56,20 +57,21 @@ describe('capture, refund and void from the detail', () => {
 
   it('refuses, before any request, what the state or the balance does not allow', async () => {
     const id = await findStored('Declined')
-    const requests = sim().ctx.state.paymentOrder.length
+    const requests = sim().requestCount()
     await expect(call('payments.capture', { id, actionId: randomUUID() })).rejects.toMatchObject({ code: 'conflict' })
     const captured = await findStored('Captured')
     const detail = await call('payments.get', { id: captured })
-    await expect(call('payments.refund', { id: captured, actionId: randomUUID(), amount: detail.allowed.refund + 1 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining(`The most that can be refunded is ${detail.allowed.refund}`) })
-    expect(sim().ctx.state.paymentOrder.length).toBe(requests)
+    await expect(call('payments.refund', { id: captured, actionId: randomUUID(), amount: detail.allowed.refund + 1 })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining(`The most that can be refunded is ${detail.payment.currency} ${formatMinorDecimal(detail.allowed.refund, detail.payment.currency)}`) })
+    // Neither reached Checkout.com.
+    expect(sim().requestCount()).toBe(requests)
     expect((await call('payments.get', { id: captured })).log).toEqual([])
   })
 
   it('records a refusal from Checkout.com in the local log', async () => {
     const id = await findStored('Captured')
     // Refund it all behind Paydesk's back, so the stored balance is stale.
-    await (await app.ctx.checkout.client()).refund(randomUUID(), id, {})
-    await expect(call('payments.refund', { id, actionId: randomUUID(), amount: 1 })).rejects.toMatchObject({ code: 'conflict' })
+    await (await app.registry.checkout.client()).refund(randomUUID(), id, {})
+    await expect(call('payments.refund', { id, actionId: randomUUID(), amount: 1 })).rejects.toMatchObject({ code: 'refused' })
     const detail = await call('payments.get', { id })
     expect(detail.log[0]).toMatchObject({ kind: 'refund', outcome: 'refused', error: expect.stringContaining('403') })
   })
@@ -79,12 +81,12 @@ describe('CSV export', () => {
   it('writes every row of the filtered set with the documented columns, and its totals match', async () => {
     const filter = { outcome: 'approved' as const, currency: ['GBP', 'EUR'] }
     await call('payments.export.start', { filter, sort: { by: 'amount', dir: 'asc' } })
-    await app.ctx.exports.settled()
+    await app.registry.jobs.settled()
     const status = await call('payments.export.status')
     expect(status).toMatchObject({ state: 'done', error: null })
     const totals = await call('payments.totals', { filter })
-    expect(status.rows).toBe(totals.count)
-    const records = parse(readFileSync(status.file, 'utf8'), { columns: true }) as Record<string, string>[]
+    expect(status.result.rows).toBe(totals.count)
+    const records = parse(readFileSync(status.result.file, 'utf8'), { columns: true }) as Record<string, string>[]
     expect(Object.keys(records[0]!)).toEqual(['id', 'created_at', 'reference', 'currency', 'amount_minor', 'amount', 'status', 'approved', 'response_code', 'response_summary', 'scheme', 'last4', 'customer_id', 'customer_email', 'avs_check', 'cvv_check', 'risk_flagged', 'payment_type', 'auth_code'])
     expect(records.length).toBe(totals.count)
     for (const { currency, gross } of totals.byCurrency) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { minorUnitExponent, parseMajorAmount } from '../../../src-main/money/minor-units'
+import { minorUnitExponent, parseMajorAmount } from '../../../src-main/reference/minor-units'
 import { formatMoney } from '../../../src-renderer/lib/format'
 
 describe('money formatting', () => {

@@ -1,8 +1,11 @@
 import { readFileSync, rmSync, statSync } from 'node:fs'
-import { createAppContext } from '../../../src-main/app-context'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { createCheckoutConnection } from '../../../src-main/checkout/connection'
+import { createApp } from '../../../src-main/app/registry'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { handlers } from '../../../src-main/handlers'
-import { dispatch } from '../../../src-main/ipc/dispatch'
+import { handlers } from '../../../src-main/app/handler-map'
+import { dispatch } from '../../../src-main/app/dispatch'
 import { redactSecrets } from '../../../src-main/logger'
 import { createFileSecretStore } from '../../../src-main/settings/secret-store'
 import { readSecretKey } from '../../../src-main/settings/settings-service'
@@ -13,23 +16,23 @@ beforeEach(async () => (app = await makeTestApp()))
 afterEach(() => app.dispose())
 
 const base = { publicKey: null, processingChannelId: null, accountPrefix: null }
-const save = (input: Record<string, unknown>) => dispatch(handlers, app.ctx, 'settings.save', { ...base, ...input })
+const save = (input: Record<string, unknown>) => dispatch(handlers, app.registry, 'settings.save', { ...base, ...input })
 
 describe('settings', () => {
   it('start on the built-in simulator with no key', async () => {
-    expect(await dispatch(handlers, app.ctx, 'settings.get', {})).toMatchObject({ ok: true, value: { environment: 'simulator', secretKey: null } })
+    expect(await dispatch(handlers, app.registry, 'settings.get', {})).toMatchObject({ ok: true, value: { environment: 'simulator', secretKey: null } })
   })
 
   it('keep a sandbox key at rest, show only its prefix and last 4, and use the account host', async () => {
     const result = await save({ environment: 'sandbox', secretKey: SANDBOX_SECRET_KEY, publicKey: SANDBOX_PUBLIC_KEY, accountPrefix: 'abcd1234' })
     expect(result).toMatchObject({ ok: true, value: { environment: 'sandbox', secretKey: { hint: 'sk_sbox_…' + SANDBOX_SECRET_KEY.slice(-4) }, apiBaseUrl: 'https://abcd1234.api.sandbox.checkout.com' } })
-    expect(readSecretKey(app.ctx)).toBe(SANDBOX_SECRET_KEY)
+    expect(readSecretKey(app.registry.secrets)).toBe(SANDBOX_SECRET_KEY)
     // The Node fallback is a 0600 file, and the UI is told it is not encrypted.
     expect(statSync(app.secretsFile).mode & 0o777).toBe(0o600)
     expect(result).toMatchObject({ ok: true, value: { secretStorage: { encrypted: false, description: expect.stringMatching(/^NOT ENCRYPTED/) } } })
     // A save without a new key keeps the stored one.
     expect(await save({ environment: 'sandbox', secretKey: '' })).toMatchObject({ ok: true, value: { secretKey: { hint: expect.stringMatching(/^sk_sbox_…/) } } })
-    expect(readSecretKey(app.ctx)).toBe(SANDBOX_SECRET_KEY)
+    expect(readSecretKey(app.registry.secrets)).toBe(SANDBOX_SECRET_KEY)
   })
 
   it('encrypt each value when the store has a cipher', () => {
@@ -51,20 +54,20 @@ describe('settings', () => {
     const result = await save({ environment, secretKey })
     expect(result).toMatchObject({ ok: false, error: { code: 'key_rejected', message: expect.stringMatching(message) } })
     if (!result.ok && secretKey) expect(result.error.message).not.toContain(secretKey.slice(8))
-    expect(readSecretKey(app.ctx)).toBeNull()
+    expect(readSecretKey(app.registry.secrets)).toBeNull()
   })
 
   it('forget the key on request', async () => {
     await save({ environment: 'sandbox', secretKey: SANDBOX_SECRET_KEY })
     expect(await save({ environment: 'simulator', forgetSecretKey: true })).toMatchObject({ ok: true, value: { secretKey: null } })
-    expect(readSecretKey(app.ctx)).toBeNull()
+    expect(readSecretKey(app.registry.secrets)).toBeNull()
   })
 
   it('never put the secret key in any output, log line or error text', async () => {
     const outputs = [
       await save({ environment: 'sandbox', secretKey: SANDBOX_SECRET_KEY, publicKey: SANDBOX_PUBLIC_KEY }),
-      await dispatch(handlers, app.ctx, 'settings.get', {}),
-      await dispatch(handlers, app.ctx, 'app.info', {}),
+      await dispatch(handlers, app.registry, 'settings.get', {}),
+      await dispatch(handlers, app.registry, 'app.info', {}),
       await save({ environment: 'production' }), // the saved key does not fit production
       await save({ environment: 'production', secretKey: SANDBOX_SECRET_KEY }),
       await save({ environment: 'sandbox', secretKey: SANDBOX_SECRET_KEY, processingChannelId: SANDBOX_SECRET_KEY }),
@@ -86,8 +89,8 @@ describe('settings', () => {
 
 describe('the built-in simulator', () => {
   it('runs from the first start, so a new user has a working environment with no key', async () => {
-    const view = await dispatch(handlers, app.ctx, 'settings.get', {})
-    const sim = app.ctx.simulator.current()
+    const view = await dispatch(handlers, app.registry, 'settings.get', {})
+    const sim = app.registry.simulator.current()
     expect(sim).not.toBeNull()
     expect(view).toMatchObject({ ok: true, value: { environment: 'simulator', apiBaseUrl: sim!.url, secretKey: null } })
     expect(JSON.stringify(view)).not.toContain(sim!.secretKey)
@@ -95,13 +98,13 @@ describe('the built-in simulator', () => {
 
   it('keeps its keys and its payments across a restart', async () => {
     const seeded = await makeTestApp({ simulatorSeed: { count: 30, days: 3, seed: 4 } })
-    const first = seeded.ctx.simulator.current()!
+    const first = seeded.registry.simulator.current()!
     const ids = [...first.ctx.state.paymentOrder]
     expect(ids.length).toBe(30)
     await seeded.close()
-    const again = await createAppContext({ dataDir: seeded.dataDir, secrets: app.ctx.secrets, logger: app.logger, runtime: 'test', simulatorSeed: null })
+    const again = await createApp({ dataDir: seeded.dataDir, secrets: app.registry.secrets, logger: app.logger, runtime: 'test', simulatorSeed: null })
     try {
-      const second = again.ctx.simulator.current()!
+      const second = again.registry.simulator.current()!
       expect(second.secretKey).toBe(first.secretKey)
       expect(second.ctx.state.paymentOrder).toEqual(ids)
     } finally {
@@ -113,15 +116,22 @@ describe('the built-in simulator', () => {
 
 describe('testing the connection', () => {
   it('says the built-in simulator accepted the key', async () => {
-    expect(await dispatch(handlers, app.ctx, 'settings.test', {})).toMatchObject({ ok: true, value: { ok: true, message: expect.stringContaining('built-in simulator') } })
+    expect(await dispatch(handlers, app.registry, 'settings.test', {})).toMatchObject({ ok: true, value: { ok: true, message: expect.stringContaining('built-in simulator') } })
   })
 
-  it('says why a sandbox cannot be reached, without the key, and quickly', async () => {
-    await save({ environment: 'sandbox', secretKey: SANDBOX_SECRET_KEY })
+  it('says why a host cannot be reached, without the key, and quickly', async () => {
+    // A loopback port nothing listens on stands in for an unreachable Checkout.com (no test talks to the real one).
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const { port } = closed.address() as AddressInfo
+    await new Promise((resolve) => closed.close(resolve))
+    const connection = createCheckoutConnection(async () => ({ environment: 'sandbox', baseUrl: `http://127.0.0.1:${port}`, secretKey: SANDBOX_SECRET_KEY, publicKey: null }), () => Promise.reject(new Error('not the simulator')), app.logger)
     const started = Date.now()
-    const result = await dispatch(handlers, app.ctx, 'settings.test', {})
-    expect(result).toMatchObject({ ok: true, value: { ok: false, message: expect.stringMatching(/Could not reach Checkout.com|did not answer in time|refused the secret key/) } })
+    const result = await connection.probe(new Date())
+    await connection.close()
+    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Could not reach Checkout.com/) })
     expect(JSON.stringify(result)).not.toContain(SANDBOX_SECRET_KEY.slice(8))
+    expect(app.logger.lines.join('\n')).not.toContain(SANDBOX_SECRET_KEY.slice(8))
     expect(Date.now() - started).toBeLessThan(15_000)
   })
 })

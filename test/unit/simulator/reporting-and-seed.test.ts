@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { minorUnitExponent } from '../../../src-main/money/minor-units'
+import { minorUnitExponent } from '../../../src-main/reference/minor-units'
 import { startSimulator } from '../../../src-main/simulator/server'
 import { startTestSimulator } from '../../fixtures/simulator-client'
 

@@ -1,73 +1,122 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sql } from 'kysely'
+import SQLite from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { latestMigration } from '../../../src-main/store/migrations'
-import { openDatabase } from '../../../src-main/store/open-database'
+import { openAppStore } from '../../../src-main/store/app-store'
+import { paymentsMigrations } from '../../../src-main/store/payments-migrations'
+import { openPaymentsStore, PAYMENTS_MIGRATION_TABLE } from '../../../src-main/store/payments-store'
 
 const dirs: string[] = []
-function tempFile() {
+function tempFile(name = 'payments.sqlite') {
   const dir = mkdtempSync(join(tmpdir(), 'paydesk-mig-'))
   dirs.push(dir)
-  return join(dir, 'paydesk.sqlite')
+  return join(dir, name)
 }
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
 
-async function schemaOf(file: string) {
-  const store = await openDatabase(file)
-  const rows = await sql<{ type: string; name: string; sql: string | null }>`select type, name, sql from sqlite_master where name not like 'kysely_%' order by name`.execute(store.db)
-  const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(store.db)
-  await store.close()
-  return { objects: rows.rows, applied: applied.rows.map((r) => r.name) }
+const latest = Object.keys(paymentsMigrations).sort().at(-1)!
+
+function schemaOf(file: string) {
+  const sqlite = new SQLite(file, { readonly: true })
+  const objects = sqlite.prepare("select type, name, sql from sqlite_master where name not like 'kysely_%' and name not like 'app_migration%' order by name").all()
+  const tables = (sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map((t) => t.name)
+  sqlite.close()
+  return { objects, tables }
 }
 
-describe('migrations', () => {
-  it('bring a fresh database to the latest schema with WAL and foreign keys on', async () => {
+const insertPayment = (sqlite: SQLite.Database, id: string, fields: { amount: number; currency: string; status: string; approved?: number | null; created_at?: string }) =>
+  sqlite
+    .prepare(`insert into payments (id, created_at, amount, currency, status, approved, raw_json, fetched_at) values (?, ?, ?, ?, ?, ?, '{}', '2026-01-01T00:00:00Z')`)
+    .run(id, fields.created_at ?? '2026-01-01T10:00:00Z', fields.amount, fields.currency, fields.status, fields.approved ?? 1)
+
+describe('the payments database', () => {
+  it('comes to the latest schema with WAL and foreign keys on, and no settings table', async () => {
     const file = tempFile()
-    const store = await openDatabase(file)
+    const store = await openPaymentsStore(file)
     expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1)
-    const columns = store.sqlite.prepare('pragma table_info(payments)').all() as { name: string }[]
-    expect(columns.map((c) => c.name)).toEqual(
-      expect.arrayContaining(['id', 'created_at', 'processed_at', 'amount', 'currency', 'status', 'approved', 'response_code', 'response_summary', 'scheme', 'card_type', 'bin', 'last4', 'issuer_country', 'avs_check', 'cvv_check', 'risk_flagged', 'reference', 'customer_id', 'customer_email', 'source_id', 'payment_type', 'auth_code', 'raw_json']),
-    )
-    const indexes = store.sqlite.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'payments'").all() as { name: string }[]
-    expect(indexes.map((i) => i.name)).toContain('payments_created_id')
+    const applied = store.sqlite.prepare(`select name from ${PAYMENTS_MIGRATION_TABLE} order by name`).all() as { name: string }[]
+    expect(applied.at(-1)!.name).toBe(latest)
     await store.close()
-    expect((await schemaOf(file)).applied.at(-1)).toBe(latestMigration)
+    const { tables } = schemaOf(file)
+    expect(tables).toEqual(expect.arrayContaining(['payments', 'payment_actions', 'payment_totals', 'payment_action_log', 'customers', 'instruments', 'sync_cursors']))
+    expect(tables).not.toContain('settings')
   })
 
-  it('change nothing when run twice', async () => {
+  it('changes nothing when opened twice', async () => {
     const file = tempFile()
-    const first = await schemaOf(file)
-    const second = await schemaOf(file)
-    expect(second).toEqual(first)
+    await (await openPaymentsStore(file)).close()
+    const first = schemaOf(file)
+    await (await openPaymentsStore(file)).close()
+    expect(schemaOf(file)).toEqual(first)
   })
 
-  it('upgrade a file written by an older schema and keep its rows', async () => {
+  it('upgrades a file written by the first schema, keeps its rows and ends like a new one', async () => {
     const file = tempFile()
-    const old = await openDatabase(file, { migrateTo: '001_settings_and_payments' })
-    old.sqlite
-      .prepare(`insert into payments (id, created_at, amount, currency, status, raw_json, fetched_at) values ('pay_old', '2026-01-01T00:00:00Z', 1050, 'EUR', 'Captured', '{}', '2026-01-01T00:00:00Z')`)
-      .run()
-    expect(old.sqlite.prepare("select count(*) n from sqlite_master where name = 'sync_cursors'").get()).toEqual({ n: 0 })
+    const old = await openPaymentsStore(file, { migrateTo: '001_settings_and_payments' })
+    insertPayment(old.sqlite, 'pay_old', { amount: 1050, currency: 'EUR', status: 'Captured' })
     await old.close()
-
-    const upgraded = await openDatabase(file)
-    expect(upgraded.sqlite.prepare("select count(*) n from sqlite_master where name = 'sync_cursors'").get()).toEqual({ n: 1 })
-    expect(upgraded.sqlite.prepare("select id, amount, currency, customer_email from payments").all()).toEqual([{ id: 'pay_old', amount: 1050, currency: 'EUR', customer_email: null }])
+    const upgraded = await openPaymentsStore(file)
+    expect(upgraded.sqlite.prepare('select id, amount, currency, customer_email from payments').all()).toEqual([{ id: 'pay_old', amount: 1050, currency: 'EUR', customer_email: null }])
     await upgraded.close()
-    expect((await schemaOf(file)).objects).toEqual((await schemaOf(tempFile())).objects)
+    const fresh = tempFile()
+    await (await openPaymentsStore(fresh)).close()
+    expect(schemaOf(file).objects).toEqual(schemaOf(fresh).objects)
   })
 
-  it('refuse a fractional or negative amount and a malformed currency', async () => {
-    const store = await openDatabase(tempFile())
+  it('backfills the totals rollup (005) from rows stored before it', async () => {
+    const file = tempFile()
+    const old = await openPaymentsStore(file, { migrateTo: '004_list_filter_indexes' })
+    insertPayment(old.sqlite, 'pay_a', { amount: 1000, currency: 'EUR', status: 'Captured' })
+    insertPayment(old.sqlite, 'pay_b', { amount: 250, currency: 'EUR', status: 'Declined', approved: 0 })
+    insertPayment(old.sqlite, 'pay_c', { amount: 700, currency: 'GBP', status: 'Captured', created_at: '2026-01-02T10:00:00Z' })
+    await old.close()
+    const store = await openPaymentsStore(file)
+    const all = store.sqlite.prepare("select day, currency, count, gross, approved_gross from payment_totals where dim = 'all' order by day, currency").all()
+    expect(all).toEqual([
+      { day: '2026-01-01', currency: 'EUR', count: 2, gross: 1250, approved_gross: 1000 },
+      { day: '2026-01-02', currency: 'GBP', count: 1, gross: 700, approved_gross: 700 },
+    ])
+    expect(store.sqlite.prepare("select value, count from payment_totals where dim = 'status' and currency = 'EUR' order by value").all()).toEqual([
+      { value: 'Captured', count: 1 },
+      { value: 'Declined', count: 1 },
+    ])
+    await store.close()
+  })
+
+  it('backfills customers and saved cards (007) from the raw JSON of rows stored before it', async () => {
+    const file = tempFile()
+    const old = await openPaymentsStore(file, { migrateTo: '006_payment_action_log' })
+    const raw = (name: string, month: number) => JSON.stringify({ customer: { id: 'cus_1', name }, source: { id: 'src_1', expiry_month: month, expiry_year: 2030, fingerprint: 'fp1' } })
+    for (const [id, created, name, month] of [['pay_1', '2026-01-01T10:00:00Z', 'Ada', 1], ['pay_2', '2026-02-01T10:00:00Z', 'Ada L', 2]] as const) {
+      old.sqlite
+        .prepare(`insert into payments (id, created_at, amount, currency, status, customer_id, customer_email, source_id, last4, raw_json, fetched_at) values (?, ?, 100, 'EUR', 'Captured', 'cus_1', 'ada@example.com', 'src_1', '4242', ?, ?)`)
+        .run(id, created, raw(name, month), created)
+    }
+    await old.close()
+    const store = await openPaymentsStore(file)
+    expect(store.sqlite.prepare('select id, email, first_payment_at, last_payment_at from customers').all()).toEqual([{ id: 'cus_1', email: 'ada@example.com', first_payment_at: '2026-01-01T10:00:00Z', last_payment_at: '2026-02-01T10:00:00Z' }])
+    expect(store.sqlite.prepare('select id, customer_id, last4, expiry_year, fingerprint from instruments').all()).toEqual([{ id: 'src_1', customer_id: 'cus_1', last4: '4242', expiry_year: 2030, fingerprint: 'fp1' }])
+    expect(store.sqlite.prepare("select customer_name from payments where id = 'pay_2'").get()).toEqual({ customer_name: 'Ada L' })
+    await store.close()
+  })
+
+  it('refuses a fractional or negative amount and a malformed currency', async () => {
+    const store = await openPaymentsStore(tempFile())
     const insert = store.sqlite.prepare(`insert into payments (id, created_at, amount, currency, status, raw_json, fetched_at) values (?, '2026-01-01T00:00:00Z', ?, ?, 'Captured', '{}', '2026-01-01T00:00:00Z')`)
     expect(() => insert.run('pay_neg', -1, 'EUR')).toThrow(/CHECK/)
     expect(() => insert.run('pay_frac', 10.5, 'EUR')).toThrow(/CHECK/)
     expect(insert.run('pay_ok', 1050, 'EUR').changes).toBe(1)
     expect(() => insert.run('pay_cur', 100, 'EURO')).toThrow(/CHECK/)
     await store.close()
+  })
+})
+
+describe('the app database', () => {
+  it('holds settings only, with its own migration table', async () => {
+    const file = tempFile('paydesk.sqlite')
+    await (await openAppStore(file)).close()
+    expect(schemaOf(file).tables.filter((t) => !t.startsWith('app_migration'))).toEqual(['settings'])
   })
 })

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seededRandom } from '../../../src-main/simulator/random'
-import { openDatabase } from '../../../src-main/store/open-database'
+import { openPaymentsStore } from '../../../src-main/store/payments-store'
 import { syncPayments } from '../../../src-main/sync/payments-sync'
 import { RANGE, startSyncHarness, storeSnapshot } from '../../fixtures/sync-harness'
 
@@ -52,7 +52,7 @@ describe('a sync killed with SIGKILL', () => {
       if (last === 'killed') kills++
     }
     expect(kills).toBeGreaterThanOrEqual(3)
-    const resumed = await openDatabase(file)
+    const resumed = await openPaymentsStore(file)
     try {
       const summary = await syncPayments(h.deps(resumed), { ...RANGE, pageSize: 150 })
       // After a killed run the job is unfinished and resumes; after a finished one a re-sync stores nothing new.

@@ -108,7 +108,7 @@ describe('payments sync', () => {
     const store = await h.openStore()
     await syncPayments(h.deps(store), { ...RANGE, pageSize: 500 })
     const secret = h.sim.secretKey.slice(8)
-    for (const table of ['payments', 'payment_actions', 'sync_cursors', 'settings']) {
+    for (const table of ['payments', 'payment_actions', 'sync_cursors', 'payment_action_log']) {
       const rows = store.sqlite.prepare(`select * from ${table}`).all()
       expect(JSON.stringify(rows)).not.toContain(secret)
     }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { handlers } from '../../../src-main/handlers'
-import { dispatch } from '../../../src-main/ipc/dispatch'
+import { handlers } from '../../../src-main/app/handler-map'
+import { dispatch } from '../../../src-main/app/dispatch'
 import { makeTestApp } from '../../fixtures/app-context'
 
 let app: Awaited<ReturnType<typeof makeTestApp>>
@@ -8,7 +8,7 @@ beforeEach(async () => (app = await makeTestApp({ simulatorSeed: { count: 800, d
 afterEach(() => app.dispose())
 
 const call = async (name: string, input: unknown = {}) => {
-  const result = await dispatch(handlers, app.ctx, name, input)
+  const result = await dispatch(handlers, app.registry, name, input)
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`)
   return result.value as any
 }
@@ -19,48 +19,49 @@ describe('sync through the contract', () => {
     expect(await call('sync.start', { days: 60 })).toMatchObject({ state: 'running' })
     // A second start while running does not start another sync.
     expect((await call('sync.start')).startedAt).toBe((await call('sync.status')).startedAt)
-    await app.ctx.sync.settled()
+    await app.registry.sync.settled()
     const done = await call('sync.status')
-    expect(done).toMatchObject({ state: 'done', progress: { fraction: 1 }, summary: { created: 800, failed: [] }, error: null })
+    expect(done).toMatchObject({ state: 'done', progress: { fraction: 1 }, result: { created: 800, failed: [] }, error: null })
     const totals = await call('payments.totals', { filter: {} })
     expect(totals.count).toBe(800)
-    const sim = app.ctx.simulator.current()!
+    const sim = app.registry.simulator.current()!
     const approvedGbp = Object.values(sim.ctx.state.payments).filter((p) => p.currency === 'GBP' && p.approved).reduce((s, p) => s + p.amount, 0)
     expect(totals.byCurrency.find((g: { currency: string }) => g.currency === 'GBP').approvedGross).toBe(approvedGbp)
   })
 
   it('refreshes one payment from Checkout.com', async () => {
-    const sim = app.ctx.simulator.current()!
+    const sim = app.registry.simulator.current()!
     const id = sim.ctx.state.paymentOrder.find((p) => sim.ctx.state.payments[p]!.status === 'Captured')!
     const refreshed = await call('payments.refresh', { id })
-    expect(refreshed).toMatchObject({ id, status: 'Captured', capturedAmount: sim.ctx.state.payments[id]!.amount, actions: 2 })
-    expect(app.ctx.sqlite.prepare('select count(*) n from payment_actions where payment_id = ?').get(id)).toEqual({ n: 2 })
-    const missing = await dispatch(handlers, app.ctx, 'payments.refresh', { id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa' })
+    expect(refreshed).toMatchObject({ payment: { id, status: 'Captured', captured_amount: sim.ctx.state.payments[id]!.amount }, stale: null })
+    expect(refreshed.actions).toHaveLength(2)
+    expect(app.paymentsSql().prepare('select count(*) n from payment_actions where payment_id = ?').get(id)).toEqual({ n: 2 })
+    const missing = await dispatch(handlers, app.registry, 'payments.refresh', { id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa' })
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } })
   })
 
   it('cancels a running sync, and the next start resumes it', async () => {
-    app.ctx.simulator.current()!.setFaults({ rate: 1, kinds: ['latency'], latencyMs: 20 })
+    app.registry.simulator.current()!.setFaults({ rate: 1, kinds: ['latency'], latencyMs: 20 })
     await call('sync.start', { days: 60 })
     await new Promise((r) => setTimeout(r, 100))
     await call('sync.cancel')
-    await app.ctx.sync.settled()
+    await app.registry.sync.settled()
     expect(await call('sync.status')).toMatchObject({ state: 'cancelled', error: null })
-    app.ctx.simulator.current()!.setFaults({})
+    app.registry.simulator.current()!.setFaults({})
     await call('sync.start')
-    await app.ctx.sync.settled()
-    expect(await call('sync.status')).toMatchObject({ state: 'done', summary: { resumed: true } })
+    await app.registry.sync.settled()
+    expect(await call('sync.status')).toMatchObject({ state: 'done', result: { resumed: true } })
     expect((await call('payments.totals', { filter: {} })).count).toBe(800)
   })
 
   it('says what is wrong when the key is refused', async () => {
     await call('settings.save', { environment: 'sandbox', secretKey: 'sk_sbox_m73dzbpy7cf3gfd46xr4yj5xo4e', publicKey: null, processingChannelId: null, accountPrefix: null })
     // The sandbox host is unreachable here; point the connection at the simulator with a wrong key instead.
-    const sim = app.ctx.simulator.current()!
+    const sim = app.registry.simulator.current()!
     const { CheckoutClient } = await import('../../../src-main/checkout/client')
-    app.ctx.checkout.client = async () => new CheckoutClient({ baseUrl: sim.url, secretKey: 'sk_sbox_m73dzbpy7cf3gfd46xr4yj5xo4e', retry: { attempts: 1 } })
+    app.registry.checkout.client = async () => new CheckoutClient({ baseUrl: sim.url, secretKey: 'sk_sbox_m73dzbpy7cf3gfd46xr4yj5xo4e', retry: { attempts: 1 } })
     await call('sync.start')
-    await app.ctx.sync.settled()
+    await app.registry.sync.settled()
     const status = await call('sync.status')
     expect(status).toMatchObject({ state: 'failed', error: expect.stringContaining('refused the secret key (401)') })
     expect(status.error).not.toContain('m73dzbpy7cf3gfd46xr4yj5xo4e')
@@ -70,7 +71,7 @@ describe('sync through the contract', () => {
 describe('payments per connection', () => {
   it('keeps the simulator’s payments apart from a real account’s, and brings them back', async () => {
     await call('sync.start', { days: 60 })
-    await app.ctx.sync.settled()
+    await app.registry.sync.settled()
     expect((await call('payments.totals', { filter: {} })).count).toBe(800)
     await call('settings.save', { environment: 'sandbox', secretKey: 'sk_sbox_m73dzbpy7cf3gfd46xr4yj5xo4e', publicKey: null, processingChannelId: null, accountPrefix: 'abcd1234' })
     expect((await call('payments.totals', { filter: {} })).count).toBe(0)

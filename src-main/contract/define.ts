@@ -1,0 +1,22 @@
+import { z } from 'zod'
+
+// The shape every capability's call table has, and the handler map that serves it. A leaf:
+// capabilities import it to declare their calls and to type their handlers against their
+// own table, without importing the assembled contract or each other.
+
+export interface CallSpec {
+  input: z.ZodType
+  output: z.ZodType
+}
+export type CallTable = Record<string, CallSpec>
+
+/** An input of no fields; unknown fields are refused. */
+export const Empty = z.object({}).strict()
+
+/**
+ * The handlers of one capability's calls: plain async functions of (deps, validated input).
+ * `Deps` is what that capability uses, nothing more; the app's registry satisfies every one.
+ */
+export type HandlersOf<T extends CallTable, Deps> = {
+  [K in keyof T]: (deps: Deps, input: z.output<T[K]['input']>) => Promise<z.input<T[K]['output']>>
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import { Empty, type CallTable } from '../contract/define'
+import { jobStatusSchema } from '../jobs/job-status'
+import { ActionLogView, PaymentActionView, PaymentDetailRow, PaymentListRow } from '../store/payment-records'
+import { PaymentFilter, PaymentSort } from './filter'
+
+export { PaymentFilter, PaymentSort, PaymentListRow }
+
+const PaymentId = z.string().regex(/^(pay|sid)_\w{26}$/, 'A payment id is pay_ followed by 26 letters or digits.')
+
+export const PaymentTotals = z.object({
+  count: z.number().int(),
+  byCurrency: z.array(z.object({ currency: z.string(), count: z.number().int(), gross: z.number().int(), approvedGross: z.number().int() })),
+})
+export type PaymentTotals = z.infer<typeof PaymentTotals>
+
+export const PaymentDetail = z.object({
+  payment: PaymentDetailRow,
+  /** The latest answer from Checkout.com, as it came. */
+  raw: z.record(z.string(), z.unknown()),
+  actions: z.array(PaymentActionView),
+  log: z.array(ActionLogView),
+  /** What may be done now, from the payment's balances. */
+  allowed: z.object({ capture: z.number().int(), refund: z.number().int(), void: z.boolean() }),
+  /** Set when this copy may be behind Checkout.com (an action was accepted but the refresh after it failed). */
+  stale: z.string().nullable(),
+})
+export type PaymentDetail = z.infer<typeof PaymentDetail>
+
+/** The id of the user action (made when a dialog opens): a retry of the same action reuses it. */
+const ActionId = z.string().uuid('actionId must be a UUID made when the user started the action')
+const ActionReference = z.string().trim().max(50).optional()
+const PaymentActionInput = z.object({ id: PaymentId, actionId: ActionId, amount: z.number().int().positive('the amount must be above zero').optional(), reference: ActionReference }).strict()
+
+export const ExportProgress = z.object({ file: z.string(), rows: z.number().int(), total: z.number().int() })
+export const ExportResult = z.object({ file: z.string(), rows: z.number().int() })
+export const ExportStatus = jobStatusSchema(ExportProgress, ExportResult)
+export type ExportStatus = z.infer<typeof ExportStatus>
+
+export const paymentsCalls = {
+  'payments.list': {
+    input: z.object({ filter: PaymentFilter, sort: PaymentSort, cursor: z.string().max(400).nullable(), limit: z.number().int().min(1).max(1000) }).strict(),
+    output: z.object({ rows: z.array(PaymentListRow), next: z.string().nullable() }),
+  },
+  'payments.totals': { input: z.object({ filter: PaymentFilter }).strict(), output: PaymentTotals },
+  'payments.get': { input: z.object({ id: PaymentId }).strict(), output: PaymentDetail },
+  'payments.capture': { input: PaymentActionInput, output: PaymentDetail },
+  'payments.refund': { input: PaymentActionInput, output: PaymentDetail },
+  'payments.void': { input: PaymentActionInput.omit({ amount: true }), output: PaymentDetail },
+  'payments.refresh': { input: z.object({ id: PaymentId }).strict(), output: PaymentDetail },
+  'payments.export.start': { input: z.object({ filter: PaymentFilter, sort: PaymentSort }).strict(), output: ExportStatus },
+  'payments.export.status': { input: Empty, output: ExportStatus },
+  'payments.export.cancel': { input: Empty, output: ExportStatus },
+} satisfies CallTable

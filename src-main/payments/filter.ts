@@ -1,0 +1,35 @@
+import { z } from 'zod'
+import { PAYMENT_STATUSES } from '../reference/payment-status'
+
+// The payments list's filters, sort and page cursor: what the renderer keeps in the URL and
+// sends with every list, totals and export call. Pure zod: the contract reuses it.
+
+const Codes = z.array(z.string().trim().min(1).max(40)).max(50)
+const IsoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time')
+
+export const PaymentFilter = z
+  .object({
+    /** Requested (created) at or after `from`, before `to`. */
+    from: IsoInstant.optional(),
+    to: IsoInstant.optional(),
+    status: z.array(z.enum(PAYMENT_STATUSES)).max(PAYMENT_STATUSES.length).optional(),
+    outcome: z.enum(['approved', 'declined', 'pending']).optional(),
+    currency: z.array(z.string().regex(/^[A-Z]{3}$/, 'a currency is 3 capital letters')).max(50).optional(),
+    scheme: Codes.optional(),
+    responseCode: Codes.optional(),
+    avs: Codes.optional(),
+    cvv: Codes.optional(),
+    flagged: z.boolean().optional(),
+    paymentType: Codes.optional(),
+    /** Minor units, inclusive; compared in each payment's own currency. */
+    amountMin: z.number().int().min(0).optional(),
+    amountMax: z.number().int().min(0).optional(),
+    /** Prefix search over id, reference, customer id and email, last4 and auth code. */
+    q: z.string().trim().max(100).optional(),
+  })
+  .strict()
+  .refine((f) => f.amountMin === undefined || f.amountMax === undefined || f.amountMin <= f.amountMax, { message: 'the minimum amount is above the maximum', path: ['amountMin'] })
+export type PaymentFilter = z.infer<typeof PaymentFilter>
+
+export const PaymentSort = z.object({ by: z.enum(['date', 'amount']).default('date'), dir: z.enum(['desc', 'asc']).default('desc') }).strict()
+export type PaymentSort = z.infer<typeof PaymentSort>

@@ -1,0 +1,51 @@
+import type { CheckoutConnection } from '../checkout/connection'
+import type { HandlersOf } from '../contract/define'
+import { AppError } from '../contract/errors'
+import type { Desktop } from '../desktop/desktop'
+import type { JobRunner } from '../jobs/job-runner'
+import type { PaymentsStore } from '../store/payments-store'
+import type { paymentsCalls } from './contract'
+import { decodeCursor, encodeCursor, listPayments, paymentTotals } from './list-query'
+import { runPaymentAction, type PaymentActionDeps } from './payment-actions'
+import { loadPaymentDetail } from './payment-detail'
+import { startPaymentsExport, type ExportJob } from './payments-export'
+import { refreshPayment } from './refresh-payment'
+
+export interface PaymentsDeps extends PaymentActionDeps {
+  store: () => PaymentsStore
+  checkout: CheckoutConnection
+  jobs: JobRunner
+  desktop: Desktop
+}
+
+const exportJob = (jobs: JobRunner): ExportJob => jobs.job('payments.export')
+
+export const paymentsHandlers: HandlersOf<typeof paymentsCalls, PaymentsDeps> = {
+  'payments.list': async ({ store }, input) => {
+    const cursor = input.cursor ? decodeCursor(input.cursor) : null
+    if (input.cursor && !cursor) throw new AppError('invalid_input', 'The page cursor is not one Paydesk made; start from the first page.')
+    const page = await listPayments(store().db, input.filter, input.sort, cursor, input.limit)
+    return { rows: page.rows, next: page.next ? encodeCursor(page.next) : null }
+  },
+  'payments.totals': async ({ store }, input) => paymentTotals(store().db, input.filter),
+  'payments.get': async ({ store }, input) => loadPaymentDetail(store().db, input.id),
+  'payments.capture': async (deps, input) => runPaymentAction(deps, 'capture', input),
+  'payments.refund': async (deps, input) => runPaymentAction(deps, 'refund', input),
+  'payments.void': async (deps, input) => runPaymentAction(deps, 'void', input),
+  /** A single payment's refresh from Checkout.com: its details and actions, stored at once. */
+  'payments.refresh': async (deps, { id }) => {
+    const store = deps.store()
+    await refreshPayment({ client: await deps.checkout.client(), store, clock: deps.clock }, id)
+    deps.events.emit({ type: 'changed', topic: 'payments' })
+    return loadPaymentDetail(store.db, id)
+  },
+  'payments.export.start': async ({ desktop, jobs, store, clock }, input) => {
+    const job = exportJob(jobs)
+    if (job.status().state === 'running') return job.status()
+    const file = await desktop.saveFile({ suggestedName: `paydesk-payments-${clock().toISOString().slice(0, 10)}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] })
+    if (!file) return job.status()
+    return startPaymentsExport(job, store, input.filter, input.sort, file)
+  },
+  'payments.export.status': async ({ jobs }) => exportJob(jobs).status(),
+  'payments.export.cancel': async ({ jobs }) => exportJob(jobs).cancel(),
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod'
+import { Empty, type CallTable } from '../contract/define'
+
+export const Environment = z.enum(['simulator', 'sandbox', 'production'])
+export type Environment = z.infer<typeof Environment>
+
+export const SettingsView = z.object({
+  environment: Environment,
+  /** Only a hint (prefix and last 4) ever leaves the main process. */
+  secretKey: z.object({ hint: z.string().max(16) }).nullable(),
+  publicKey: z.string().nullable(),
+  processingChannelId: z.string().nullable(),
+  accountPrefix: z.string().nullable(),
+  apiBaseUrl: z.string(),
+  secretStorage: z.object({ encrypted: z.boolean(), description: z.string() }),
+})
+export type SettingsView = z.infer<typeof SettingsView>
+
+export const SettingsInput = z
+  .object({
+    environment: Environment,
+    /** A new secret key; omitted or empty keeps the stored one. */
+    secretKey: z.string().trim().max(200).optional(),
+    forgetSecretKey: z.boolean().optional(),
+    publicKey: z.string().trim().max(200).nullable(),
+    processingChannelId: z
+      .string()
+      .trim()
+      .regex(/^pc_[a-z0-9]{26}$/, 'A processing channel id is pc_ followed by 26 lowercase letters or digits.')
+      .nullable(),
+    accountPrefix: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]{8}$/, 'The account prefix is the 8 letters or digits after cli_ in your client id.')
+      .nullable(),
+  })
+  .strict()
+export type SettingsInput = z.infer<typeof SettingsInput>
+
+export const settingsCalls = {
+  'settings.get': { input: Empty, output: SettingsView },
+  'settings.save': { input: SettingsInput, output: SettingsView },
+  'settings.test': { input: Empty, output: z.object({ ok: z.boolean(), message: z.string() }) },
+} satisfies CallTable

@@ -1,0 +1,132 @@
+import { z } from 'zod'
+import { PAYMENT_STATUSES } from '../reference/payment-status'
+
+// The stored payment, written once. The kysely table type (payments-database.ts), the sync's
+// writer, the list query, the detail, the export and the list's columns are all derived from
+// these schemas, so a new column is added here and in a migration, nowhere else.
+// Pure zod: the contract reuses these schemas for the renderer.
+//
+// Money is integer minor units beside its ISO 4217 currency; times are ISO 8601 UTC strings
+// (they sort as text); booleans are 0/1 integers, the same in SQLite and, later, PostgreSQL.
+
+const Minor = z.number().int()
+const Flag = z.union([z.literal(0), z.literal(1)])
+const Text = z.string().nullable()
+
+export const PaymentRecord = z.object({
+  id: z.string(), // pay_…
+  created_at: z.string(), // requested_on
+  reference: Text,
+  currency: z.string(),
+  amount: Minor,
+  status: z.enum(PAYMENT_STATUSES),
+  /** 1 approved, 0 declined, null while pending. */
+  approved: Flag.nullable(),
+  response_code: Text,
+  response_summary: Text,
+  scheme: Text,
+  last4: Text,
+  customer_id: Text,
+  customer_email: Text,
+  avs_check: Text,
+  cvv_check: Text,
+  risk_flagged: Flag,
+  payment_type: Text,
+  auth_code: Text,
+  processed_at: Text,
+  card_type: Text,
+  bin: Text,
+  issuer_country: Text,
+  source_id: Text,
+  customer_name: Text,
+  card_expiry_month: z.number().int().nullable(),
+  card_expiry_year: z.number().int().nullable(),
+  card_fingerprint: Text,
+  captured_amount: Minor,
+  refunded_amount: Minor,
+  /** The latest answer from Checkout.com, as it came. */
+  raw_json: z.string(),
+  fetched_at: z.string(),
+})
+export type PaymentRecord = z.infer<typeof PaymentRecord>
+export type PaymentColumn = keyof PaymentRecord
+export const PAYMENT_COLUMNS = PaymentRecord.keyof().options
+
+/** The 0/1 columns, shown and exported as yes/no. */
+export const FLAG_COLUMNS = ['approved', 'risk_flagged'] as const satisfies readonly PaymentColumn[]
+
+/** A row of the payments list: what the table shows and the CSV export writes, in that order. */
+export const PaymentListRow = PaymentRecord.pick({
+  id: true,
+  created_at: true,
+  reference: true,
+  currency: true,
+  amount: true,
+  status: true,
+  approved: true,
+  response_code: true,
+  response_summary: true,
+  scheme: true,
+  last4: true,
+  customer_id: true,
+  customer_email: true,
+  avs_check: true,
+  cvv_check: true,
+  risk_flagged: true,
+  payment_type: true,
+  auth_code: true,
+})
+export type PaymentListRow = z.infer<typeof PaymentListRow>
+export type PaymentListColumn = keyof PaymentListRow
+export const PAYMENT_LIST_COLUMNS = PaymentListRow.keyof().options
+
+/** The detail screen's copy of the row: everything but the raw JSON (sent parsed, apart). */
+export const PaymentDetailRow = PaymentRecord.omit({ raw_json: true })
+export type PaymentDetailRow = z.infer<typeof PaymentDetailRow>
+export const PAYMENT_DETAIL_COLUMNS = PaymentDetailRow.keyof().options
+
+export const PaymentActionRecord = z.object({
+  id: z.string(), // act_…
+  payment_id: z.string(),
+  type: z.string(),
+  amount: Minor,
+  approved: Flag.nullable(),
+  response_code: Text,
+  response_summary: Text,
+  processed_at: z.string(),
+  reference: Text,
+  /** From the reconciliation report, in the payment currency's minor units; null until reported. */
+  gross_amount: Minor.nullable(),
+  fee_amount: Minor.nullable(),
+  breakdown_json: Text,
+  raw_json: z.string(),
+  fetched_at: z.string(),
+})
+export type PaymentActionRecord = z.infer<typeof PaymentActionRecord>
+export const PAYMENT_ACTION_COLUMNS = PaymentActionRecord.keyof().options
+
+/** What the timeline shows of an action. */
+export const PaymentActionView = PaymentActionRecord.omit({ payment_id: true, breakdown_json: true, raw_json: true, fetched_at: true })
+export const PAYMENT_ACTION_VIEW_COLUMNS = PaymentActionView.keyof().options
+
+export const ACTION_KINDS = ['capture', 'refund', 'void'] as const
+export const ACTION_OUTCOMES = ['accepted', 'refused', 'failed'] as const
+
+/** Who asked for which capture, refund or void from this computer, and what came of it. */
+export const ActionLogRecord = z.object({
+  id: z.number().int(),
+  payment_id: z.string(),
+  kind: z.enum(ACTION_KINDS),
+  /** null = the whole available amount. */
+  amount: Minor.nullable(),
+  currency: z.string(),
+  reference: Text,
+  requested_at: z.string(),
+  requested_by: z.string(),
+  idempotency_key: z.string(),
+  outcome: z.enum(ACTION_OUTCOMES),
+  action_id: Text,
+  error: Text,
+})
+export const ActionLogView = ActionLogRecord.pick({ kind: true, amount: true, reference: true, requested_at: true, requested_by: true, outcome: true, error: true })
+export const ACTION_LOG_VIEW_COLUMNS = ActionLogView.keyof().options

@@ -1,0 +1,71 @@
+import type { Generated, Insertable, Selectable } from 'kysely'
+import type { z } from 'zod'
+import type { ActionLogRecord, PaymentActionRecord, PaymentRecord } from './payment-records'
+
+// A connection's payments database (payments/<connection>.sqlite): its tables as kysely sees
+// them. Row shapes come from the zod records; only what the database fills itself is added.
+
+export type PaymentsTable = Omit<PaymentRecord, 'captured_amount' | 'refunded_amount'> & {
+  captured_amount: Generated<number>
+  refunded_amount: Generated<number>
+}
+export type PaymentActionsTable = PaymentActionRecord
+
+/** The totals rollup kept by triggers (migration 005). */
+export interface PaymentTotalsTable {
+  day: string // YYYY-MM-DD (UTC)
+  dim: string
+  value: string
+  currency: string
+  count: number
+  gross: number
+  approved_gross: number
+}
+
+export type PaymentActionLogTable = Omit<z.infer<typeof ActionLogRecord>, 'id'> & { id: Generated<number> }
+
+/** Customers seen in payments (migration 007, kept by triggers). */
+export interface CustomersTable {
+  id: string // cus_...
+  email: string | null
+  name: string | null
+  first_payment_at: string
+  last_payment_at: string
+}
+
+/** Saved cards (src_) seen in payments: what a phone order can charge again. */
+export interface InstrumentsTable {
+  id: string // src_...
+  customer_id: string | null
+  scheme: string | null
+  card_type: string | null
+  bin: string | null
+  last4: string | null
+  expiry_month: number | null
+  expiry_year: number | null
+  fingerprint: string | null
+  issuer_country: string | null
+  first_used_at: string
+  last_used_at: string
+}
+
+export interface SyncCursorsTable {
+  name: string
+  cursor: string | null
+  updated_at: string
+}
+
+export interface PaymentsDatabase {
+  payments: PaymentsTable
+  payment_actions: PaymentActionsTable
+  payment_totals: PaymentTotalsTable
+  payment_action_log: PaymentActionLogTable
+  customers: CustomersTable
+  instruments: InstrumentsTable
+  sync_cursors: SyncCursorsTable
+}
+
+export type PaymentRow = Selectable<PaymentsTable>
+export type NewPaymentRow = Insertable<PaymentsTable>
+export type PaymentActionRow = Selectable<PaymentActionsTable>
+export type NewPaymentActionRow = Insertable<PaymentActionsTable>

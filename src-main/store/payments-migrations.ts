@@ -1,0 +1,287 @@
+import { sql, type Kysely, type Migration } from 'kysely'
+
+/** The rollup's dimensions: a name and the SQL of its value for a payments row `$`. Part of
+ * migration 005: a change here needs a new migration that rebuilds payment_totals. */
+export const ROLLUP_DIMENSIONS = [
+  ['all', "''"],
+  ['status', "coalesce($.status, '')"],
+  ['outcome', "case $.approved when 1 then 'approved' when 0 then 'declined' else 'pending' end"],
+  ['scheme', "coalesce($.scheme, '')"],
+  ['response_code', "coalesce($.response_code, '')"],
+  ['avs_check', "coalesce($.avs_check, '')"],
+  ['cvv_check', "coalesce($.cvv_check, '')"],
+  ['risk_flagged', "cast($.risk_flagged as text)"],
+  ['payment_type', "coalesce($.payment_type, '')"],
+] as const
+
+// A connection's payments database. Append-only: a migration, once released, is never edited;
+// add the next number instead. (001 also made a settings table, from the days both databases
+// ran one list; 008 drops it, as settings live in the app database.)
+const migrations: Record<string, Migration> = {
+  '001_settings_and_payments': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('payments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('processed_at', 'text')
+        .addColumn('amount', 'integer', (c) => c.notNull().check(sql`typeof(amount) = 'integer' and amount >= 0`))
+        .addColumn('currency', 'text', (c) => c.notNull().check(sql`length(currency) = 3`))
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('approved', 'integer')
+        .addColumn('response_code', 'text')
+        .addColumn('response_summary', 'text')
+        .addColumn('scheme', 'text')
+        .addColumn('card_type', 'text')
+        .addColumn('bin', 'text')
+        .addColumn('last4', 'text')
+        .addColumn('issuer_country', 'text')
+        .addColumn('avs_check', 'text')
+        .addColumn('cvv_check', 'text')
+        .addColumn('risk_flagged', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('reference', 'text')
+        .addColumn('customer_id', 'text')
+        .addColumn('source_id', 'text')
+        .addColumn('payment_type', 'text')
+        .addColumn('raw_json', 'text', (c) => c.notNull())
+        .addColumn('fetched_at', 'text', (c) => c.notNull())
+        .execute()
+      // The list's default order is newest first; id breaks ties so keyset pages are stable.
+      await db.schema.createIndex('payments_created_id').on('payments').columns(['created_at desc', 'id desc']).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('payments').execute()
+      await db.schema.dropTable('settings').execute()
+    },
+  },
+  '002_search_columns_and_sync_cursors': {
+    // Search covers the customer's email and the auth code, which 001 kept only in raw_json.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('payments').addColumn('customer_email', 'text').execute()
+      await db.schema.alterTable('payments').addColumn('auth_code', 'text').execute()
+      await db.schema.createIndex('payments_reference').on('payments').column('reference').execute()
+      await db.schema.createIndex('payments_customer').on('payments').column('customer_id').execute()
+      await db.schema
+        .createTable('sync_cursors')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('cursor', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('sync_cursors').execute()
+      await db.schema.dropIndex('payments_customer').execute()
+      await db.schema.dropIndex('payments_reference').execute()
+      await db.schema.alterTable('payments').dropColumn('auth_code').execute()
+      await db.schema.alterTable('payments').dropColumn('customer_email').execute()
+    },
+  },
+  '003_payment_actions_and_balances': {
+    // Actions (authorisation, captures, refunds, voids) with their money and fees, and the
+    // payment's running totals, so the list and reconciliation never parse JSON.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('payments').addColumn('captured_amount', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+      await db.schema.alterTable('payments').addColumn('refunded_amount', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+      await db.schema
+        .createTable('payment_actions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('payment_id', 'text', (c) => c.notNull().references('payments.id').onDelete('cascade'))
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('amount', 'integer', (c) => c.notNull().check(sql`typeof(amount) = 'integer' and amount >= 0`))
+        .addColumn('approved', 'integer')
+        .addColumn('response_code', 'text')
+        .addColumn('response_summary', 'text')
+        .addColumn('processed_at', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text')
+        // From the reconciliation report, in the payment's currency's minor units; null until reported.
+        .addColumn('gross_amount', 'integer')
+        .addColumn('fee_amount', 'integer')
+        .addColumn('breakdown_json', 'text')
+        .addColumn('raw_json', 'text', (c) => c.notNull())
+        .addColumn('fetched_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('payment_actions_payment').on('payment_actions').columns(['payment_id', 'processed_at']).execute()
+      await db.schema.createIndex('payment_actions_processed').on('payment_actions').column('processed_at').execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('payment_actions').execute()
+      await db.schema.alterTable('payments').dropColumn('refunded_amount').execute()
+      await db.schema.alterTable('payments').dropColumn('captured_amount').execute()
+    },
+  },
+  '004_list_filter_indexes': {
+    // One index per list filter, each ending in (created_at, id) so a filtered page in the
+    // default order is read from the index in order; amount has its own for sorting.
+    async up(db: Kysely<unknown>) {
+      for (const column of ['status', 'currency', 'scheme', 'response_code', 'avs_check', 'cvv_check', 'payment_type', 'approved']) {
+        await db.schema.createIndex(`payments_${column}_created`).on('payments').columns([column, 'created_at', 'id']).execute()
+      }
+      await db.schema.createIndex('payments_flagged_created').on('payments').columns(['created_at', 'id']).where(sql.ref('risk_flagged'), '=', 1).execute()
+      await db.schema.createIndex('payments_amount_id').on('payments').columns(['amount', 'id']).execute()
+      await db.schema.createIndex('payments_last4').on('payments').column('last4').execute()
+      await db.schema.createIndex('payments_auth_code').on('payments').column('auth_code').execute()
+      await db.schema.createIndex('payments_customer_email').on('payments').column('customer_email').execute()
+    },
+    async down(db: Kysely<unknown>) {
+      for (const column of ['status', 'currency', 'scheme', 'response_code', 'avs_check', 'cvv_check', 'payment_type', 'approved']) await db.schema.dropIndex(`payments_${column}_created`).execute()
+      for (const name of ['payments_flagged_created', 'payments_amount_id', 'payments_last4', 'payments_auth_code', 'payments_customer_email']) await db.schema.dropIndex(name).execute()
+    },
+  },
+  '005_payment_totals_rollup': {
+    // Totals of a million payments must not scan a million rows. payment_totals keeps, per UTC
+    // day, currency and one filter dimension at a time (or 'all'), the count and the sums;
+    // triggers keep it in step with every write to payments, whatever writes it.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('payment_totals')
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('dim', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('gross', 'integer', (c) => c.notNull())
+        .addColumn('approved_gross', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('payment_totals_pk', ['dim', 'value', 'day', 'currency'])
+        .execute()
+      const contributions = (row: 'new' | 'old', sign: 1 | -1) =>
+        ROLLUP_DIMENSIONS.map(
+          ([dim, expression]) =>
+            `insert into payment_totals (day, dim, value, currency, count, gross, approved_gross)
+             values (substr(${row}.created_at, 1, 10), '${dim}', ${expression.replaceAll('$', row)}, ${row}.currency, ${sign}, ${sign} * ${row}.amount, ${sign} * (case when ${row}.approved = 1 then ${row}.amount else 0 end))
+             on conflict (dim, value, day, currency) do update set count = count + excluded.count, gross = gross + excluded.gross, approved_gross = approved_gross + excluded.approved_gross;`,
+        ).join('\n')
+      const watched = ['created_at', 'amount', 'currency', 'approved', ...ROLLUP_DIMENSIONS.flatMap(([, e]) => [...e.matchAll(/\$\.(\w+)/g)].map((m) => m[1]!))]
+      const changed = [...new Set(watched)].map((c) => `old.${c} is not new.${c}`).join(' or ')
+      await sql.raw(`create trigger payment_totals_insert after insert on payments begin ${contributions('new', 1)} end`).execute(db)
+      await sql.raw(`create trigger payment_totals_delete after delete on payments begin ${contributions('old', -1)} end`).execute(db)
+      await sql.raw(`create trigger payment_totals_update after update on payments when ${changed} begin ${contributions('old', -1)} ${contributions('new', 1)} end`).execute(db)
+      // Rows already stored count too.
+      for (const [dim, expression] of ROLLUP_DIMENSIONS) {
+        await sql
+          .raw(
+            `insert into payment_totals (day, dim, value, currency, count, gross, approved_gross)
+             select substr(created_at, 1, 10), '${dim}', ${expression.replaceAll('$.', '')}, currency, count(*), sum(amount), sum(case when approved = 1 then amount else 0 end)
+             from payments group by 1, 3, 4`,
+          )
+          .execute(db)
+      }
+    },
+    async down(db: Kysely<unknown>) {
+      for (const name of ['payment_totals_insert', 'payment_totals_delete', 'payment_totals_update']) await sql.raw(`drop trigger ${name}`).execute(db)
+      await db.schema.dropTable('payment_totals').execute()
+    },
+  },
+  '006_payment_action_log': {
+    // Who asked for which capture, refund or void from this computer, when, and what came of it.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('payment_action_log')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('payment_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('capture', 'refund', 'void')`))
+        .addColumn('amount', 'integer')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text')
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('idempotency_key', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('accepted', 'refused', 'failed')`))
+        .addColumn('action_id', 'text')
+        .addColumn('error', 'text')
+        .execute()
+      await db.schema.createIndex('payment_action_log_payment').on('payment_action_log').columns(['payment_id', 'requested_at']).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('payment_action_log').execute()
+    },
+  },
+  '007_customers_and_instruments': {
+    // The customers and saved cards (src_) seen in payments, for phone orders with a card on
+    // file. Kept by triggers from the payments rows, like the totals rollup; the few fields they
+    // need beyond the list's are columns of payments too, so no trigger parses JSON.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('payments').addColumn('customer_name', 'text').execute()
+      await db.schema.alterTable('payments').addColumn('card_expiry_month', 'integer').execute()
+      await db.schema.alterTable('payments').addColumn('card_expiry_year', 'integer').execute()
+      await db.schema.alterTable('payments').addColumn('card_fingerprint', 'text').execute()
+      await sql`update payments set customer_name = json_extract(raw_json, '$.customer.name'), card_expiry_month = json_extract(raw_json, '$.source.expiry_month'),
+        card_expiry_year = json_extract(raw_json, '$.source.expiry_year'), card_fingerprint = json_extract(raw_json, '$.source.fingerprint')`.execute(db)
+      await db.schema
+        .createTable('customers')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text')
+        .addColumn('name', 'text')
+        .addColumn('first_payment_at', 'text', (c) => c.notNull())
+        .addColumn('last_payment_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('customers_email').on('customers').column('email').execute()
+      await db.schema
+        .createTable('instruments')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('customer_id', 'text')
+        .addColumn('scheme', 'text')
+        .addColumn('card_type', 'text')
+        .addColumn('bin', 'text')
+        .addColumn('last4', 'text')
+        .addColumn('expiry_month', 'integer')
+        .addColumn('expiry_year', 'integer')
+        .addColumn('fingerprint', 'text')
+        .addColumn('issuer_country', 'text')
+        .addColumn('first_used_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('instruments_customer').on('instruments').columns(['customer_id', 'last_used_at']).execute()
+      const upserts = (row: string) => `
+        insert into customers (id, email, name, first_payment_at, last_payment_at)
+        select ${row}.customer_id, ${row}.customer_email, ${row}.customer_name, ${row}.created_at, ${row}.created_at
+        where ${row}.customer_id is not null
+        on conflict (id) do update set
+          email = coalesce(excluded.email, customers.email),
+          name = coalesce(excluded.name, customers.name),
+          first_payment_at = min(customers.first_payment_at, excluded.first_payment_at),
+          last_payment_at = max(customers.last_payment_at, excluded.last_payment_at);
+        insert into instruments (id, customer_id, scheme, card_type, bin, last4, expiry_month, expiry_year, fingerprint, issuer_country, first_used_at, last_used_at)
+        select ${row}.source_id, ${row}.customer_id, ${row}.scheme, ${row}.card_type, ${row}.bin, ${row}.last4,
+          ${row}.card_expiry_month, ${row}.card_expiry_year, ${row}.card_fingerprint, ${row}.issuer_country, ${row}.created_at, ${row}.created_at
+        where ${row}.source_id is not null
+        on conflict (id) do update set
+          customer_id = coalesce(excluded.customer_id, instruments.customer_id),
+          expiry_month = coalesce(excluded.expiry_month, instruments.expiry_month),
+          expiry_year = coalesce(excluded.expiry_year, instruments.expiry_year),
+          fingerprint = coalesce(excluded.fingerprint, instruments.fingerprint),
+          first_used_at = min(instruments.first_used_at, excluded.first_used_at),
+          last_used_at = max(instruments.last_used_at, excluded.last_used_at);`
+      await sql.raw(`create trigger customers_instruments_insert after insert on payments begin ${upserts('new')} end`).execute(db)
+      await sql.raw(`create trigger customers_instruments_update after update of customer_id, customer_email, customer_name, source_id, card_expiry_month, card_expiry_year, card_fingerprint on payments begin ${upserts('new')} end`).execute(db)
+      // Payments already stored count too, oldest first.
+      await sql.raw(`insert into customers (id, email, name, first_payment_at, last_payment_at)
+        select customer_id, max(customer_email), max(customer_name), min(created_at), max(created_at) from payments where customer_id is not null group by customer_id`).execute(db)
+      await sql.raw(`insert into instruments (id, customer_id, scheme, card_type, bin, last4, expiry_month, expiry_year, fingerprint, issuer_country, first_used_at, last_used_at)
+        select source_id, max(customer_id), max(scheme), max(card_type), max(bin), max(last4), max(card_expiry_month), max(card_expiry_year),
+          max(card_fingerprint), max(issuer_country), min(created_at), max(created_at) from payments where source_id is not null group by source_id`).execute(db)
+    },
+    async down(db: Kysely<unknown>) {
+      await sql.raw('drop trigger customers_instruments_insert').execute(db)
+      await sql.raw('drop trigger customers_instruments_update').execute(db)
+      await db.schema.dropTable('instruments').execute()
+      await db.schema.dropTable('customers').execute()
+      for (const column of ['customer_name', 'card_expiry_month', 'card_expiry_year', 'card_fingerprint']) await db.schema.alterTable('payments').dropColumn(column).execute()
+    },
+  },
+  '008_settings_live_in_the_app_database': {
+    async up(db: Kysely<unknown>) {
+      await sql`drop table if exists settings`.execute(db)
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`create table if not exists settings (key text primary key, value text not null, updated_at text not null)`.execute(db)
+    },
+  },
+}
+
+export const paymentsMigrations = migrations

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely'
+import { openSqlite, type OpenDatabaseOptions } from './open-database'
+import type { PaymentsDatabase } from './payments-database'
+import { paymentsMigrations } from './payments-migrations'
+import { createSqlitePaymentWriter, type PaymentWriter } from './sqlite-payment-writer'
+import { createSqliteCursorStore, type CursorStore } from './sqlite-sync-cursors'
+
+// A connection's payments store. Queries go through kysely (`db`), which another dialect can
+// serve; the two hot paths a sync runs per row (the upsert writer and the resumable cursor)
+// are prepared better-sqlite3 statements behind small interfaces, so a PostgreSQL store can
+// sit beside this one with its own implementation of them.
+
+export interface PaymentsStore {
+  db: Kysely<PaymentsDatabase>
+  writer: PaymentWriter
+  cursors(name: string): CursorStore
+  close(): Promise<void>
+}
+
+/** kysely's default table: payments databases have always used it, so older files are recognised. */
+export const PAYMENTS_MIGRATION_TABLE = 'kysely_migration'
+
+export async function openPaymentsStore(file: string, options: OpenDatabaseOptions = {}): Promise<PaymentsStore & { sqlite: import('better-sqlite3').Database }> {
+  const opened = await openSqlite<PaymentsDatabase>(file, { migrations: paymentsMigrations, table: PAYMENTS_MIGRATION_TABLE }, options)
+  return {
+    db: opened.db,
+    sqlite: opened.sqlite,
+    writer: createSqlitePaymentWriter(opened.sqlite),
+    cursors: (name) => createSqliteCursorStore(opened.sqlite, name),
+    close: opened.close,
+  }
+}

@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { contract, type CallName } from '../../../src-main/contract'
+import { handlers } from '../../../src-main/app/handler-map'
+import type { Handlers } from '../../../src-main/app/handler-map'
+import { dispatch } from '../../../src-main/app/dispatch'
+import { makeTestApp } from '../../fixtures/app-context'
+
+let app: Awaited<ReturnType<typeof makeTestApp>>
+beforeEach(async () => (app = await makeTestApp()))
+afterEach(() => app.dispose())
+
+// One wrong input per call: a value of the wrong type for a field, or an unknown field.
+const wrongInputs: Record<CallName, unknown[]> = {
+  'app.info': [{ extra: 1 }, 'text'],
+  'settings.get': [{ environment: 'sandbox' }, 42],
+  'settings.save': [{ environment: 'staging', publicKey: null, processingChannelId: null, accountPrefix: null }, { environment: 'sandbox' }, { environment: 'simulator', publicKey: 5, processingChannelId: null, accountPrefix: null }],
+  'settings.test': [{ key: 'sk_x' }],
+  'sync.start': [{ days: 0 }, { days: 1.5 }, { days: '7' }, { from: 'yesterday' }],
+  'sync.status': [{ verbose: true }],
+  'sync.cancel': [[]],
+  'payments.refresh': [{}, { id: 'pay_short' }, { id: 42 }],
+  'payments.list': [{ filter: {}, sort: {}, cursor: null, limit: 0 }, { filter: { colour: 'red' }, sort: {}, cursor: null, limit: 10 }, { filter: { amountMin: 10, amountMax: 5 }, sort: {}, cursor: null, limit: 10 }, { filter: {}, sort: { by: 'name' }, cursor: null, limit: 10 }],
+  'payments.totals': [{ filter: { currency: ['eur'] } }, { filter: { from: 'last tuesday' } }],
+  'payments.get': [{ id: 'src_aaaaaaaaaaaaaaaaaaaaaaaaaa' }],
+  'payments.capture': [{ id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa', actionId: 'not-a-uuid' }, { id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa', actionId: '4f0a7c1e-5b1e-4c55-9a53-1c2f9b0e8d11', amount: 0 }, { id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa', actionId: '4f0a7c1e-5b1e-4c55-9a53-1c2f9b0e8d11', amount: 10.5 }],
+  'payments.refund': [{ id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa', actionId: '4f0a7c1e-5b1e-4c55-9a53-1c2f9b0e8d11', amount: -5 }],
+  'payments.void': [{ id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa', actionId: '4f0a7c1e-5b1e-4c55-9a53-1c2f9b0e8d11', amount: 5 }],
+  'payments.export.start': [{ filter: {} }, { filter: { q: 5 }, sort: {} }],
+  'payments.export.status': [{ now: true }],
+  'payments.export.cancel': [{ now: true }],
+  'desktop.openExternal': [{}, { url: 42 }, { url: 'x'.repeat(3000) }],
+  'desktop.openFile': [{}, { filters: [{ name: 'CSV', extensions: ['.csv'] }] }, { filters: [], typedPath: '' }],
+  'desktop.printToPdf': [{ route: 'https://example.com', suggestedName: 'a.pdf' }, { route: '/reports', suggestedName: '../../etc/passwd' }],
+}
+
+describe('the contract', () => {
+  it('has a handler for every call', () => {
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(contract).sort())
+  })
+
+  for (const name of Object.keys(contract) as CallName[]) {
+    it(`${name} rejects wrong input with a typed, readable error`, async () => {
+      for (const input of wrongInputs[name]) {
+        const result = await dispatch(handlers, app.registry, name, input)
+        expect(result.ok).toBe(false)
+        if (!result.ok) {
+          expect(result.error.code).toBe('invalid_input')
+          expect(result.error.message).toMatch(new RegExp(`^Invalid input for ${name.replace('.', '\\.')}: .+`))
+        }
+      }
+    })
+  }
+
+  it('names the offending field in the message', async () => {
+    const result = await dispatch(handlers, app.registry, 'settings.save', { environment: 'sandbox', publicKey: null, processingChannelId: 'pc_nope', accountPrefix: null })
+    expect(result).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('processingChannelId: A processing channel id is pc_') } })
+  })
+
+  it('answers an unknown call with a typed error', async () => {
+    expect(await dispatch(handlers, app.registry, 'payments.deleteAll', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } })
+    expect(await dispatch(handlers, app.registry, { toString: null }, {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } })
+  })
+
+  it('refuses a handler output that breaks its schema instead of passing it on', async () => {
+    const broken: Handlers = { ...handlers, 'app.info': async () => ({ name: 'Paydesk', version: 1 }) as never }
+    const result = await dispatch(broken, app.registry, 'app.info', {})
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_output' } })
+    expect(app.logger.lines.join('\n')).toContain('handler output failed its schema')
+  })
+
+  it('turns a thrown error into an internal error without leaking it', async () => {
+    const failing: Handlers = { ...handlers, 'app.info': async () => { throw new Error('disk on fire at /secret/path') } }
+    const result = await dispatch(failing, app.registry, 'app.info', {})
+    expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong in app.info. Details are in the log.' } })
+  })
+
+  it('answers a valid call with output that fits the schema', async () => {
+    const result = await dispatch(handlers, app.registry, 'app.info', {})
+    expect(result).toMatchObject({ ok: true, value: { name: 'Paydesk', runtime: 'test', dataDir: app.dataDir } })
+  })
+})
