@@ -48,6 +48,8 @@ export interface AppRegistry {
   /** The Checkout.com client for the environment in Settings. */
   checkout: CheckoutConnection
   sync: SyncService
+  /** The sync's single-payment refresh, for the payments room (which does not import sync). */
+  refreshPayment(id: string): Promise<void>
   desktop: Desktop
 }
 
@@ -104,6 +106,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       simulator,
       checkout,
       sync,
+      refreshPayment: (id) => sync.refreshPayment(id),
       desktop: options.desktop ? options.desktop({ simulator }) : createFolderDesktop({ dataDir: options.dataDir, simulatorOrigin: () => simulator.current()?.url ?? null }),
       async useConnection() {
         const connection = await readConnection(appStore.db)

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Logger } from '../logger'
 import { idleStatus, type JobStatus } from './job-status'
 
@@ -45,6 +46,8 @@ export function createJobRunner(deps: { clock: () => Date; logger: Logger; onCha
       start(work) {
         if (status.state === 'running') return status
         const own = new AbortController()
+        // Every request of the run listens to this one signal (a sync keeps 16 in flight).
+        setMaxListeners(256, own.signal)
         controller = own
         set({ ...idleStatus<P, R>(), state: 'running', startedAt: deps.clock().toISOString() })
         running = (async () => {

@@ -1,19 +1,14 @@
-import type { CheckoutConnection } from '../checkout/connection'
 import type { HandlersOf } from '../contract/define'
 import { AppError } from '../contract/errors'
 import type { Desktop } from '../desktop/desktop'
 import type { JobRunner } from '../jobs/job-runner'
-import type { PaymentsStore } from '../store/payments-store'
 import type { paymentsCalls } from './contract'
 import { decodeCursor, encodeCursor, listPayments, paymentTotals } from './list-query'
 import { runPaymentAction, type PaymentActionDeps } from './payment-actions'
 import { loadPaymentDetail } from './payment-detail'
 import { startPaymentsExport, type ExportJob } from './payments-export'
-import { refreshPayment } from './refresh-payment'
 
 export interface PaymentsDeps extends PaymentActionDeps {
-  store: () => PaymentsStore
-  checkout: CheckoutConnection
   jobs: JobRunner
   desktop: Desktop
 }
@@ -34,10 +29,9 @@ export const paymentsHandlers: HandlersOf<typeof paymentsCalls, PaymentsDeps> = 
   'payments.void': async (deps, input) => runPaymentAction(deps, 'void', input),
   /** A single payment's refresh from Checkout.com: its details and actions, stored at once. */
   'payments.refresh': async (deps, { id }) => {
-    const store = deps.store()
-    await refreshPayment({ client: await deps.checkout.client(), store, clock: deps.clock }, id)
+    await deps.refreshPayment(id)
     deps.events.emit({ type: 'changed', topic: 'payments' })
-    return loadPaymentDetail(store.db, id)
+    return loadPaymentDetail(deps.store().db, id)
   },
   'payments.export.start': async ({ desktop, jobs, store, clock }, input) => {
     const job = exportJob(jobs)

@@ -10,7 +10,6 @@ import type { ACTION_KINDS } from '../store/payment-records'
 import type { PaymentsStore } from '../store/payments-store'
 import type { PaymentDetail } from './contract'
 import { loadPaymentDetail } from './payment-detail'
-import { refreshPayment } from './refresh-payment'
 
 export type PaymentActionKind = (typeof ACTION_KINDS)[number]
 
@@ -24,6 +23,8 @@ export interface PaymentActionRequest {
 export interface PaymentActionDeps {
   store: () => PaymentsStore
   checkout: CheckoutConnection
+  /** Fetches one payment and its actions again and stores them (the sync's single-payment refresh). */
+  refreshPayment(id: string): Promise<void>
   events: EventSink
   logger: Logger
   clock: () => Date
@@ -71,7 +72,7 @@ export async function runPaymentAction(deps: PaymentActionDeps, kind: PaymentAct
   // The money has moved: a failed refresh must not turn that into an error on screen.
   let stale: string | null = null
   try {
-    await refreshPayment({ client, store, clock: deps.clock }, request.id)
+    await deps.refreshPayment(request.id)
   } catch (error) {
     deps.logger.log('warn', 'refresh after an accepted action failed', { payment: request.id, kind, error: error instanceof Error ? error.message : String(error) })
     stale = `The ${kind} was accepted by Checkout.com, but the payment could not be fetched again; what is shown may be behind. Refresh to update it.`

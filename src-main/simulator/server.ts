@@ -58,7 +58,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   let clockOffset = 0
   let baseUrl = ''
 
-  let state: SimState = (options.statePath && loadState(options.statePath)) || emptyState()
+  const state: SimState = (options.statePath && loadState(options.statePath)) || emptyState()
   const saver = options.statePath ? createStateSaver(options.statePath, () => state) : null
   const ctx: SimContext = {
     get state() {

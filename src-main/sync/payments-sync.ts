@@ -3,9 +3,9 @@ import type { CheckoutClient } from '../checkout/client'
 import { CheckoutError } from '../checkout/errors'
 import type { PaymentAction, PaymentDetails, ReportPage } from '../checkout/schemas'
 import type { Logger } from '../logger'
-import { actionRows, paymentRow } from '../payments/payment-rows'
+import { actionRows, paymentRow } from './payment-rows'
 import type { PaymentsStore } from '../store/payments-store'
-import { SyncFailure, type SyncProgress, type SyncSummary } from './sync-report'
+import { SyncSummary, type SyncProgress } from './sync-report'
 
 export type { SyncProgress, SyncSummary }
 
@@ -18,17 +18,10 @@ export type { SyncProgress, SyncSummary }
 
 // The resumable state of a sync job, saved in the same transaction as each page it
 // commits: a sync killed at any moment restarts from the first page not committed.
-export const SyncJob = z.object({
-  from: z.string(),
-  to: z.string(),
+export const SyncJob = SyncSummary.pick({ from: true, to: true, pages: true, created: true, updated: true, unchanged: true, failed: true }).extend({
   /** The next report page's link; null before the first page; 'done' when finished. */
   next: z.string().nullable(),
   startedAt: z.string(),
-  pages: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  failed: z.array(SyncFailure),
 })
 export type SyncJob = z.infer<typeof SyncJob>
 

@@ -5,6 +5,7 @@ import type { Logger } from '../logger'
 import type { PaymentsStore } from '../store/payments-store'
 import type { SyncStatus } from './contract'
 import { loadSyncJob, syncPayments } from './payments-sync'
+import { refreshPayment } from './refresh-payment'
 import type { SyncProgress, SyncSummary } from './sync-report'
 
 // One sync at a time, for the whole app: "Sync now", the interval timer and the screens'
@@ -26,6 +27,8 @@ export interface SyncService {
   reset(): void
   /** Syncs now and then every `minutes` while the app runs; returns the stop function. */
   every(minutes: number): () => void
+  /** Fetches one payment and its actions from Checkout.com and stores them at once. */
+  refreshPayment(id: string): Promise<void>
 }
 
 export interface SyncServiceDeps {
@@ -60,6 +63,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     cancel: () => job.cancel(),
     settled: () => job.settled(),
     reset: () => job.reset(),
+    async refreshPayment(id) {
+      await refreshPayment({ client: await deps.connection.client(), store: deps.store(), clock: deps.clock }, id)
+    },
     every(minutes) {
       service.start()
       const timer = setInterval(() => service.start(), minutes * 60_000)

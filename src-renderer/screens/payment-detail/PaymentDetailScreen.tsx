@@ -6,7 +6,8 @@ import { StatusBadge } from '../../components/StatusBadge'
 import { call } from '../../lib/api'
 import { formatDateTime, formatMoney } from '../../lib/format'
 import { setCallData, useCall } from '../../lib/queries'
-import { ActionDialog, type ActionKind } from './ActionDialog'
+import { ActionDialog } from './ActionDialog'
+import type { ActionKind } from './action-amount'
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (

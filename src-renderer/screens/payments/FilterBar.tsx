@@ -1,12 +1,12 @@
-import { forwardRef, useEffect, useState, type KeyboardEvent } from 'react'
+import { forwardRef, useState, type KeyboardEvent } from 'react'
 import { AVS_CODES, CARD_SCHEMES, CVV_CODES, PAYMENT_STATUSES, PAYMENT_TYPES } from '../../../src-main/contract/reference'
 import { MultiSelect } from '../../components/MultiSelect'
 import { amountProblem, RANGES } from '../../lib/payment-filter-url'
 import { useDraftParams } from '../../lib/useDraftParams'
 
 const CURRENCIES = ['GBP', 'EUR', 'USD', 'JPY', 'KWD', 'CHF', 'SEK', 'AED']
-/** A click or a choice: short, so several ticks in a row still run one query. */
-const CHOICE_DELAY_MS = 80
+/** A click or a choice: written once the event is handled (ticks in the same event run one query). */
+const CHOICE_DELAY_MS = 0
 /** Typing: long enough not to query on every keystroke. */
 const TYPING_DELAY_MS = 250
 
@@ -46,17 +46,17 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
   const currencies = listOf('currency')
   const range = text('range') || 'all'
   const active = [...draft.keys()].some((k) => !['sort', 'dir'].includes(k))
-  // An amount that cannot be read stays in its field with the problem beside it; only readable ones are applied.
-  const [amounts, setAmounts] = useState({ min: text('min'), max: text('max') })
-  const draftMin = text('min')
-  const draftMax = text('max')
-  useEffect(() => setAmounts({ min: draftMin, max: draftMax }), [draftMin, draftMax])
+  // An amount that cannot be read stays in its field with the problem beside it; only readable
+  // ones are applied. When the address changes from elsewhere (Clear filters, back), the fields follow.
+  const applied = { min: text('min'), max: text('max') }
+  const [amounts, setAmounts] = useState({ typed: applied, applied })
+  if (amounts.applied.min !== applied.min || amounts.applied.max !== applied.max) setAmounts({ typed: applied, applied })
   const typeAmount = (key: 'min' | 'max', value: string) => {
-    setAmounts((previous) => ({ ...previous, [key]: value }))
+    setAmounts((previous) => ({ ...previous, typed: { ...previous.typed, [key]: value } }))
     if (!amountProblem(value, currencies)) type({ [key]: value.trim() || null })
   }
-  const minProblem = amountProblem(amounts.min, currencies)
-  const maxProblem = amountProblem(amounts.max, currencies)
+  const minProblem = amountProblem(amounts.typed.min, currencies)
+  const maxProblem = amountProblem(amounts.typed.max, currencies)
 
   return (
     <div className="filters" role="search">
@@ -91,12 +91,12 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
       <MultiSelect label="Type" name="type" values={listOf('type')} options={pairs(PAYMENT_TYPES)} onChange={(v) => choose({ type: v.join(',') || null })} />
       <label className="filter narrow">
         <span>Min amount</span>
-        <input name="min" inputMode="decimal" value={amounts.min} aria-invalid={Boolean(minProblem)} onChange={(e) => typeAmount('min', e.target.value)} onKeyDown={applyOnEnter} />
+        <input name="min" inputMode="decimal" value={amounts.typed.min} aria-invalid={Boolean(minProblem)} onChange={(e) => typeAmount('min', e.target.value)} onKeyDown={applyOnEnter} />
         {minProblem && <small className="field-error">{minProblem}</small>}
       </label>
       <label className="filter narrow">
         <span>Max amount</span>
-        <input name="max" inputMode="decimal" value={amounts.max} aria-invalid={Boolean(maxProblem)} onChange={(e) => typeAmount('max', e.target.value)} onKeyDown={applyOnEnter} />
+        <input name="max" inputMode="decimal" value={amounts.typed.max} aria-invalid={Boolean(maxProblem)} onChange={(e) => typeAmount('max', e.target.value)} onKeyDown={applyOnEnter} />
         {maxProblem && <small className="field-error">{maxProblem}</small>}
       </label>
       {active && (

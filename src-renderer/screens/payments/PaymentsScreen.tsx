@@ -4,6 +4,7 @@ import type { PaymentListRow, PaymentSort } from '../../../src-main/contract'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { SyncPanel } from '../../components/SyncPanel'
 import { formatMoney } from '../../lib/format'
+import { applyParamChanges } from '../../lib/param-changes'
 import { useCall } from '../../lib/queries'
 import { filterFromParams, sortFromParams } from '../../lib/payment-filter-url'
 import { ColumnsMenu } from './ColumnsMenu'
@@ -22,11 +23,12 @@ export default function PaymentsScreen() {
   const { rows, hasMore, loading, error, loadMore } = usePaymentPages(filter, sort)
   const { data: totals = null } = useCall('payments.totals', { filter })
   const [layout, setLayout] = useState<ColumnLayout>(loadLayout)
-  const [selected, setSelected] = useState(-1)
+  // The selected row belongs to one view: another filter or sort starts with none.
+  const [selection, setSelection] = useState({ view: '', index: -1 })
   const search = useRef<HTMLInputElement>(null)
-  const tableKey = JSON.stringify([filter, sort])
-
-  useEffect(() => setSelected(-1), [tableKey])
+  const view = JSON.stringify([filter, sort])
+  const selected = selection.view === view ? selection.index : -1
+  const setSelected = useCallback((index: number) => setSelection({ view, index }), [view])
 
   // "/" focuses the search from anywhere on the screen.
   useEffect(() => {
@@ -44,18 +46,15 @@ export default function PaymentsScreen() {
   const update = useCallback(
     (changes: Record<string, string | null>) => {
       setParams(
-        (previous) => {
-          const next = new URLSearchParams(previous)
-          for (const [k, v] of Object.entries(changes)) v === null ? next.delete(k) : next.set(k, v)
-          return next
-        },
+        (previous) => applyParamChanges(previous, changes),
         { replace: true },
       )
     },
     [setParams],
   )
-  const onSort = (by: PaymentSort['by']) => update({ sort: by === 'date' ? null : by, dir: sort.by === by && sort.dir === 'desc' ? 'asc' : null })
-  const open = (row: PaymentListRow) => navigate(`/payments/${row.id}`)
+  const onSort = useCallback((by: PaymentSort['by']) => update({ sort: by === 'date' ? null : by, dir: sort.by === by && sort.dir === 'desc' ? 'asc' : null }), [update, sort])
+  const open = useCallback((row: PaymentListRow) => navigate(`/payments/${row.id}`), [navigate])
+  const columns = useMemo(() => visibleColumns(layout), [layout])
   const changeLayout = (next: ColumnLayout) => {
     setLayout(next)
     saveLayout(next)
@@ -94,7 +93,7 @@ export default function PaymentsScreen() {
           Sorted by amount across currencies (each in its own minor units); choose one currency for a like-for-like order.
         </p>
       )}
-      <PaymentsTable rows={rows} columns={visibleColumns(layout)} sort={sort} onSort={onSort} selected={selected} onSelect={setSelected} onOpen={open} hasMore={hasMore} loading={loading} onNeedMore={loadMore} />
+      <PaymentsTable rows={rows} columns={columns} sort={sort} onSort={onSort} selected={selected} onSelect={setSelected} onOpen={open} hasMore={hasMore} loading={loading} onNeedMore={loadMore} />
     </section>
   )
 }

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, type KeyboardEvent } from 'react'
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react'
 import type { PaymentListRow, PaymentSort } from '../../../src-main/contract'
 import type { Column } from './columns'
 
@@ -19,8 +19,11 @@ interface Props {
 }
 
 /** Only the rows in view are in the DOM; arrows move the selection, Enter opens it. */
-export function PaymentsTable({ rows, columns, sort, onSort, selected, onSelect, onOpen, hasMore, loading, onNeedMore }: Props) {
+// Memoised: a re-render of the screen (a filter typed, a status pushed) leaves the rows alone until they change.
+export const PaymentsTable = memo(function PaymentsTable({ rows, columns, sort, onSort, selected, onSelect, onOpen, hasMore, loading, onNeedMore }: Props) {
   const scroller = useRef<HTMLDivElement>(null)
+  // TanStack Virtual hands back fresh functions each render by design; nothing here is memoized by a compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
   const items = virtualizer.getVirtualItems()
   const width = columns.reduce((w, c) => w + c.width, 0)
@@ -100,4 +103,4 @@ export function PaymentsTable({ rows, columns, sort, onSort, selected, onSelect,
       </div>
     </div>
   )
-}
+})

@@ -66,3 +66,28 @@ describe('the browser host', () => {
     expect((await call('app.info', '{}')).statusCode).toBe(200)
   })
 })
+
+describe('the event stream', () => {
+  it('refuses a reader without the token cookie', async () => {
+    expect((await request(`${host.origin}/api/events`)).statusCode).toBe(401)
+    expect((await request(`${host.origin}/api/events`, { headers: { cookie: 'paydesk_token=wrong' } })).statusCode).toBe(401)
+  })
+
+  it('pushes the main process’s events to a page as server-sent events', async () => {
+    const cookie = String((await request(host.url)).headers['set-cookie']).split(';')[0]!
+    const stream = await request(`${host.origin}/api/events`, { headers: { cookie } })
+    expect(stream.statusCode).toBe(200)
+    expect(stream.headers['content-type']).toContain('text/event-stream')
+    const received: string[] = []
+    const done = new Promise<void>((resolve) => {
+      stream.body.on('data', (chunk: Buffer) => {
+        received.push(chunk.toString())
+        if (received.join('').includes('"topic":"payments"')) resolve()
+      })
+    })
+    app.registry.events.emit({ type: 'changed', topic: 'payments' })
+    await done
+    expect(received.join('')).toContain('data: {"type":"changed","topic":"payments"}\n\n')
+    stream.body.destroy()
+  })
+})

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { applyParamChanges } from '../../../src-renderer/lib/param-changes'
+import { amountProblem, filterFromParams, rangeBounds, sortFromParams } from '../../../src-renderer/lib/payment-filter-url'
+
+// Run in the machine's zone: the ranges are the person's local days.
+const local = (y: number, m: number, d: number) => new Date(y, m - 1, d).toISOString()
+const NOW = new Date(2026, 10, 25, 15, 30) // 25 Nov 2026, 15:30 local
+
+describe('date ranges in the address', () => {
+  it('turns today and yesterday into the person’s local days', () => {
+    const params = new URLSearchParams()
+    expect(rangeBounds('today', params, NOW)).toEqual({ from: local(2026, 11, 25) })
+    expect(rangeBounds('yesterday', params, NOW)).toEqual({ from: local(2026, 11, 24), to: local(2026, 11, 25) })
+  })
+
+  it('counts 7 and 30 days back from now', () => {
+    expect(rangeBounds('7d', new URLSearchParams(), NOW)).toEqual({ from: new Date(NOW.getTime() - 7 * 86_400_000).toISOString() })
+    expect(rangeBounds('30d', new URLSearchParams(), NOW)).toEqual({ from: new Date(NOW.getTime() - 30 * 86_400_000).toISOString() })
+  })
+
+  it('makes a custom end day inclusive, and ignores a malformed day', () => {
+    expect(rangeBounds('custom', new URLSearchParams('from=2026-11-01&to=2026-11-03'), NOW)).toEqual({ from: local(2026, 11, 1), to: local(2026, 11, 4) })
+    expect(rangeBounds('custom', new URLSearchParams('from=1st of May&to=2026-11-03'), NOW)).toEqual({ to: local(2026, 11, 4) })
+    expect(rangeBounds(null, new URLSearchParams(), NOW)).toEqual({})
+  })
+})
+
+describe('the filter read from the address', () => {
+  it('reads lists, the outcome and the flag, and leaves out what the API does not have', () => {
+    const filter = filterFromParams(new URLSearchParams('status=Declined,Bogus,Voided&currency=EUR&outcome=maybe&flagged=yes&q=%20ORD-1%20'), NOW)
+    expect(filter).toEqual({ status: ['Declined', 'Voided'], currency: ['EUR'], flagged: true, q: 'ORD-1' })
+  })
+
+  it('reads amounts in the one selected currency’s minor units, else with two decimals', () => {
+    expect(filterFromParams(new URLSearchParams('currency=JPY&min=1000'), NOW)).toMatchObject({ amountMin: 1000 })
+    expect(filterFromParams(new URLSearchParams('currency=KWD&min=1.5'), NOW)).toMatchObject({ amountMin: 1500 })
+    expect(filterFromParams(new URLSearchParams('min=12.50&max=abc'), NOW)).toEqual({ amountMin: 1250 })
+  })
+
+  it('sorts by date, newest first, unless told otherwise', () => {
+    expect(sortFromParams(new URLSearchParams())).toEqual({ by: 'date', dir: 'desc' })
+    expect(sortFromParams(new URLSearchParams('sort=amount&dir=asc'))).toEqual({ by: 'amount', dir: 'asc' })
+    expect(sortFromParams(new URLSearchParams('sort=name&dir=up'))).toEqual({ by: 'date', dir: 'desc' })
+  })
+})
+
+describe('a typed amount in the filter bar', () => {
+  it('says what is wrong with it, by the currency’s exponent', () => {
+    expect(amountProblem('', undefined)).toBeNull()
+    expect(amountProblem('12.50', undefined)).toBeNull()
+    expect(amountProblem('12.505', undefined)).toBe('Use a number with up to 2 decimals')
+    expect(amountProblem('12.5', ['JPY'])).toBe('JPY amounts have no decimals')
+    expect(amountProblem('12.505', ['KWD'])).toBeNull()
+    expect(amountProblem('abc', ['EUR'])).toBe('Use a number with up to 2 decimals')
+  })
+})
+
+describe('changes to the address', () => {
+  it('set a value, remove a key on null or empty, and leave the rest', () => {
+    const next = applyParamChanges(new URLSearchParams('status=Declined&sort=amount'), { status: null, currency: 'EUR', q: '' })
+    expect(next.toString()).toBe('sort=amount&currency=EUR')
+  })
+})
