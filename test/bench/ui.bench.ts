@@ -17,13 +17,19 @@ export async function benchFilterToPaint(dataDir: string, runs: number, label: s
     page.on('response', (response) => {
       if (response.url().endsWith('.js')) void response.body().then((body) => scripts.push(body.length), () => {})
     })
-    const started = performance.now()
     await page.goto(`${host.url}#/payments`)
     await page.locator('.tbody [role=row]').first().waitFor()
-    const firstRows = performance.now() - started
     await page.waitForLoadState('networkidle')
-    report('chromium: JS loaded for the Payments screen', [scripts.reduce((s, n) => s + n, 0) / 1024], 'KB')
-    report(`chromium (${label}): page load to first rows painted`, [firstRows], 'ms')
+    report('chromium: JS loaded for the Payments screen (minified)', [scripts.reduce((s, n) => s + n, 0) / 1024], 'KB')
+    // A reload (the browser warm, the store's pages cached), to the first rows on screen.
+    const loads: number[] = []
+    for (let i = 0; i < Math.max(runs, 1); i++) {
+      const started = performance.now()
+      await page.reload()
+      await page.locator('.tbody [role=row]').first().waitFor()
+      loads.push(performance.now() - started)
+    }
+    report(`chromium (${label}): reload to first rows painted`, loads, 'ms')
 
     const statuses = ['Declined', 'Refunded', 'Authorized', 'Voided', 'Captured']
     const times: number[] = []

@@ -51,6 +51,8 @@ describe('the payments list', () => {
     expect(inDom).toBeGreaterThan(10)
     expect(inDom).toBeLessThan(100) // only the rows in view
     await page.screenshot({ path: screenshotPath('payments-list'), fullPage: true })
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.screenshot({ path: screenshotPath('payments-list-1280x800') })
   })
 
   it('filters by several statuses, keeps the view in the address, and the totals match the store', async () => {
@@ -107,6 +109,8 @@ describe('the payments list', () => {
     await expect.poll(() => page.url()).toContain(`#/payments/${selected!.slice(4)}`)
     await page.getByRole('heading', { level: 1 }).waitFor()
     await page.screenshot({ path: screenshotPath('payment-detail'), fullPage: true })
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await page.screenshot({ path: screenshotPath('payment-detail-1280x800') })
   })
 
   it('captures part of an authorisation, then refunds part, refusing bad amounts first', async () => {

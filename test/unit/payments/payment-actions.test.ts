@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handlers } from '../../../src-main/app/handler-map'
 import { dispatch } from '../../../src-main/app/dispatch'
+import { CheckoutError } from '../../../src-main/checkout/errors'
 import { formatMinorDecimal } from '../../../src-main/reference/minor-units'
 import { makeTestApp } from '../../fixtures/app-context'
 
@@ -74,6 +75,29 @@ describe('capture, refund and void from the detail', () => {
     await expect(call('payments.refund', { id, actionId: randomUUID(), amount: 1 })).rejects.toMatchObject({ code: 'refused' })
     const detail = await call('payments.get', { id })
     expect(detail.log[0]).toMatchObject({ kind: 'refund', outcome: 'refused', error: expect.stringContaining('403') })
+  })
+})
+
+describe('an action accepted whose refresh then fails', () => {
+  it('reports the accepted action and marks the payment stale, instead of an error', async () => {
+    const id = await findStored('Authorized')
+    const refresh = app.registry.refreshPayment
+    app.registry.refreshPayment = async () => {
+      throw new CheckoutError('server', 'Checkout.com answered 503 for GET /payments.')
+    }
+    try {
+      const result = await call('payments.capture', { id, actionId: randomUUID(), amount: 100 })
+      expect(result.stale).toMatch(/capture was accepted by Checkout.com, but the payment could not be fetched again/)
+      expect(result.log[0]).toMatchObject({ kind: 'capture', outcome: 'accepted' })
+      // The money moved at Checkout.com.
+      expect(sim().ctx.state.payments[id]!.actions.filter((a) => a.type === 'Capture')).toHaveLength(1)
+      expect(app.logger.lines.join('\n')).toContain('refresh after an accepted action failed')
+    } finally {
+      app.registry.refreshPayment = refresh
+    }
+    // A later refresh brings the stored copy up to date and clears the mark.
+    const fresh = await call('payments.refresh', { id })
+    expect(fresh).toMatchObject({ payment: { status: 'Partially Captured', captured_amount: 100 }, stale: null })
   })
 })
 
