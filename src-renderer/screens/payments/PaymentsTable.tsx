@@ -22,8 +22,6 @@ interface Props {
 // Memoised: a re-render of the screen (a filter typed, a status pushed) leaves the rows alone until they change.
 export const PaymentsTable = memo(function PaymentsTable({ rows, columns, sort, onSort, selected, onSelect, onOpen, hasMore, loading, onNeedMore }: Props) {
   const scroller = useRef<HTMLDivElement>(null)
-  // TanStack Virtual hands back fresh functions each render by design; nothing here is memoized by a compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
   const items = virtualizer.getVirtualItems()
   const width = columns.reduce((w, c) => w + c.width, 0)
