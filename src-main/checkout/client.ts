@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { CheckoutError } from './errors'
 import { CheckoutHttp, type HttpClientOptions } from './http-client'
 import { idempotencyKeyFor } from './idempotency'
@@ -13,6 +14,7 @@ import {
   PaymentPending,
   PaymentProcessed,
   ReportPage,
+  SearchPage,
   Statements,
 } from './schemas'
 
@@ -93,6 +95,23 @@ export class CheckoutClient {
 
   getInstrument(id: string, signal?: AbortSignal) {
     return this.http.send({ method: 'GET', path: `/instruments/${enc(id)}`, what: `instrument ${id}`, schema: Instrument, signal })
+  }
+
+  /**
+   * One page of POST /payments/search (declines included), newest first. Pass the previous
+   * page's next link with the same request to continue. A read, so a fresh idempotency key per
+   * call lets it be retried without replaying an older answer on a later sync.
+   */
+  async searchPayments(request: { query?: string; limit: number; from: string; to: string }, next?: string, signal?: AbortSignal) {
+    const path = next ? pathOf(next, this.http.baseUrl) : '/payments/search'
+    try {
+      return await this.http.send({ method: 'POST', path, what: 'the payment search', body: request, idempotencyKey: idempotencyKeyFor(randomUUID(), 'search', request), schema: SearchPage, signal })
+    } catch (error) {
+      if (error instanceof CheckoutError && error.code === 'forbidden') {
+        throw new CheckoutError('forbidden', 'The secret key lacks the payments:search scope, which Paydesk needs to list payments. In the Checkout.com Dashboard (Developers > Keys), add that scope to the key or create a key with it, then save it in Settings.', error.details)
+      }
+      throw error
+    }
   }
 
   /** One page of the reconciliation report; pass the previous page's next link to continue. */

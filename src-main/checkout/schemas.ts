@@ -117,6 +117,30 @@ export const PaymentDetails = z.looseObject({
 })
 export type PaymentDetails = z.infer<typeof PaymentDetails>
 
+/** An item of POST /payments/search: the payment as GET /payments/{id} shows it, every action summarised. */
+export const SearchedPayment = PaymentDetails.extend({
+  actions: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        type: z.string(),
+        processed_on: Timestamp.optional(),
+        /** 'Approved', 'Declined' or 'Pending' (an action still in flight has no response code yet). */
+        status: z.string().optional(),
+        amount: Money.optional(),
+        auth_code: z.string().optional(),
+        response_code: z.string().optional(),
+        response_summary: z.string().optional(),
+        reference: z.string().optional(),
+      }),
+    )
+    .optional(),
+})
+export type SearchedPayment = z.infer<typeof SearchedPayment>
+
+export const SearchPage = z.looseObject({ data: z.array(SearchedPayment), _links: z.looseObject({ next: Link.optional(), self: Link.optional() }).optional() })
+export type SearchPage = z.infer<typeof SearchPage>
+
 export const PaymentList = z.looseObject({ limit: z.number().int(), skip: z.number().int(), total_count: z.number().int(), data: z.array(PaymentDetails) })
 
 export const PaymentAction = z.looseObject({

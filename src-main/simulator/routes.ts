@@ -3,6 +3,7 @@ import { createToken, redeemToken, storeSource, tokenView } from './cards'
 import { attachInstrument, createCustomer, customerView, deleteCustomer, findCustomer, instrumentView, updateCustomer } from './customers'
 import { actionsView, paymentDetails } from './payment-views'
 import { capturePayment, completeThreeDs, createPayment, getPayment, listPayments, refundPayment, voidPayment } from './payments'
+import { nextPageRequest, SearchRequest, searchPayments } from './payment-search'
 import { paymentReport, paymentsReport, statementsReport } from './reporting'
 import { ActionRequest, CustomerRequest, CustomerUpdate, InstrumentRequest, PaymentRequest, TokenRequest, VoidRequest, errorCodesOf } from './request-schemas'
 import { invalid, SimError } from './sim-error'
@@ -28,6 +29,8 @@ export interface Route {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE'
   pattern: RegExp
   auth: Auth
+  /** A key scope the route needs beyond a valid secret key (403 without it). */
+  scope?: 'payments:search'
   handle(ctx: SimContext, req: RouteRequest): RouteResult
 }
 
@@ -69,6 +72,16 @@ export const routes: Route[] = [
     const { total, page } = listPayments(ctx, query.reference, query.limit, query.skip)
     return { status: 200, body: { limit: query.limit, skip: query.skip, total_count: total, data: page.map((p) => paymentDetails(ctx, p)) } }
   }),
+  { ...route('POST', '/payments/search', 'secret', (ctx, req) => ({ status: 200, body: searchPayments(ctx, parse(SearchRequest, req.body ?? {})) })), scope: 'payments:search' },
+  // The next page: the same request again with the token of `_links.next.href` (GET or POST).
+  ...(['GET', 'POST'] as const).map((method) => ({
+    ...route(method, '/payments/search/next', 'secret', (ctx, req) => {
+      const token = req.query.get('token')
+      if (!token) throw invalid('pagination_token_required')
+      return { status: 200, body: searchPayments(ctx, parse(SearchRequest, method === 'POST' ? (req.body ?? {}) : nextPageRequest(token)), token) }
+    }),
+    scope: 'payments:search' as const,
+  })),
   route('GET', '/payments/{id}', 'secret', (ctx, req) => ({ status: 200, body: paymentDetails(ctx, getPayment(ctx, req.params[0]!)) })),
   route('GET', '/payments/{id}/actions', 'secret', (ctx, req) => {
     const payment = getPayment(ctx, req.params[0]!)

@@ -29,6 +29,8 @@ export interface SimulatorOptions {
   maxBodyBytes?: number
   /** Idempotency keys are kept this long (default 24 h). */
   idempotencyWindowMs?: number
+  /** The secret key's scopes beyond the payments basics; without `payments:search`, search answers 403. Default: it has it. */
+  scopes?: { search?: boolean }
 }
 
 export interface RunningSimulator {
@@ -162,6 +164,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (matched === null) return finish(404)
     if (matched === 'method_not_allowed') return finish(405)
     if (!authorized(req, matched.route.auth)) return finish(401)
+    if (matched.route.scope === 'payments:search' && options.scopes?.search === false) return finish(403)
 
     let json: unknown = undefined
     if (body.length > 0 && matched.route.auth !== 'none') {
