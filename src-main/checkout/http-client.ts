@@ -2,6 +2,7 @@ import { Pool, errors as undiciErrors } from 'undici'
 import type { z } from 'zod'
 import type { Logger } from '../logger'
 import { CheckoutError, errorForStatus } from './errors'
+import type { Priority, RateLimiter } from './rate-limiter'
 
 // The transport: one keep-alive pool per base URL, the key added here and nowhere else,
 // timeouts on connect, headers and body, and retries with exponential backoff and jitter
@@ -23,6 +24,8 @@ export interface HttpClientOptions {
   bodyTimeoutMs?: number
   connections?: number
   retry?: Partial<RetryPolicy>
+  /** The account's request budget, shared by every client of one connection; none for the built-in simulator. */
+  limiter?: RateLimiter | undefined
   /** For jitter; tests may pass a fixed one. */
   random?: () => number
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
@@ -38,6 +41,8 @@ export interface SendOptions<S extends z.ZodType | null> {
   auth?: 'secret' | 'public'
   schema: S
   signal?: AbortSignal | undefined
+  /** A person is waiting for it (a capture, a new payment): it goes before background work. Default: writes other than searches. */
+  priority?: Priority
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 250, maxDelayMs: 8000 }
@@ -101,6 +106,8 @@ export class CheckoutHttp {
         const error = transportError(raw, request.what)
         const mayRetry = repeatable && error.retryable && attempt < this.retry.attempts && !request.signal?.aborted
         if (!mayRetry) throw error
+        // A 429 is about the whole account: every request of this connection waits, not only this one.
+        if (error.code === 'rate_limited') this.options.limiter?.pauseFor(error.details.retryAfterMs ?? this.backoffMs(attempt))
         const wait = Math.max(error.details.retryAfterMs ?? 0, this.backoffMs(attempt))
         this.options.logger?.log('warn', 'checkout request failed; retrying', { method: request.method, path: request.path, attempt, code: error.code, waitMs: wait })
         await this.sleep(wait, request.signal)
@@ -111,6 +118,15 @@ export class CheckoutHttp {
   private async once<S extends z.ZodType | null>(request: SendOptions<S>, attempt: number): Promise<any> {
     const key = request.auth === 'public' ? this.options.publicKey : this.options.secretKey
     if (!key) throw new CheckoutError('authentication', `No ${request.auth === 'public' ? 'public' : 'secret'} key is configured for ${request.what}.`)
+    const release = await this.options.limiter?.acquire(request.priority ?? (request.method === 'GET' || request.path.startsWith('/payments/search') ? 'background' : 'user'), request.signal)
+    try {
+      return await this.exchange(request, key, attempt)
+    } finally {
+      release?.()
+    }
+  }
+
+  private async exchange<S extends z.ZodType | null>(request: SendOptions<S>, key: string, attempt: number): Promise<any> {
     const started = performance.now()
     const response = await this.pool.request({
       method: request.method,

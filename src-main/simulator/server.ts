@@ -112,6 +112,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   let apiRequests = 0
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const started = performance.now()
+    // The log's time is the request's arrival, the moment a rate limit counts.
+    const arrived = new Date().toISOString()
     const requestId = randomUUID()
     const url = new URL(req.url ?? '/', baseUrl)
     const method = req.method ?? 'GET'
@@ -123,7 +125,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const finish = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
       const payload = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body)
       const type = typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8'
-      log({ t: new Date().toISOString(), request_id: requestId, method, path: url.pathname + url.search, status, ms: Math.round(performance.now() - started), ...(plan ? { fault: plan.kind } : {}), request: logged, response: body })
+      log({ t: arrived, request_id: requestId, method, path: url.pathname + url.search, status, ms: Math.round(performance.now() - started), ...(plan ? { fault: plan.kind } : {}), request: logged, response: body })
       const base = { 'Cko-Request-Id': requestId, ...(payload ? { 'Content-Type': type } : {}), ...headers }
       if (plan?.kind === 'reset') return void res.socket?.resetAndDestroy()
       if (plan?.kind === 'timeout') {
