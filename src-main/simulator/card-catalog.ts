@@ -26,9 +26,13 @@ interface TestCard {
   card_type: string
   response_code: string
   issuer_country?: string
+  note?: string
 }
 
-const TEST_CARDS = new Map<string, TestCard>((testData.test_cards as TestCard[]).map((card) => [card.number, card]))
+// A number may be listed twice (a conditional, unconfirmed reading beside the documented one):
+// the first unconditional listing is the card's behaviour.
+const TEST_CARDS = new Map<string, TestCard>()
+for (const card of testData.test_cards as TestCard[]) if (!TEST_CARDS.has(card.number) && !card.note?.startsWith('only when')) TEST_CARDS.set(card.number, card)
 const CVV_TEST_CARDS = new Set<string>(testData.cvv_check_test_cards.numbers)
 
 export function responseSummary(code: string): string {

@@ -121,7 +121,16 @@ export function createPayment(ctx: SimContext, request: PaymentRequest, at = ctx
   insertInOrder(ctx.state, payment.id)
 
   const riskEnabled = request.risk?.enabled !== false
-  const wants3ds = request['3ds']?.enabled === true && payment.amount > 0
+  // Authentication done elsewhere (third-party 3-D Secure: eci and cryptogram sent) is not repeated.
+  const authenticatedElsewhere = Boolean(request['3ds']?.eci && request['3ds']?.cryptogram)
+  const wants3ds = request['3ds']?.enabled === true && payment.amount > 0 && !authenticatedElsewhere
+  if (authenticatedElsewhere) {
+    payment.threeDs = { enrolled: 'Y', downgraded: false, authenticated: true }
+    authorize(ctx, payment, source, at, true, riskEnabled)
+    payment.eci = request['3ds']!.eci!
+    ctx.changed()
+    return { status: 201, body: paymentResponse(ctx, payment), payment }
+  }
   if (wants3ds && source.profile.enrolled3ds) {
     // The cardholder must authenticate at the redirect link before the payment is decided.
     payment.threeDs = { enrolled: 'Y', downgraded: false }
@@ -223,7 +232,7 @@ export function refundPayment(ctx: SimContext, id: string, input: ActionInput, a
   const balances = balancesOf(payment)
   if (balances.available_to_refund <= 0) throw new SimError(403)
   const amount = input.amount ?? balances.available_to_refund
-  if (amount > balances.available_to_refund) throw invalid('refund_amount_exceeds_balance')
+  if (amount > balances.available_to_refund) throw invalid('amount_exceeds_balance')
   payment.status = amount === balances.available_to_refund ? 'Refunded' : 'Partially Refunded'
   return actionAccepted(ctx, payment, newAction(ctx, 'Refund', amount, '10000', at, extra(input)))
 }

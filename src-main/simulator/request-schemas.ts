@@ -57,7 +57,7 @@ export const PaymentRequest = z.strictObject({
   customer: CustomerRef.optional(),
   billing_descriptor: z.looseObject({ name: z.string().max(25), city: z.string().min(1).max(13), reference: z.string().max(50).optional() }).optional(),
   shipping: z.looseObject({}).optional(),
-  '3ds': z.looseObject({ enabled: z.boolean().optional(), attempt_n3d: z.boolean().optional() }).optional(),
+  '3ds': z.looseObject({ enabled: z.boolean().optional(), attempt_n3d: z.boolean().optional(), eci: z.string().regex(/^\d{2}$/).optional(), cryptogram: z.string().max(50).optional(), xid: z.string().optional(), version: z.string().optional() }).optional(),
   processing_channel_id: z.string().regex(/^pc_\w{26}$/).optional(),
   previous_payment_id: z.string().max(100).optional(),
   risk: z.looseObject({ enabled: z.boolean().optional() }).optional(),
@@ -95,6 +95,16 @@ export const InstrumentRequest = z.strictObject({
   token: z.string().regex(/^tok_\w{26}$/),
   account_holder: z.looseObject({ billing_address: AddressSchema.optional() }).optional(),
   customer: z.looseObject({ id: z.string().regex(/^cus_\w{26}$/).optional(), email: z.string().email().optional(), name: z.string().optional(), default: z.boolean().optional() }).optional(),
+})
+
+/** PATCH /instruments/{id}: a card's expiry, name, billing address or default flag. */
+export const InstrumentUpdate = z.strictObject({
+  type: z.literal('card').optional(),
+  expiry_month: z.number().int().min(1).max(12).optional(),
+  expiry_year: z.number().int().min(2000).max(2100).optional(),
+  name: z.string().max(255).optional(),
+  account_holder: z.looseObject({ billing_address: AddressSchema.optional() }).optional(),
+  customer: z.looseObject({ id: z.string().regex(/^cus_\w{26}$/).optional(), default: z.boolean().optional() }).optional(),
 })
 
 // Error codes name the field and the problem in snake_case, as the API's do.

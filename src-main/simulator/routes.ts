@@ -5,7 +5,7 @@ import { actionsView, paymentDetails } from './payment-views'
 import { capturePayment, completeThreeDs, createPayment, getPayment, listPayments, refundPayment, voidPayment } from './payments'
 import { nextPageRequest, SearchRequest, searchPayments } from './payment-search'
 import { paymentReport, paymentsReport, statementsReport } from './reporting'
-import { ActionRequest, CustomerRequest, CustomerUpdate, InstrumentRequest, PaymentRequest, TokenRequest, VoidRequest, errorCodesOf } from './request-schemas'
+import { ActionRequest, CustomerRequest, CustomerUpdate, InstrumentRequest, InstrumentUpdate, PaymentRequest, TokenRequest, VoidRequest, errorCodesOf } from './request-schemas'
 import { invalid, SimError } from './sim-error'
 import type { SimContext } from './sim-context'
 import { threeDsPage, threeDsDonePage } from './three-ds-page'
@@ -128,6 +128,22 @@ export const routes: Route[] = [
     const source = ctx.state.sources[req.params[0]!]
     if (!source) throw new SimError(404)
     return { status: 200, body: instrumentView(ctx, source) }
+  }),
+  route('PATCH', '/instruments/{id}', 'secret', (ctx, req) => {
+    const source = ctx.state.sources[req.params[0]!]
+    if (!source) throw new SimError(404)
+    const update = parse(InstrumentUpdate, req.body)
+    if (update.expiry_month !== undefined) source.expiry_month = update.expiry_month
+    if (update.expiry_year !== undefined) source.expiry_year = update.expiry_year
+    if (update.name !== undefined) source.name = update.name
+    if (update.account_holder?.billing_address) source.billing_address = update.account_holder.billing_address
+    if (update.customer?.default) {
+      const customer = ctx.state.customers[update.customer.id ?? source.customerId ?? '']
+      if (!customer || !customer.instruments.includes(source.id)) throw invalid('customer_invalid')
+      customer.defaultInstrument = source.id
+    }
+    ctx.changed()
+    return { status: 200, body: { type: 'card', fingerprint: source.fingerprint } }
   }),
   route('DELETE', '/instruments/{id}', 'secret', (ctx, req) => {
     const source = ctx.state.sources[req.params[0]!]

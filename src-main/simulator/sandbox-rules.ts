@@ -8,6 +8,14 @@ import type { CardProfile } from './card-catalog'
 const LAST_TWO = new Map(testData.amount_triggers.last_two_digits.map((t) => [t.ends_with, t.response_code]))
 const EXACT = new Map(testData.amount_triggers.exact.map((t) => [t.amount, { code: t.response_code, note: t.note ?? '' }]))
 
+/**
+ * 5000/5029/150/6900 are documented for 3-D Secure payments only; 65x0 are listed beside them
+ * without saying, and the simulator treats them the same way (README).
+ */
+export function threeDsOnlyTrigger(note: string): boolean {
+  return /^3DS|3DS-only/.test(note)
+}
+
 export interface OutcomeInput {
   amount: number
   currency: string
@@ -24,7 +32,7 @@ export function responseCodeFor(input: OutcomeInput): string {
   if (minorUnitExponent(input.currency) !== 2 || input.amount === 0) return '10000'
   const exact = EXACT.get(input.amount)
   if (exact) {
-    if (exact.note.startsWith('3DS') && !input.threeDs) return '10000'
+    if (threeDsOnlyTrigger(exact.note) && !input.threeDs) return '10000'
     if (exact.note.startsWith('first attempt') && input.earlierAttempts > 0) return '10000'
     return exact.code
   }

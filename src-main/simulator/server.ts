@@ -178,16 +178,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
     logged = json
 
-    // Idempotency: a repeat of a POST with the same key and body gets the first answer again;
-    // the same key with another body is a conflict (409, the simulator's documented choice).
+    // Idempotency: a repeat of a POST with a key seen in the last 24 h gets the first answer
+    // again, whatever its body, as the live API does (its SDKs' integration tests rely on it).
     const idempotencyKey = method === 'POST' ? (req.headers['cko-idempotency-key'] as string | undefined) : undefined
     const requestHash = createHash('sha256').update(`${method} ${url.pathname}\n${JSON.stringify(json ?? null)}`).digest('hex')
     if (idempotencyKey) {
       const previous = state.idempotency[idempotencyKey]
-      if (previous && previous.at + idempotencyWindow > ctx.now()) {
-        if (previous.requestHash !== requestHash) return finish(409, { request_id: requestId, error_type: 'request_invalid', error_codes: ['idempotency_key_reused_with_different_request'] })
-        return finish(previous.status, previous.body, { 'Cko-Idempotent-Replayed': 'true' })
-      }
+      if (previous && previous.at + idempotencyWindow > ctx.now()) return finish(previous.status, previous.body, { 'Cko-Idempotent-Replayed': 'true' })
     }
 
     let status: number

@@ -50,6 +50,24 @@ describe('customers and saved cards', () => {
     expect((await t.api('GET', `/instruments/${second.body.id}`)).status).toBe(404)
   })
 
+  it('updates a saved card: expiry, name, default (PATCH /instruments/{id})', async () => {
+    const customer = (await t.api('POST', '/customers', { email: 'grace@example.com' })).body.id as string
+    const first = await t.api('POST', '/instruments', { type: 'token', token: await tokenFor('4543474002249996', '956'), customer: { id: customer } })
+    const second = await t.api('POST', '/instruments', { type: 'token', token: await tokenFor('5436031030606378', '257'), customer: { id: customer, default: true } })
+    const patched = await t.api('PATCH', `/instruments/${first.body.id}`, { expiry_month: 3, expiry_year: 2033, name: 'Grace Hopper', customer: { id: customer, default: true } })
+    expect(patched).toMatchObject({ status: 200, body: { type: 'card', fingerprint: first.body.fingerprint } })
+    expect((await t.api('GET', `/instruments/${first.body.id}`)).body).toMatchObject({ expiry_month: 3, expiry_year: 2033, name: 'Grace Hopper', customer: { default: true } })
+    expect((await t.api('GET', `/instruments/${second.body.id}`)).body.customer.default).toBe(false)
+    expect(await t.api('PATCH', `/instruments/${first.body.id}`, { expiry_month: 13 })).toMatchObject({ status: 422, body: { error_codes: ['card_expiry_month_invalid'] } })
+    expect((await t.api('PATCH', '/instruments/src_aaaaaaaaaaaaaaaaaaaaaaaaaa', { name: 'x' })).status).toBe(404)
+  })
+
+  it('processes a payment with third-party 3-D Secure data at once, without a redirect', async () => {
+    const paid = await t.api('POST', '/payments', { source: VISA, amount: 1000, currency: 'GBP', '3ds': { enabled: true, eci: '05', cryptogram: 'AgAAAAAABk4DWZ4C28yUQAAAAAA=', version: '2.2.0' } })
+    expect(paid).toMatchObject({ status: 201, body: { status: 'Captured', approved: true, eci: '05' } })
+    expect(paid.body._links.redirect).toBeUndefined()
+  })
+
   it('refuses a payment for an unknown customer or saved source', async () => {
     expect((await t.api('POST', '/payments', { source: VISA, amount: 100, currency: 'GBP', customer: { id: 'cus_aaaaaaaaaaaaaaaaaaaaaaaaaa' } })).body.error_codes).toEqual(['customer_not_found'])
     expect((await t.api('POST', '/payments', { source: { type: 'id', id: 'src_aaaaaaaaaaaaaaaaaaaaaaaaaa' }, amount: 100, currency: 'GBP' })).body.error_codes).toEqual(['source_id_invalid'])

@@ -83,10 +83,14 @@ describe('idempotency', () => {
     expect(t.sim.ctx.state.paymentOrder.length).toBe(before + 1)
   })
 
-  it('answers 409 for the same key with a different body', async () => {
+  it('replays the first answer for the same key with a different body, as the live API does', async () => {
     const headers = { 'cko-idempotency-key': 'order-43' }
-    await t.api('POST', '/payments', payment, { headers })
-    expect(await t.api('POST', '/payments', { ...payment, amount: 2000 }, { headers })).toMatchObject({ status: 409, body: { error_codes: ['idempotency_key_reused_with_different_request'] } })
+    const first = await t.api('POST', '/payments', payment, { headers })
+    const before = t.sim.ctx.state.paymentOrder.length
+    const again = await t.api('POST', '/payments', { ...payment, amount: 2000 }, { headers })
+    expect(again).toMatchObject({ status: 201, body: { id: first.body.id, amount: payment.amount } })
+    expect(again.headers['cko-idempotent-replayed']).toBe('true')
+    expect(t.sim.ctx.state.paymentOrder.length).toBe(before)
   })
 
   it('protects captures and refunds too', async () => {

@@ -30,7 +30,7 @@ describe('capture, void and refund', () => {
 
     expect((await post(id, 'refunds', { amount: 2500, reference: 'RMA-1' })).status).toBe(202)
     expect(await get(id)).toMatchObject({ status: 'Partially Refunded', balances: { total_refunded: 2500, available_to_refund: 7500 } })
-    expect(await post(id, 'refunds', { amount: 7501 })).toMatchObject({ status: 422, body: { error_codes: ['refund_amount_exceeds_balance'] } })
+    expect(await post(id, 'refunds', { amount: 7501 })).toMatchObject({ status: 422, body: { error_codes: ['amount_exceeds_balance'] } })
     expect((await post(id, 'refunds', {})).status).toBe(202)
     expect(await get(id)).toMatchObject({ status: 'Refunded', balances: { total_refunded: 10_000, available_to_refund: 0 } })
     expect((await post(id, 'refunds', { amount: 1 })).status).toBe(403)
