@@ -14,6 +14,9 @@ const { values } = parseArgs({
     log: { type: 'string' },
     'secret-key': { type: 'string' },
     'public-key': { type: 'string' },
+    latency: { type: 'string' },
+    'rate-limit': { type: 'string' },
+    'no-search-scope': { type: 'boolean', default: false },
   },
 })
 
@@ -37,6 +40,9 @@ const sim = await startSimulator({
   ...(values.log ? { logPath: values.log } : {}),
   ...(values['secret-key'] ? { secretKey: values['secret-key'] } : {}),
   ...(values['public-key'] ? { publicKey: values['public-key'] } : {}),
+  ...(values.latency ? { latencyMs: positiveInt('latency', values.latency) } : {}),
+  ...(values['rate-limit'] ? { rateLimit: positiveInt('rate-limit', values['rate-limit'], 1) } : {}),
+  ...(values['no-search-scope'] ? { scopes: { search: false } } : {}),
 })
 
 if (values.json) {

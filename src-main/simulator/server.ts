@@ -29,6 +29,10 @@ export interface SimulatorOptions {
   maxBodyBytes?: number
   /** Idempotency keys are kept this long (default 24 h). */
   idempotencyWindowMs?: number
+  /** Every API answer waits this long, as a real network and service do (--latency). */
+  latencyMs?: number
+  /** More API requests than this in one second answer 429 with Retry-After, as the live API does past its limit (--rate-limit). */
+  rateLimit?: number
   /** The secret key's scopes beyond the payments basics; without `payments:search`, search answers 403. Default: it has it. */
   scopes?: { search?: boolean }
 }
@@ -110,6 +114,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   }
 
   let apiRequests = 0
+  // Arrivals in the last second, for --rate-limit: a request past the limit is refused, not counted.
+  const recentArrivals: number[] = []
+  function overRateLimit(at: number): boolean {
+    if (!options.rateLimit) return false
+    while (recentArrivals.length && recentArrivals[0]! <= at - 1000) recentArrivals.shift()
+    if (recentArrivals.length >= options.rateLimit) return true
+    recentArrivals.push(at)
+    return false
+  }
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const started = performance.now()
     // The log's time is the request's arrival, the moment a rate limit counts.
@@ -144,6 +157,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       res.end(payload)
     }
 
+    const api = !url.pathname.startsWith('/__sim/')
+    if (api && overRateLimit(performance.now())) {
+      await drain(req)
+      return finish(429, { request_id: requestId, error_type: 'too_many_requests', error_codes: ['too_many_requests'] }, { 'Retry-After': '1' })
+    }
+    if (api && options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs))
     if (plan?.kind === 'latency') await new Promise((r) => setTimeout(r, plan.latencyMs))
     if (plan && BEFORE_HANDLING.has(plan.kind)) {
       await drain(req)
