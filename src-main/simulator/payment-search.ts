@@ -38,9 +38,14 @@ const FIELDS: Record<string, (value: string) => Matcher> = {
   payment_type: (v) => (p) => lower(p.payment_type) === lower(v),
 }
 
-const CLAUSE = /^([a-z_0-9]+):(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|([^\s'"]+))$/i
+const VALUE = String.raw`'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s'"\[\],]+`
+const CLAUSE = new RegExp(String.raw`^([a-z_0-9]+):(?:\[\s*((?:${VALUE})(?:\s*,\s*(?:${VALUE}))*)\s*\]|(${VALUE}))$`, 'i')
+const unquote = (text: string) => (/^['"]/.test(text) ? text.slice(1, -1) : text).replace(/\\(.)/g, '$1')
 
-/** The query's clauses as matchers; 422 `query_invalid` for anything outside the subset. */
+/**
+ * The query's clauses as matchers; 422 `query_invalid` for anything outside the subset.
+ * `field:value` matches one value, `field:[a, b]` any of them (how a sync re-reads many ids at once).
+ */
 export function parseSearchQuery(query: string | undefined): Matcher[] {
   const text = query?.trim() ?? ''
   if (!text) return []
@@ -49,8 +54,9 @@ export function parseSearchQuery(query: string | undefined): Matcher[] {
     const field = match?.[1]?.toLowerCase()
     const make = field ? FIELDS[field] : undefined
     if (!match || !make) throw invalid('query_invalid')
-    const value = (match[2] ?? match[3] ?? match[4] ?? '').replace(/\\(.)/g, '$1')
-    return make(value)
+    const values = match[2] !== undefined ? [...match[2].matchAll(new RegExp(VALUE, 'g'))].map((m) => unquote(m[0])) : [unquote(match[3]!)]
+    const matchers = values.map(make)
+    return (payment, ctx) => matchers.some((m) => m(payment, ctx))
   })
 }
 

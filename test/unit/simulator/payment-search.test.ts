@@ -70,6 +70,8 @@ describe('POST /payments/search', () => {
     const byEmail = (await walk({ ...window, limit: 1000, query: `email:"${email.toUpperCase()}" AND last4:'${card.last4}'` })).items
     expect(byEmail.map((p) => p.id)).toContain(sample.id)
     expect(byEmail.every((p) => p.customer?.email === email && p.source?.last4 === card.last4)).toBe(true)
+    const several = inWindow().slice(0, 3).map((p) => p.id)
+    expect((await client.searchPayments({ ...window, limit: 10, query: `id:['${several[0]}', "${several[1]}", ${several[2]}]` })).data.map((p) => p.id).sort()).toEqual([...several].sort())
     const declines = (await walk({ ...window, limit: 1000, query: 'status:Declined and currency:gbp' })).items
     expect(declines.length).toBe(inWindow().filter((p) => p.status === 'Declined' && p.currency === 'GBP').length)
   })
