@@ -1,11 +1,14 @@
 import { decimalToMinor } from '../checkout/decimal-amount'
-import type { PaymentAction, PaymentDetails, ReportPayment } from '../checkout/schemas'
+import type { PaymentAction, PaymentDetails, ReportPayment, SearchedPayment } from '../checkout/schemas'
 import type { NewPaymentActionRow, NewPaymentRow } from '../store/payments-database'
 
 // From Checkout.com's answers to the store's rows: the normalised columns every list and
 // aggregate reads, plus the raw JSON of the latest answer for audit.
 
-export function paymentRow(details: PaymentDetails, actions: PaymentAction[], fetchedAt: string): NewPaymentRow {
+/** A payment as GET /payments/{id} or a Payment Search result shows it (their action summaries differ). */
+type PaymentAnswer = PaymentDetails | SearchedPayment
+
+export function paymentRow(details: PaymentAnswer, actions: PaymentAction[], fetchedAt: string): NewPaymentRow {
   const source = details.source
   const decided = actions.find((a) => a.type === 'Authorization' || a.type === 'Card Verification')
   const sum = (type: string) => actions.filter((a) => a.type === type && a.approved !== false).reduce((s, a) => s + a.amount, 0)

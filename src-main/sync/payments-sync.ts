@@ -5,6 +5,7 @@ import type { PaymentAction, PaymentDetails, ReportPage } from '../checkout/sche
 import type { Logger } from '../logger'
 import { actionRows, paymentRow } from './payment-rows'
 import type { PaymentsStore } from '../store/payments-store'
+import { syncProgress } from './sync-progress'
 import { SyncSummary, type SyncProgress } from './sync-report'
 
 export type { SyncProgress, SyncSummary }
@@ -121,18 +122,9 @@ export async function syncPayments(deps: SyncDeps, request: SyncRequest): Promis
     Object.assign(job, nextJob)
     paymentsThisRun += page.data.length
 
-    const elapsed = (performance.now() - started) / 1000
     const last = page.data.at(-1)
     const fraction = job.next === 'done' ? 1 : last ? Math.min(1, (Date.parse(last.requested_on) - rangeStart) / Math.max(1, rangeEnd - rangeStart)) : 0
-    request.onProgress?.({
-      pages: job.pages,
-      payments: job.created + job.updated + job.unchanged,
-      created: job.created,
-      updated: job.updated,
-      rate: elapsed > 0 ? paymentsThisRun / elapsed : 0,
-      fraction,
-      etaSeconds: fraction > 0 && fraction < 1 ? (elapsed / fraction) * (1 - fraction) : fraction === 1 ? 0 : null,
-    })
+    request.onProgress?.(syncProgress(job, fraction, paymentsThisRun, started))
   }
 
   deps.logger.log('info', 'payments sync finished', { from: job.from, to: job.to, pages: job.pages, created: job.created, updated: job.updated, failed: job.failed.length })

@@ -1,0 +1,148 @@
+import type { Kysely } from 'kysely'
+import { z } from 'zod'
+import { CheckoutError } from '../checkout/errors'
+import { PaymentAction, type SearchedPayment } from '../checkout/schemas'
+import type { PaymentsDatabase } from '../store/payments-database'
+import type { PaymentsStore } from '../store/payments-store'
+import { actionRows, paymentRow } from './payment-rows'
+import type { SyncDeps } from './payments-sync'
+import { syncProgress } from './sync-progress'
+import { SyncSummary, type SyncProgress } from './sync-report'
+
+// Payments from Payment Search (POST /payments/search), the one API of the current platform
+// that lists payments by date, declines included (DATA-PATHS.md). Each result is stored as it
+// comes, its action summaries included, so a payment costs no request of its own: a first
+// sync walks the range a day at a time, 1,000 results a request; a later sync walks the recent
+// days again and re-reads, 25 to a request, the older payments that can still change (an open
+// authorisation, a refundable capture), which is how a refund of a 9-day-old payment arrives.
+// Like the report sync, each page is committed with the cursor that follows it.
+
+const DAY = 86_400_000
+export const SEARCH_CURSOR = 'payments-search'
+/** Ids per re-read request: 25 quoted ids stay inside the 1,024-character query limit. */
+const RECHECK_BATCH = 25
+/** Payments this old can no longer be refunded, so they are not re-read (a setting later). */
+export const REFUND_WINDOW_DAYS = 180
+
+export const SearchSyncJob = SyncSummary.pick({ from: true, to: true, pages: true, created: true, updated: true, unchanged: true, failed: true }).extend({
+  startedAt: z.string(),
+  /** Start of the day window being walked (oldest first); equals `to` when the walk is over. */
+  windowStart: z.string(),
+  /** The next page's link within the window; null at a window's start. */
+  next: z.string().nullable(),
+  /** Older payments still to re-read. */
+  recheck: z.array(z.string()),
+  done: z.boolean(),
+})
+export type SearchSyncJob = z.infer<typeof SearchSyncJob>
+
+export function loadSearchJob(store: PaymentsStore): SearchSyncJob | null {
+  const parsed = SearchSyncJob.safeParse(store.cursors(SEARCH_CURSOR).load())
+  return parsed.success ? parsed.data : null
+}
+
+/**
+ * Stored payments requested before `before` (and within the refund window) whose state can
+ * still change at Checkout.com: pending, open authorisations, captures with money left to refund.
+ */
+export async function paymentsThatCanChange(db: Kysely<PaymentsDatabase>, before: string, now: Date): Promise<string[]> {
+  const since = new Date(now.getTime() - REFUND_WINDOW_DAYS * DAY).toISOString()
+  const rows = await db
+    .selectFrom('payments')
+    .select('id')
+    .where('created_at', '>=', since)
+    .where('created_at', '<', before)
+    .where((eb) =>
+      eb.or([
+        eb('status', 'in', ['Pending', 'Authorized', 'Card Verified', 'Partially Captured']),
+        eb.and([eb('status', 'in', ['Captured', 'Partially Refunded']), eb('captured_amount', '>', eb.ref('refunded_amount'))]),
+      ]),
+    )
+    .orderBy('created_at')
+    .execute()
+  return rows.map((r) => r.id)
+}
+
+/** The summaries of settled actions, in the shape of GET /payments/{id}/actions (pending ones have no outcome yet). */
+export function actionsFromSearch(item: SearchedPayment): PaymentAction[] {
+  return (item.actions ?? []).flatMap((a) => {
+    const parsed = PaymentAction.safeParse({ ...a, approved: a.status === 'Approved' ? true : a.status === 'Declined' ? false : undefined })
+    return parsed.success && a.status !== 'Pending' ? [parsed.data] : []
+  })
+}
+
+export interface SearchSyncRequest {
+  from: string
+  to: string
+  /** Older payments to re-read after the walk (a later sync); none on a first sync. */
+  recheck?: string[]
+  pageSize?: number
+  signal?: AbortSignal
+  onProgress?: (progress: SyncProgress) => void
+  /** Test hook: runs after a page is fetched and before it is committed. */
+  afterFetch?: () => void | Promise<void>
+}
+
+/** Runs (or resumes) a search sync. An unfinished job is resumed whatever range is asked. */
+export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRequest): Promise<SyncSummary> {
+  const { store } = deps
+  const cursors = store.cursors(SEARCH_CURSOR)
+  const saved = loadSearchJob(store)
+  const resumed = saved !== null && !saved.done
+  const job: SearchSyncJob = resumed
+    ? saved
+    : { from: request.from, to: request.to, windowStart: request.from, next: null, recheck: request.recheck ?? [], done: false, startedAt: deps.clock().toISOString(), pages: 0, created: 0, updated: 0, unchanged: 0, failed: [] }
+  if (!resumed) cursors.save(job, deps.clock())
+
+  const started = performance.now()
+  let storedThisRun = 0
+  const rangeStart = Date.parse(job.from)
+  const span = Math.max(1, Date.parse(job.to) - rangeStart)
+  const limit = request.pageSize ?? 1000
+  const checkAbort = () => {
+    if (request.signal?.aborted) throw new CheckoutError('aborted', 'Sync cancelled.')
+  }
+
+  while (!job.done) {
+    checkAbort()
+    const walking = job.windowStart < job.to
+    let page
+    let nextJob: SearchSyncJob
+    if (walking) {
+      const windowEnd = new Date(Math.min(Date.parse(job.windowStart) + DAY, Date.parse(job.to))).toISOString()
+      page = await deps.client.searchPayments({ limit, from: job.windowStart, to: windowEnd }, job.next ?? undefined, request.signal)
+      const next = page._links?.next?.href ?? null
+      nextJob = { ...job, next, windowStart: next ? job.windowStart : windowEnd }
+    } else {
+      const batch = job.recheck.slice(0, RECHECK_BATCH)
+      page = batch.length ? await deps.client.searchPayments({ limit: RECHECK_BATCH, query: `id:[${batch.map((id) => `'${id}'`).join(', ')}]`, from: new Date(Date.parse(job.to) - REFUND_WINDOW_DAYS * DAY).toISOString(), to: job.to }, undefined, request.signal) : { data: [] }
+      nextJob = { ...job, recheck: job.recheck.slice(batch.length) }
+    }
+    nextJob.done = nextJob.windowStart >= nextJob.to && nextJob.recheck.length === 0
+    await request.afterFetch?.()
+    checkAbort()
+
+    const fetchedAt = deps.clock().toISOString()
+    nextJob = { ...nextJob, pages: job.pages + 1, failed: [...job.failed] }
+    const { writer } = store
+    writer.transaction(() => {
+      for (const item of page.data) {
+        const actions = actionsFromSearch(item)
+        const outcome = writer.upsertPayment(paymentRow(item, actions, fetchedAt))
+        if (outcome === 'new') nextJob.created++
+        else if (outcome === 'updated') nextJob.updated++
+        else nextJob.unchanged++
+        for (const row of actionRows(item.id, item.currency, actions, undefined, fetchedAt)) writer.upsertAction(row)
+      }
+      cursors.save(nextJob, deps.clock())
+    })
+    Object.assign(job, nextJob)
+    storedThisRun += page.data.length
+
+    const walked = Math.min(1, (Date.parse(job.windowStart) - rangeStart) / span)
+    request.onProgress?.(syncProgress(job, job.done ? 1 : job.recheck.length && walked === 1 ? 0.99 : walked, storedThisRun, started))
+  }
+
+  deps.logger.log('info', 'payments search sync finished', { from: job.from, to: job.to, pages: job.pages, created: job.created, updated: job.updated })
+  return { from: job.from, to: job.to, pages: job.pages, created: job.created, updated: job.updated, unchanged: job.unchanged, failed: job.failed, resumed, durationMs: Math.round(performance.now() - started) }
+}
