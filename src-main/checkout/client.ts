@@ -43,11 +43,22 @@ export interface CreatePaymentBody {
 
 const enc = encodeURIComponent
 
+/**
+ * Which Checkout.com platform a secret key belongs to: previous-platform keys (`sk_test_<uuid>`,
+ * `sk_<uuid>`) have the Reconciliation API (/reporting); current-platform keys (`sk_sbox_…`,
+ * `sk_…` of 27 characters) have Payment Search instead (DATA-PATHS.md).
+ */
+export function platformOfKey(secretKey: string): 'current' | 'previous' {
+  return /^sk_(test_)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(secretKey) ? 'previous' : 'current'
+}
+
 export class CheckoutClient {
   readonly http: CheckoutHttp
+  readonly platform: 'current' | 'previous'
 
   constructor(options: HttpClientOptions) {
     this.http = new CheckoutHttp(options)
+    this.platform = platformOfKey(options.secretKey)
   }
 
   async createPayment(actionId: string, body: CreatePaymentBody, signal?: AbortSignal) {

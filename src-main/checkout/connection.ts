@@ -62,7 +62,10 @@ export function createCheckoutConnection(read: () => Promise<ConnectionSettings>
       const { environment, baseUrl, secretKey } = await resolve()
       const once = new CheckoutClient({ baseUrl, secretKey, logger, retry: { attempts: 1 }, connectTimeoutMs: 8000, headersTimeoutMs: 10_000, limiter: current?.limiter ?? limiterFor(environment) })
       try {
-        await once.reportPage({ from: new Date(now.getTime() - 86_400_000).toISOString(), to: now.toISOString(), limit: 1 })
+        // The request a sync starts with: Payment Search for current-platform keys, the reconciliation report for older ones.
+        const range = { from: new Date(now.getTime() - 86_400_000).toISOString(), to: now.toISOString() }
+        if (once.platform === 'current') await once.searchPayments({ ...range, limit: 1 })
+        else await once.reportPage({ ...range, limit: 1 })
         return { ok: true, message: `Connected to ${environment === 'simulator' ? 'the built-in simulator' : `the Checkout.com ${environment}`} (${new URL(baseUrl).host}); the key was accepted.` }
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : String(error) }

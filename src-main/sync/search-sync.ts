@@ -18,6 +18,8 @@ import { SyncSummary, type SyncProgress } from './sync-report'
 // Like the report sync, each page is committed with the cursor that follows it.
 
 const DAY = 86_400_000
+/** One spelling of an instant (the caller may send "…Z" or "….000Z"), so windows compare and resume exactly. */
+const iso = (text: string) => new Date(text).toISOString()
 export const SEARCH_CURSOR = 'payments-search'
 /** Ids per re-read request: 25 quoted ids stay inside the 1,024-character query limit. */
 const RECHECK_BATCH = 25
@@ -91,7 +93,7 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
   const resumed = saved !== null && !saved.done
   const job: SearchSyncJob = resumed
     ? saved
-    : { from: request.from, to: request.to, windowStart: request.from, next: null, recheck: request.recheck ?? [], done: false, startedAt: deps.clock().toISOString(), pages: 0, created: 0, updated: 0, unchanged: 0, failed: [] }
+    : { from: iso(request.from), to: iso(request.to), windowStart: iso(request.from), next: null, recheck: request.recheck ?? [], done: false, startedAt: deps.clock().toISOString(), pages: 0, created: 0, updated: 0, unchanged: 0, failed: [] }
   if (!resumed) cursors.save(job, deps.clock())
 
   const started = performance.now()
@@ -105,7 +107,7 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
 
   while (!job.done) {
     checkAbort()
-    const walking = job.windowStart < job.to
+    const walking = Date.parse(job.windowStart) < Date.parse(job.to)
     let page
     let nextJob: SearchSyncJob
     if (walking) {
@@ -118,7 +120,7 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
       page = batch.length ? await deps.client.searchPayments({ limit: RECHECK_BATCH, query: `id:[${batch.map((id) => `'${id}'`).join(', ')}]`, from: new Date(Date.parse(job.to) - REFUND_WINDOW_DAYS * DAY).toISOString(), to: job.to }, undefined, request.signal) : { data: [] }
       nextJob = { ...job, recheck: job.recheck.slice(batch.length) }
     }
-    nextJob.done = nextJob.windowStart >= nextJob.to && nextJob.recheck.length === 0
+    nextJob.done = Date.parse(nextJob.windowStart) >= Date.parse(nextJob.to) && nextJob.recheck.length === 0
     await request.afterFetch?.()
     checkAbort()
 

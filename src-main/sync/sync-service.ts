@@ -6,14 +6,17 @@ import type { PaymentsStore } from '../store/payments-store'
 import type { SyncStatus } from './contract'
 import { loadSyncJob, syncPayments } from './payments-sync'
 import { refreshPayment } from './refresh-payment'
+import { loadSearchJob, paymentsThatCanChange, syncPaymentsBySearch } from './search-sync'
 import type { SyncProgress, SyncSummary } from './sync-report'
 
 // One sync at a time, for the whole app: "Sync now", the interval timer and the screens'
 // progress bar all go through the same job.
 
 const DAY = 86_400_000
-/** A new sync looks back this far past the end of the last one, for late captures and refunds. */
+/** A new report sync looks back this far past the end of the last one, for late captures and refunds. */
 export const RESYNC_OVERLAP_DAYS = 7
+/** A later search sync walks these last days again (results can lag a little behind the payments). */
+export const RECENT_DAYS = 3
 // A little over a quarter, so the built-in simulator's 90-day history arrives whole on the first sync.
 export const FIRST_SYNC_DAYS = 92
 /** How often the app syncs by itself while it runs. */
@@ -43,18 +46,35 @@ export interface SyncServiceDeps {
 export function createSyncService(deps: SyncServiceDeps): SyncService {
   const job = deps.jobs.job<SyncProgress, SyncSummary>('sync')
 
-  function range(days: number | undefined): { from: string; to: string } {
+  // Previous-platform accounts: the reconciliation report, looked back over from the last run's end.
+  function reportRange(days: number | undefined): { from: string; to: string } {
     const now = deps.clock().getTime()
     const last = loadSyncJob(deps.store())
     const from = days !== undefined ? now - days * DAY : last?.next === 'done' ? Date.parse(last.to) - RESYNC_OVERLAP_DAYS * DAY : now - FIRST_SYNC_DAYS * DAY
     return { from: new Date(from).toISOString(), to: new Date(now + 60_000).toISOString() }
   }
 
+  // Current-platform accounts: Payment Search over the whole first range, then the recent days
+  // again plus the older payments that can still change.
+  async function searchRange(days: number | undefined): Promise<{ from: string; to: string; recheck: string[] }> {
+    const store = deps.store()
+    const now = deps.clock()
+    const to = new Date(now.getTime() + 60_000).toISOString()
+    const last = loadSearchJob(store)
+    if (days !== undefined || !last?.done) return { from: new Date(now.getTime() - (days ?? FIRST_SYNC_DAYS) * DAY).toISOString(), to, recheck: [] }
+    const from = new Date(Math.min(Date.parse(last.to), now.getTime()) - RECENT_DAYS * DAY).toISOString()
+    return { from, to, recheck: await paymentsThatCanChange(store.db, from, now) }
+  }
+
   const service: SyncService = {
     start(options = {}) {
       return job.start(async ({ signal, progress }) => {
         const client = await deps.connection.client()
-        const summary = await syncPayments({ client, store: deps.store(), logger: deps.logger, clock: deps.clock }, { ...range(options.days), pageSize: 500, signal, onProgress: progress })
+        const syncDeps = { client, store: deps.store(), logger: deps.logger, clock: deps.clock }
+        const summary =
+          client.platform === 'current'
+            ? await syncPaymentsBySearch(syncDeps, { ...(await searchRange(options.days)), signal, onProgress: progress })
+            : await syncPayments(syncDeps, { ...reportRange(options.days), pageSize: 500, signal, onProgress: progress })
         if (summary.created + summary.updated > 0) deps.events.emit({ type: 'changed', topic: 'payments' })
         return summary
       })

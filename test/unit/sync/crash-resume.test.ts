@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seededRandom } from '../../../src-main/simulator/random'
 import { openPaymentsStore } from '../../../src-main/store/payments-store'
-import { syncPayments } from '../../../src-main/sync/payments-sync'
+import { syncPaymentsBySearch } from '../../../src-main/sync/search-sync'
 import { RANGE, startSyncHarness, storeSnapshot } from '../../fixtures/sync-harness'
 
 // A real crash: the sync runs in a child process that is killed with SIGKILL, between a
@@ -38,7 +38,7 @@ function runChildUntil(file: string, killOn: 'fetched' | 'committed', after: num
 describe('a sync killed with SIGKILL', () => {
   it('resumes from the database file and ends equal to an uninterrupted sync', { timeout: 120_000 }, async () => {
     const reference = await h.openStore()
-    await syncPayments(h.deps(reference), { ...RANGE, pageSize: 150 })
+    await syncPaymentsBySearch(h.deps(reference), { ...RANGE, pageSize: 150 })
     const expected = storeSnapshot(reference)
 
     const target = await h.openStore()
@@ -54,7 +54,7 @@ describe('a sync killed with SIGKILL', () => {
     expect(kills).toBeGreaterThanOrEqual(3)
     const resumed = await openPaymentsStore(file)
     try {
-      const summary = await syncPayments(h.deps(resumed), { ...RANGE, pageSize: 150 })
+      const summary = await syncPaymentsBySearch(h.deps(resumed), { ...RANGE, pageSize: 150 })
       // After a killed run the job is unfinished and resumes; after a finished one a re-sync stores nothing new.
       expect(summary.resumed).toBe(last === 'killed')
       expect(storeSnapshot(resumed)).toEqual(expected)
