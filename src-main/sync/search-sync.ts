@@ -12,10 +12,12 @@ import { SyncSummary, type SyncProgress } from './sync-report'
 // Payments from Payment Search (POST /payments/search), the one API of the current platform
 // that lists payments by date, declines included (DATA-PATHS.md). Each result is stored as it
 // comes, its action summaries included, so a payment costs no request of its own: a first
-// sync walks the range a day at a time, 1,000 results a request; a later sync walks the recent
-// days again and re-reads, 25 to a request, the older payments that can still change (an open
-// authorisation, a refundable capture), which is how a refund of a 9-day-old payment arrives.
-// Like the report sync, each page is committed with the cursor that follows it.
+// sync walks the range a day at a time, 1,000 results a request. A later sync walks the recent
+// days again, then asks, over the refund window, for the payments whose status is now open or
+// refunded: a refund of a 9-day-old payment arrives that way, and a stored open authorisation
+// missing from the open ones has moved on (captured, voided, expired) and is re-read by id, 25
+// to a request. Requests grow with what changed, not with the size of the history. Like the
+// report sync, each page is committed with the cursor that follows it.
 
 const DAY = 86_400_000
 /** One spelling of an instant (the caller may send "…Z" or "….000Z"), so windows compare and resume exactly. */
@@ -26,14 +28,28 @@ const RECHECK_BATCH = 25
 /** Payments this old can no longer be refunded, so they are not re-read (a setting later). */
 export const REFUND_WINDOW_DAYS = 180
 
+const OPEN_STATUSES = ['Pending', 'Authorized', 'Card Verified', 'Partially Captured'] as const
+const REFUNDED_STATUSES = ['Refunded', 'Partially Refunded'] as const
+const statusQuery = (statuses: readonly string[]) => `status:[${statuses.map((s) => `'${s}'`).join(', ')}]`
+
+/** After the walk, a later sync's re-reads: open payments, refunded ones, then the ids that moved on. */
+const Recheck = z.object({
+  stage: z.enum(['open', 'refunded', 'ids']),
+  next: z.string().nullable(),
+  /** Ids the open query returned (still open at Checkout.com). */
+  openSeen: z.array(z.string()),
+  /** Stored as open but no longer open: re-read by id. */
+  ids: z.array(z.string()),
+})
+
 export const SearchSyncJob = SyncSummary.pick({ from: true, to: true, pages: true, created: true, updated: true, unchanged: true, failed: true }).extend({
   startedAt: z.string(),
   /** Start of the day window being walked (oldest first); equals `to` when the walk is over. */
   windowStart: z.string(),
   /** The next page's link within the window; null at a window's start. */
   next: z.string().nullable(),
-  /** Older payments still to re-read. */
-  recheck: z.array(z.string()),
+  /** A later sync's re-reads, after the walk; null on a first sync, or when they are over. */
+  recheck: Recheck.nullable(),
   done: z.boolean(),
 })
 export type SearchSyncJob = z.infer<typeof SearchSyncJob>
@@ -43,25 +59,9 @@ export function loadSearchJob(store: PaymentsStore): SearchSyncJob | null {
   return parsed.success ? parsed.data : null
 }
 
-/**
- * Stored payments requested before `before` (and within the refund window) whose state can
- * still change at Checkout.com: pending, open authorisations, captures with money left to refund.
- */
-export async function paymentsThatCanChange(db: Kysely<PaymentsDatabase>, before: string, now: Date): Promise<string[]> {
-  const since = new Date(now.getTime() - REFUND_WINDOW_DAYS * DAY).toISOString()
-  const rows = await db
-    .selectFrom('payments')
-    .select('id')
-    .where('created_at', '>=', since)
-    .where('created_at', '<', before)
-    .where((eb) =>
-      eb.or([
-        eb('status', 'in', ['Pending', 'Authorized', 'Card Verified', 'Partially Captured']),
-        eb.and([eb('status', 'in', ['Captured', 'Partially Refunded']), eb('captured_amount', '>', eb.ref('refunded_amount'))]),
-      ]),
-    )
-    .orderBy('created_at')
-    .execute()
+/** Stored payments requested in [since, before) that the store still has as open. */
+async function storedOpen(db: Kysely<PaymentsDatabase>, since: string, before: string): Promise<string[]> {
+  const rows = await db.selectFrom('payments').select('id').where('created_at', '>=', since).where('created_at', '<', before).where('status', 'in', [...OPEN_STATUSES]).orderBy('created_at').execute()
   return rows.map((r) => r.id)
 }
 
@@ -76,8 +76,8 @@ export function actionsFromSearch(item: SearchedPayment): PaymentAction[] {
 export interface SearchSyncRequest {
   from: string
   to: string
-  /** Older payments to re-read after the walk (a later sync); none on a first sync. */
-  recheck?: string[]
+  /** A later sync: after the walk, re-read what may have changed in older payments. */
+  later?: boolean
   pageSize?: number
   signal?: AbortSignal
   onProgress?: (progress: SyncProgress) => void
@@ -93,7 +93,7 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
   const resumed = saved !== null && !saved.done
   const job: SearchSyncJob = resumed
     ? saved
-    : { from: iso(request.from), to: iso(request.to), windowStart: iso(request.from), next: null, recheck: request.recheck ?? [], done: false, startedAt: deps.clock().toISOString(), pages: 0, created: 0, updated: 0, unchanged: 0, failed: [] }
+    : { from: iso(request.from), to: iso(request.to), windowStart: iso(request.from), next: null, recheck: request.later ? { stage: 'open', next: null, openSeen: [], ids: [] } : null, done: false, startedAt: deps.clock().toISOString(), pages: 0, created: 0, updated: 0, unchanged: 0, failed: [] }
   if (!resumed) cursors.save(job, deps.clock())
 
   const started = performance.now()
@@ -108,19 +108,36 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
   while (!job.done) {
     checkAbort()
     const walking = Date.parse(job.windowStart) < Date.parse(job.to)
-    let page
+    // The re-reads cover the refund window up to where the walk began.
+    const older = { from: new Date(Date.parse(job.to) - REFUND_WINDOW_DAYS * DAY).toISOString(), to: job.from }
+    let page: { data: SearchedPayment[]; _links?: { next?: { href: string } | undefined } | undefined }
     let nextJob: SearchSyncJob
     if (walking) {
       const windowEnd = new Date(Math.min(Date.parse(job.windowStart) + DAY, Date.parse(job.to))).toISOString()
       page = await deps.client.searchPayments({ limit, from: job.windowStart, to: windowEnd }, job.next ?? undefined, request.signal)
       const next = page._links?.next?.href ?? null
       nextJob = { ...job, next, windowStart: next ? job.windowStart : windowEnd }
+    } else if (job.recheck && job.recheck.stage !== 'ids') {
+      const recheck = job.recheck
+      const query = statusQuery(recheck.stage === 'open' ? OPEN_STATUSES : REFUNDED_STATUSES)
+      page = await deps.client.searchPayments({ limit, query, ...older }, recheck.next ?? undefined, request.signal)
+      const next = page._links?.next?.href ?? null
+      const openSeen = recheck.stage === 'open' ? [...recheck.openSeen, ...page.data.map((p) => p.id)] : recheck.openSeen
+      let following: SearchSyncJob['recheck'] = { ...recheck, next, openSeen }
+      if (!next && recheck.stage === 'open') {
+        // Stored as open, not open any more at Checkout.com: these moved on and are re-read by id.
+        const stillOpen = new Set(openSeen)
+        following = { stage: 'refunded', next: null, openSeen: [], ids: (await storedOpen(store.db, older.from, older.to)).filter((id) => !stillOpen.has(id)) }
+      } else if (!next) following = { ...recheck, stage: 'ids', next: null, openSeen: [] }
+      nextJob = { ...job, recheck: following }
     } else {
-      const batch = job.recheck.slice(0, RECHECK_BATCH)
-      page = batch.length ? await deps.client.searchPayments({ limit: RECHECK_BATCH, query: `id:[${batch.map((id) => `'${id}'`).join(', ')}]`, from: new Date(Date.parse(job.to) - REFUND_WINDOW_DAYS * DAY).toISOString(), to: job.to }, undefined, request.signal) : { data: [] }
-      nextJob = { ...job, recheck: job.recheck.slice(batch.length) }
+      const ids = job.recheck?.ids ?? []
+      const batch = ids.slice(0, RECHECK_BATCH)
+      page = batch.length ? await deps.client.searchPayments({ limit: RECHECK_BATCH, query: `id:[${batch.map((id) => `'${id}'`).join(', ')}]`, ...older }, undefined, request.signal) : { data: [] }
+      const rest = ids.slice(batch.length)
+      nextJob = { ...job, recheck: rest.length ? { stage: 'ids', next: null, openSeen: [], ids: rest } : null }
     }
-    nextJob.done = Date.parse(nextJob.windowStart) >= Date.parse(nextJob.to) && nextJob.recheck.length === 0
+    nextJob.done = Date.parse(nextJob.windowStart) >= Date.parse(nextJob.to) && nextJob.recheck === null
     await request.afterFetch?.()
     checkAbort()
 
@@ -142,7 +159,7 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
     storedThisRun += page.data.length
 
     const walked = Math.min(1, (Date.parse(job.windowStart) - rangeStart) / span)
-    request.onProgress?.(syncProgress(job, job.done ? 1 : job.recheck.length && walked === 1 ? 0.99 : walked, storedThisRun, started))
+    request.onProgress?.(syncProgress(job, job.done ? 1 : job.recheck && walked === 1 ? 0.99 : walked, storedThisRun, started))
   }
 
   deps.logger.log('info', 'payments search sync finished', { from: job.from, to: job.to, pages: job.pages, created: job.created, updated: job.updated })

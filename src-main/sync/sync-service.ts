@@ -6,7 +6,7 @@ import type { PaymentsStore } from '../store/payments-store'
 import type { SyncStatus } from './contract'
 import { loadSyncJob, syncPayments } from './payments-sync'
 import { refreshPayment } from './refresh-payment'
-import { loadSearchJob, paymentsThatCanChange, syncPaymentsBySearch } from './search-sync'
+import { loadSearchJob, syncPaymentsBySearch } from './search-sync'
 import type { SyncProgress, SyncSummary } from './sync-report'
 
 // One sync at a time, for the whole app: "Sync now", the interval timer and the screens'
@@ -56,14 +56,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   // Current-platform accounts: Payment Search over the whole first range, then the recent days
   // again plus the older payments that can still change.
-  async function searchRange(days: number | undefined): Promise<{ from: string; to: string; recheck: string[] }> {
-    const store = deps.store()
+  function searchRange(days: number | undefined): { from: string; to: string; later: boolean } {
     const now = deps.clock()
     const to = new Date(now.getTime() + 60_000).toISOString()
-    const last = loadSearchJob(store)
-    if (days !== undefined || !last?.done) return { from: new Date(now.getTime() - (days ?? FIRST_SYNC_DAYS) * DAY).toISOString(), to, recheck: [] }
-    const from = new Date(Math.min(Date.parse(last.to), now.getTime()) - RECENT_DAYS * DAY).toISOString()
-    return { from, to, recheck: await paymentsThatCanChange(store.db, from, now) }
+    const last = loadSearchJob(deps.store())
+    if (days !== undefined || !last?.done) return { from: new Date(now.getTime() - (days ?? FIRST_SYNC_DAYS) * DAY).toISOString(), to, later: false }
+    return { from: new Date(Math.min(Date.parse(last.to), now.getTime()) - RECENT_DAYS * DAY).toISOString(), to, later: true }
   }
 
   const service: SyncService = {
@@ -73,7 +71,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         const syncDeps = { client, store: deps.store(), logger: deps.logger, clock: deps.clock }
         const summary =
           client.platform === 'current'
-            ? await syncPaymentsBySearch(syncDeps, { ...(await searchRange(options.days)), signal, onProgress: progress })
+            ? await syncPaymentsBySearch(syncDeps, { ...searchRange(options.days), signal, onProgress: progress })
             : await syncPayments(syncDeps, { ...reportRange(options.days), pageSize: 500, signal, onProgress: progress })
         if (summary.created + summary.updated > 0) deps.events.emit({ type: 'changed', topic: 'payments' })
         return summary

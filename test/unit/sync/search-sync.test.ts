@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CheckoutError } from '../../../src-main/checkout/errors'
 import { seededRandom } from '../../../src-main/simulator/random'
-import { paymentsThatCanChange, syncPaymentsBySearch } from '../../../src-main/sync/search-sync'
+import { syncPaymentsBySearch } from '../../../src-main/sync/search-sync'
 import { HISTORY_END, simulatorTruth, startSyncHarness, storeContents, storeSnapshot } from '../../fixtures/sync-harness'
 
 // The harness's simulator holds 60 days of history ending on HISTORY_END.
@@ -43,17 +43,29 @@ describe('payments sync by Payment Search', () => {
     await h.client.refund(randomUUID(), sixtyDays.id, {})
 
     const recent = { from: new Date(HISTORY_END - 3 * DAY).toISOString(), to: RANGE.to }
-    const now = new Date(HISTORY_END + DAY)
-    const recheck = await paymentsThatCanChange(store.db, recent.from, now)
-    expect(recheck).toEqual(expect.arrayContaining([nineDays.id, sixtyDays.id]))
     const before = requests()
-    const summary = await syncPaymentsBySearch(h.deps(store), { ...recent, recheck })
+    const summary = await syncPaymentsBySearch(h.deps(store), { ...recent, later: true })
     expect(summary.updated).toBe(2)
-    // 4 recent windows, then the re-reads 25 to a request.
-    expect(requests() - before).toBe(4 + Math.ceil(recheck.length / 25))
+    // 4 recent windows, one page of open payments, one of refunded ones: the count follows
+    // what changed, not the size of the history.
+    expect(requests() - before).toBe(6)
     expect(store.sqlite.prepare('select status, refunded_amount from payments where id = ?').get(nineDays.id)).toEqual({ status: 'Partially Refunded', refunded_amount: 100 })
     expect(store.sqlite.prepare('select status, refunded_amount from payments where id = ?').get(sixtyDays.id)).toEqual({ status: 'Refunded', refunded_amount: sixtyDays.amount })
     expect(storeContents(store)).toEqual(simulatorTruth(h.sim))
+  })
+
+  it('re-reads by id a payment stored as open that is no longer open', async () => {
+    const store = await h.openStore()
+    await syncPaymentsBySearch(h.deps(store), RANGE)
+    // A stale copy: stored as an open authorisation, while Checkout.com has it captured.
+    const captured = Object.values(h.sim.ctx.state.payments).find((p) => p.status === 'Captured' && Date.parse(p.requested_on) < HISTORY_END - 20 * DAY)!
+    store.sqlite.prepare("update payments set status = 'Authorized', raw_json = '{}' where id = ?").run(captured.id)
+    const before = requests()
+    const summary = await syncPaymentsBySearch(h.deps(store), { from: new Date(HISTORY_END - 3 * DAY).toISOString(), to: RANGE.to, later: true })
+    expect(summary.updated).toBe(1)
+    // 4 recent windows, open payments, refunded ones, and one re-read by id.
+    expect(requests() - before).toBe(7)
+    expect(store.sqlite.prepare('select status from payments where id = ?').get(captured.id)).toEqual({ status: 'Captured' })
   })
 
   it('resumes after being stopped anywhere, and ends with the same rows as an uninterrupted sync', async () => {
