@@ -6,16 +6,32 @@ import { invalid, SimError } from './sim-error'
 import type { SimContext } from './sim-context'
 import type { StoredCard, StoredCustomer } from './state'
 
+// Customers by email, so a payment for a known email does not scan every customer (a seeded
+// merchant has tens of thousands). Built from the state on first use, kept by create and update;
+// an entry is trusted only while its customer still exists with that email.
+const emailIndexes = new WeakMap<Record<string, StoredCustomer>, Map<string, string>>()
+function emailIndex(customers: Record<string, StoredCustomer>): Map<string, string> {
+  let index = emailIndexes.get(customers)
+  if (!index) {
+    index = new Map(Object.values(customers).map((c) => [c.email.toLowerCase(), c.id]))
+    emailIndexes.set(customers, index)
+  }
+  return index
+}
+
 export function findCustomer(ctx: SimContext, idOrEmail: string): StoredCustomer | undefined {
   if (idOrEmail.startsWith('cus_')) return ctx.state.customers[idOrEmail]
   const email = idOrEmail.toLowerCase()
-  return Object.values(ctx.state.customers).find((c) => c.email.toLowerCase() === email)
+  const id = emailIndex(ctx.state.customers).get(email)
+  const customer = id ? ctx.state.customers[id] : undefined
+  return customer && customer.email.toLowerCase() === email ? customer : undefined
 }
 
 export function createCustomer(ctx: SimContext, input: z.infer<typeof CustomerRequest>): StoredCustomer {
   if (findCustomer(ctx, input.email)) throw new SimError(409, ['customer_email_already_exists'])
   const customer: StoredCustomer = { id: makeId(ctx.random, 'cus'), ...input, instruments: [] }
   ctx.state.customers[customer.id] = customer
+  emailIndex(ctx.state.customers).set(customer.email.toLowerCase(), customer.id)
   ctx.changed()
   return customer
 }
@@ -52,6 +68,7 @@ export function updateCustomer(ctx: SimContext, id: string, input: z.infer<typeo
   }
   const { default: _default, ...rest } = input
   Object.assign(customer, rest)
+  emailIndex(ctx.state.customers).set(customer.email.toLowerCase(), customer.id)
   ctx.changed()
 }
 
