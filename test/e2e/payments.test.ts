@@ -47,8 +47,9 @@ describe('the payments list', () => {
   it('shows the synced payments in a virtualized table with totals', async () => {
     await open('/payments')
     await expect.poll(() => totalsText()).toContain('1,500 payments')
+    // The rows come from a second call: wait for them too, not only for the totals.
+    await expect.poll(() => rows().count()).toBeGreaterThan(10)
     const inDom = await rows().count()
-    expect(inDom).toBeGreaterThan(10)
     expect(inDom).toBeLessThan(100) // only the rows in view
     await page.screenshot({ path: screenshotPath('payments-list'), fullPage: true })
     await page.setViewportSize({ width: 1280, height: 800 })
