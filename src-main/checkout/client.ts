@@ -116,7 +116,7 @@ export class CheckoutClient {
   async searchPayments(request: { query?: string; limit: number; from: string; to: string }, next?: string, signal?: AbortSignal) {
     const path = next ? pathOf(next, this.http.baseUrl) : '/payments/search'
     try {
-      return await this.http.send({ method: 'POST', path, what: 'the payment search', body: request, idempotencyKey: idempotencyKeyFor(randomUUID(), 'search', request), schema: SearchPage, signal })
+      return await this.http.send({ method: 'POST', path, what: 'the payment search', body: request, idempotencyKey: idempotencyKeyFor(randomUUID(), 'search', request), schema: SearchPage, signal, priority: 'background' })
     } catch (error) {
       if (error instanceof CheckoutError && error.code === 'forbidden') {
         throw new CheckoutError('forbidden', 'The secret key lacks the payments:search scope, which Paydesk needs to list payments. In the Checkout.com Dashboard (Developers > Keys), add that scope to the key or create a key with it, then save it in Settings.', error.details)

@@ -41,7 +41,7 @@ export interface SendOptions<S extends z.ZodType | null> {
   auth?: 'secret' | 'public'
   schema: S
   signal?: AbortSignal | undefined
-  /** A person is waiting for it (a capture, a new payment): it goes before background work. Default: writes other than searches. */
+  /** A person is waiting for it (a capture, a new payment): it goes before background work. Default: writes are, reads are not. */
   priority?: Priority
 }
 
@@ -118,7 +118,7 @@ export class CheckoutHttp {
   private async once<S extends z.ZodType | null>(request: SendOptions<S>, attempt: number): Promise<any> {
     const key = request.auth === 'public' ? this.options.publicKey : this.options.secretKey
     if (!key) throw new CheckoutError('authentication', `No ${request.auth === 'public' ? 'public' : 'secret'} key is configured for ${request.what}.`)
-    const release = await this.options.limiter?.acquire(request.priority ?? (request.method === 'GET' || request.path.startsWith('/payments/search') ? 'background' : 'user'), request.signal)
+    const release = await this.options.limiter?.acquire(request.priority ?? (request.method === 'GET' ? 'background' : 'user'), request.signal)
     try {
       return await this.exchange(request, key, attempt)
     } finally {

@@ -1,5 +1,5 @@
 // Checkout.com's reference data and the money rules, for the screens: the renderer's one
 // door to what the main process and the simulator also read.
-export { AVS_CODE_LIST, AVS_CODES, CVV_CODE_LIST, CVV_CODES, RESPONSE_CATEGORIES, RESPONSE_CATEGORY_LABELS, RESPONSE_CODES, responseCategory, type ResponseCategory } from '../reference/codes'
+export { AVS_CODES, CVV_CODES, RESPONSE_CATEGORIES, RESPONSE_CATEGORY_LABELS, RESPONSE_CODES, responseCategory, type ResponseCategory } from '../reference/codes'
 export { formatMinorDecimal, minorUnitExponent, parseMajorAmount } from '../reference/minor-units'
 export { CARD_SCHEMES, isPaymentStatus, PAYMENT_STATUSES, PAYMENT_TYPES, type PaymentStatus } from '../reference/payment-status'

@@ -11,9 +11,6 @@ export const RESPONSE_CATEGORY_LABELS: Record<ResponseCategory, string> = { appr
 export const RESPONSE_CODES = new Map<string, { summary: string; category: ResponseCategory }>(data.response_codes.map((r) => [r.code, { summary: r.summary, category: r.category as ResponseCategory }]))
 export const AVS_CODES = new Map<string, { meaning: string; class: string }>(data.avs_codes.map((c) => [c.code, { meaning: c.meaning, class: c.class }]))
 export const CVV_CODES = new Map<string, { meaning: string; class: string }>(data.cvv_codes.map((c) => [c.code, { meaning: c.meaning, class: c.class }]))
-/** The AVS and CVV result codes, in the documented tables' order. */
-export const AVS_CODE_LIST = [...AVS_CODES.keys()]
-export const CVV_CODE_LIST = [...CVV_CODES.keys()]
 
 /** A code's category by its documented prefix when the table does not list it. */
 export function responseCategory(code: string): ResponseCategory {

@@ -30,7 +30,8 @@ export const REFUND_WINDOW_DAYS = 180
 
 const OPEN_STATUSES = ['Pending', 'Authorized', 'Card Verified', 'Partially Captured'] as const
 const REFUNDED_STATUSES = ['Refunded', 'Partially Refunded'] as const
-const statusQuery = (statuses: readonly string[]) => `status:[${statuses.map((s) => `'${s}'`).join(', ')}]`
+/** `field:['a', 'b']`: any of the values (the simulator's documented query subset). */
+const anyOf = (field: string, values: readonly string[]) => `${field}:[${values.map((v) => `'${v}'`).join(', ')}]`
 
 /** After the walk, a later sync's re-reads: open payments, refunded ones, then the ids that moved on. */
 const Recheck = z.object({
@@ -119,7 +120,7 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
       nextJob = { ...job, next, windowStart: next ? job.windowStart : windowEnd }
     } else if (job.recheck && job.recheck.stage !== 'ids') {
       const recheck = job.recheck
-      const query = statusQuery(recheck.stage === 'open' ? OPEN_STATUSES : REFUNDED_STATUSES)
+      const query = anyOf('status', recheck.stage === 'open' ? OPEN_STATUSES : REFUNDED_STATUSES)
       page = await deps.client.searchPayments({ limit, query, ...older }, recheck.next ?? undefined, request.signal)
       const next = page._links?.next?.href ?? null
       const openSeen = recheck.stage === 'open' ? [...recheck.openSeen, ...page.data.map((p) => p.id)] : recheck.openSeen
@@ -128,12 +129,12 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
         // Stored as open, not open any more at Checkout.com: these moved on and are re-read by id.
         const stillOpen = new Set(openSeen)
         following = { stage: 'refunded', next: null, openSeen: [], ids: (await storedOpen(store.db, older.from, older.to)).filter((id) => !stillOpen.has(id)) }
-      } else if (!next) following = { ...recheck, stage: 'ids', next: null, openSeen: [] }
+      } else if (!next) following = recheck.ids.length ? { ...recheck, stage: 'ids', next: null, openSeen: [] } : null
       nextJob = { ...job, recheck: following }
     } else {
       const ids = job.recheck?.ids ?? []
       const batch = ids.slice(0, RECHECK_BATCH)
-      page = batch.length ? await deps.client.searchPayments({ limit: RECHECK_BATCH, query: `id:[${batch.map((id) => `'${id}'`).join(', ')}]`, ...older }, undefined, request.signal) : { data: [] }
+      page = await deps.client.searchPayments({ limit: RECHECK_BATCH, query: anyOf('id', batch), ...older }, undefined, request.signal)
       const rest = ids.slice(batch.length)
       nextJob = { ...job, recheck: rest.length ? { stage: 'ids', next: null, openSeen: [], ids: rest } : null }
     }
