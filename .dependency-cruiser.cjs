@@ -53,10 +53,10 @@ module.exports = {
     },
     {
       name: 'contract-files-are-pure-schemas',
-      comment: 'The contract is read by the renderer: its files may not pull in Node-only code.',
+      comment: 'The contract is read by the renderer: its files may not pull in Node-only code (the store\'s pure zod records excepted).',
       severity: 'error',
       from: { path: '^src-main/(contract/|[a-z-]+/contract\\.ts$)' },
-      to: { path: '^src-main/(checkout|host|shell|simulator)/|^src-main/store/(?!payment-records)|node:|better-sqlite3|undici|kysely' },
+      to: { path: '^src-main/(checkout|host|shell|simulator)/|^src-main/store/(?!payment-records|settlement-records)|node:|better-sqlite3|undici|kysely' },
     },
     {
       name: 'the-renderer-imports-only-the-contract',

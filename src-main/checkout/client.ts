@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { platformOfKey } from '../reference/key-platform'
 import { CheckoutError } from './errors'
 import { CheckoutHttp, type HttpClientOptions } from './http-client'
 import { idempotencyKeyFor } from './idempotency'
@@ -7,12 +8,14 @@ import {
   CardToken,
   Customer,
   CustomerCreated,
+  FinancialActionList,
   Instrument,
   PaymentActions,
   PaymentDetails,
   PaymentList,
   PaymentPending,
   PaymentProcessed,
+  ReportList,
   ReportPage,
   SearchPage,
   Statements,
@@ -43,14 +46,7 @@ export interface CreatePaymentBody {
 
 const enc = encodeURIComponent
 
-/**
- * Which Checkout.com platform a secret key belongs to: previous-platform keys (`sk_test_<uuid>`,
- * `sk_<uuid>`) have the Reconciliation API (/reporting); current-platform keys (`sk_sbox_…`,
- * `sk_…` of 27 characters) have Payment Search instead (DATA-PATHS.md).
- */
-export function platformOfKey(secretKey: string): 'current' | 'previous' {
-  return /^sk_(test_)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(secretKey) ? 'previous' : 'current'
-}
+export { platformOfKey }
 
 export class CheckoutClient {
   readonly http: CheckoutHttp
@@ -129,6 +125,25 @@ export class CheckoutClient {
   reportPage(query: { from: string; to: string; limit?: number } | { next: string }, signal?: AbortSignal) {
     const path = 'next' in query ? pathOf(query.next, this.http.baseUrl) : `/reporting/payments?from=${enc(query.from)}&to=${enc(query.to)}&limit=${query.limit ?? 200}`
     return this.http.send({ method: 'GET', path, what: 'the payments report', schema: ReportPage, signal })
+  }
+
+  /** One page of GET /reports (scheduled report files), oldest first from `createdAfter`; pass the previous page's next link to continue. */
+  listReports(query: { createdAfter?: string; limit?: number } | { next: string }, signal?: AbortSignal) {
+    const path = 'next' in query ? pathOf(query.next, this.http.baseUrl) : `/reports?limit=${query.limit ?? 100}${query.createdAfter ? `&created_after=${enc(query.createdAfter)}` : ''}`
+    return this.http.send({ method: 'GET', path, what: 'the list of reports', schema: ReportList, signal })
+  }
+
+  /** A report file's CSV, as a stream: the API answers with a short-lived link to it (302), fetched without the key. */
+  async reportFile(reportId: string, fileId: string, signal?: AbortSignal): Promise<NodeJS.ReadableStream> {
+    const what = `report file ${fileId}`
+    const location = (await this.http.send({ method: 'GET', path: `/reports/${enc(reportId)}/files/${enc(fileId)}`, what, schema: null, signal, want: 'location' })) as unknown as string
+    return this.http.download(new URL(location, this.http.baseUrl).href, what, signal)
+  }
+
+  /** One page of a payment's balance-affecting actions with their fee lines (GET /financial-actions). */
+  financialActions(paymentId: string, next?: string, signal?: AbortSignal) {
+    const path = next ? pathOf(next, this.http.baseUrl) : `/financial-actions?payment_id=${enc(paymentId)}&limit=100`
+    return this.http.send({ method: 'GET', path, what: `the fees of ${paymentId}`, schema: FinancialActionList, signal })
   }
 
   statements(from: string, to: string, signal?: AbortSignal) {

@@ -1,4 +1,4 @@
-import { Pool, errors as undiciErrors } from 'undici'
+import { Pool, request as undiciRequest, errors as undiciErrors } from 'undici'
 import type { z } from 'zod'
 import type { Logger } from '../logger'
 import { CheckoutError, errorForStatus } from './errors'
@@ -43,6 +43,8 @@ export interface SendOptions<S extends z.ZodType | null> {
   signal?: AbortSignal | undefined
   /** A person is waiting for it (a capture, a new payment): it goes before background work. Default: writes are, reads are not. */
   priority?: Priority
+  /** The answer is a redirect (a report file): return its Location instead of a body. */
+  want?: 'body' | 'location'
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 250, maxDelayMs: 8000 }
@@ -151,6 +153,11 @@ export class CheckoutHttp {
       }
     }
     if (response.statusCode >= 400) throw errorForStatus(response.statusCode, request.what, json, response.headers)
+    if (request.want === 'location') {
+      const location = response.headers.location
+      if (response.statusCode < 300 || typeof location !== 'string') throw new CheckoutError('invalid_response', `Checkout.com did not answer ${request.what} with a download link (status ${response.statusCode}).`)
+      return location
+    }
     if (!request.schema) return undefined
     const parsed = request.schema.safeParse(json)
     if (!parsed.success) {
@@ -158,6 +165,38 @@ export class CheckoutHttp {
       throw new CheckoutError('invalid_response', `Checkout.com's answer for ${request.what} does not fit the API: ${issue.path.join('.') || '(body)'}: ${issue.message}.`)
     }
     return parsed.data
+  }
+
+  /**
+   * A file at a link an API answer gave (a report's signed download link, on a storage host):
+   * fetched without the key, which goes only to the API's own host. Retried like a GET; the
+   * caller reads the returned stream once.
+   */
+  async download(url: string, what: string, signal?: AbortSignal): Promise<NodeJS.ReadableStream> {
+    const target = new URL(url)
+    if (target.protocol !== 'https:' && !(target.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname))) {
+      throw new CheckoutError('invalid_response', `Checkout.com gave a download link that is not HTTPS for ${what}; refusing to follow it.`)
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const response = await undiciRequest(target, {
+          method: 'GET',
+          headers: { accept: 'text/csv' },
+          headersTimeout: this.options.headersTimeoutMs ?? 30_000,
+          bodyTimeout: this.options.bodyTimeoutMs ?? 30_000,
+          ...(signal ? { signal } : {}),
+        })
+        if (response.statusCode !== 200) {
+          await response.body.dump()
+          throw response.statusCode >= 500 ? new CheckoutError('server', `The download of ${what} answered ${response.statusCode}.`) : new CheckoutError('not_found', `The download link of ${what} answered ${response.statusCode} (expired or refused).`)
+        }
+        return response.body
+      } catch (raw) {
+        const error = transportError(raw, what)
+        if (!error.retryable || attempt >= this.retry.attempts || signal?.aborted) throw error
+        await this.sleep(this.backoffMs(attempt), signal)
+      }
+    }
   }
 
   close(): Promise<void> {

@@ -230,3 +230,49 @@ export const Statements = z.looseObject({
 export type Statements = z.infer<typeof Statements>
 
 export const ValidationErrorBody = z.looseObject({ request_id: z.string().optional(), error_type: z.string().optional(), error_codes: z.array(z.string()).optional() })
+
+// The Reports API (current platform): scheduled report files, listed and downloaded.
+export const Report = z.looseObject({
+  id: z.string().regex(/^rpt_\w{26}$/),
+  created_on: Timestamp,
+  type: z.string(),
+  tags: z.array(z.string()).default([]),
+  from: Timestamp.optional(),
+  to: Timestamp.optional(),
+  files: z.array(z.looseObject({ id: z.string().regex(/^file_\w{26}$/), filename: z.string().optional(), format: z.string().optional() })).default([]),
+})
+export type Report = z.infer<typeof Report>
+export const ReportList = z.looseObject({
+  count: z.number().int(),
+  data: z.array(Report),
+  _links: z.looseObject({ next: Link.optional(), self: Link.optional() }).optional(),
+})
+
+// Financial actions: amounts are JSON numbers in major units, up to 8 decimals, fees negative.
+export const FinancialAction = z.looseObject({
+  payment_id: PaymentId,
+  action_id: ActionId,
+  action_type: z.string(),
+  processed_on: Timestamp,
+  requested_on: Timestamp.optional(),
+  reference: z.string().optional(),
+  breakdown: z
+    .array(
+      z.looseObject({
+        breakdown_type: z.string(),
+        fee_detail: z.string().optional(),
+        fx_rate_applied: z.number().optional(),
+        holding_currency: z.string().length(3),
+        holding_currency_amount: z.number(),
+        processing_currency: z.string().length(3),
+        processing_currency_amount: z.number(),
+      }),
+    )
+    .default([]),
+})
+export type FinancialAction = z.infer<typeof FinancialAction>
+export const FinancialActionList = z.looseObject({
+  count: z.number().int(),
+  data: z.array(FinancialAction),
+  _links: z.looseObject({ next: Link.optional(), self: Link.optional() }).optional(),
+})

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { Empty, type CallTable } from '../contract/define'
 import { jobStatusSchema } from '../jobs/job-status'
 import { ActionLogView, PaymentActionView, PaymentDetailRow, PaymentListRow } from '../store/payment-records'
+import { FeeLineView } from '../store/settlement-records'
 import { PaymentFilter, PaymentSort } from './filter'
 
 export { PaymentFilter, PaymentSort, PaymentListRow }
@@ -20,6 +21,8 @@ export const PaymentDetail = z.object({
   raw: z.record(z.string(), z.unknown()),
   actions: z.array(PaymentActionView),
   log: z.array(ActionLogView),
+  /** Fee lines and money of each action as Checkout.com reported them (empty until reported). */
+  fees: z.array(FeeLineView),
   /** What may be done now, from the payment's balances. */
   allowed: z.object({ capture: z.number().int(), refund: z.number().int(), void: z.boolean() }),
   /** Set when this copy may be behind Checkout.com (an action was accepted but the refresh after it failed). */

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { microToMinor } from '../checkout/decimal-amount'
 import { AppError } from '../contract/errors'
 import { ACTION_LOG_VIEW_COLUMNS, PAYMENT_ACTION_VIEW_COLUMNS, PAYMENT_DETAIL_COLUMNS } from '../store/payment-records'
 import type { PaymentsDatabase } from '../store/payments-database'
@@ -13,10 +14,22 @@ export async function loadPaymentDetail(db: Kysely<PaymentsDatabase>, id: string
     .executeTakeFirst()
   if (!payment) throw new AppError('not_found', `There is no payment ${id} on this computer. Sync, or check the id.`)
   const actions = await db.selectFrom('payment_actions').select(PAYMENT_ACTION_VIEW_COLUMNS).where('payment_id', '=', id).orderBy('processed_at').orderBy('id').execute()
+  const lines = await db.selectFrom('fee_lines').selectAll().where('payment_id', '=', id).orderBy('processed_at').orderBy('action_id').orderBy('breakdown_type').execute()
+  const fees = lines.map((l) => ({
+    action_id: l.action_id,
+    breakdown_type: l.breakdown_type,
+    fee_detail: l.fee_detail,
+    processing_currency: l.processing_currency,
+    processing_amount: microToMinor(l.processing_micro),
+    holding_currency: l.holding_currency,
+    holding_amount: microToMinor(l.holding_micro),
+    payout_id: l.payout_id,
+    source: l.source,
+  }))
   const log = await db.selectFrom('payment_action_log').select(ACTION_LOG_VIEW_COLUMNS).where('payment_id', '=', id).orderBy('requested_at', 'desc').execute()
   const { raw_json, ...row } = payment
   const raw = JSON.parse(raw_json) as Record<string, unknown>
-  return { payment: row, raw, actions, log, allowed: allowedActions(raw), stale }
+  return { payment: row, raw, actions, log, fees, allowed: allowedActions(raw), stale }
 }
 
 /** What the payment's balances allow now (the API's state rules, as Checkout.com reports them). */

@@ -1,45 +1,13 @@
-import { formatMinorDecimal as formatMinor, minorUnitExponent } from '../reference/minor-units'
+import { formatMinorDecimal as formatMinor } from '../reference/minor-units'
 import { lowerBound } from './payment-order'
 import { invalid } from './sim-error'
 import type { SimContext } from './sim-context'
-import type { StoredAction, StoredPayment } from './state'
+import { feeLinesOf, PREVIOUS_PLATFORM_NAMES } from './fees'
+import type { StoredPayment } from './state'
 
 // The reconciliation reports (previous-platform spec, /reporting/*): every approved action
-// with its money broken down into gross and fees. Amounts are decimal strings in major units,
-// as the spec has them; the simulator works them out in integer minor units so that
-// gross + fees = net exactly, for every action, payment and day.
-
-export interface BreakdownLine {
-  type: 'Gross' | 'Interchange Fee' | 'Scheme Fee' | 'Gateway Fee'
-  minor: number
-}
-
-/** The simulator's fee schedule (documented in README.md). */
-export function breakdownOf(payment: StoredPayment, action: StoredAction, cardType: string): BreakdownLine[] {
-  const unit = 10 ** minorUnitExponent(payment.currency)
-  const gatewayFee = Math.max(1, Math.round(unit / 10)) // 0.10 in the currency
-  switch (action.type) {
-    case 'Authorization':
-    case 'Card Verification':
-      return [{ type: 'Gateway Fee', minor: -gatewayFee }]
-    case 'Capture': {
-      const interchangeRate = cardType === 'Debit' ? 0.002 : 0.012
-      return [
-        { type: 'Gross', minor: action.amount },
-        { type: 'Interchange Fee', minor: -Math.round(action.amount * interchangeRate) },
-        { type: 'Scheme Fee', minor: -Math.round(action.amount * 0.0015) },
-      ]
-    }
-    case 'Refund':
-      return [
-        { type: 'Gross', minor: -action.amount },
-        { type: 'Gateway Fee', minor: -gatewayFee },
-      ]
-    case 'Void':
-      return []
-  }
-}
-
+// with its money broken down into gross and fees (fees.ts). Amounts are decimal strings in
+// major units, as the spec has them.
 
 const SCHEME_METHOD: Record<string, string> = { Visa: 'VISA', Mastercard: 'MASTERCARD', 'American Express': 'AMEX', 'Diners Club International': 'DINERS', Discover: 'DISCOVER', JCB: 'JCB', Maestro: 'MAESTRO' }
 
@@ -67,8 +35,8 @@ function reportItem(ctx: SimContext, payment: StoredPayment) {
         processed_on: a.processed_on,
         response_code: Number(a.response_code),
         response_description: a.response_summary,
-        breakdown: breakdownOf(payment, a, cardType).map((line) => ({
-          type: line.type,
+        breakdown: feeLinesOf(payment, a, cardType).map((line) => ({
+          type: PREVIOUS_PLATFORM_NAMES[line.kind],
           date: a.processed_on,
           processing_currency_amount: formatMinor(line.minor, payment.currency),
           payout_currency_amount: formatMinor(line.minor, payment.currency),
@@ -157,7 +125,7 @@ export function statementsReport(ctx: SimContext, from: string, to: string) {
       if (at < start || at >= end) continue
       const day = new Date(Math.floor(at / DAY) * DAY).toISOString().slice(0, 10)
       const perCurrency = nets.get(day) ?? new Map<string, number>()
-      const net = breakdownOf(payment, action, cardType).reduce((s, l) => s + l.minor, 0)
+      const net = feeLinesOf(payment, action, cardType).reduce((s, l) => s + l.minor, 0)
       perCurrency.set(payment.currency, (perCurrency.get(payment.currency) ?? 0) + net)
       nets.set(day, perCurrency)
     }

@@ -5,6 +5,7 @@ import { actionsView, paymentDetails } from './payment-views'
 import { capturePayment, completeThreeDs, createPayment, getPayment, listPayments, refundPayment, voidPayment } from './payments'
 import { nextPageRequest, SearchRequest, searchPayments } from './payment-search'
 import { paymentReport, paymentsReport, statementsReport } from './reporting'
+import { financialActions, getReport, listReports, reportFileContent, reportFileLocation } from './reports'
 import { ActionRequest, CustomerRequest, CustomerUpdate, InstrumentRequest, InstrumentUpdate, PaymentRequest, TokenRequest, VoidRequest, errorCodesOf } from './request-schemas'
 import { invalid, SimError } from './sim-error'
 import type { SimContext } from './sim-context'
@@ -22,6 +23,7 @@ export interface RouteResult {
   status: number
   body?: unknown
   html?: string
+  csv?: { filename: string; content: string }
   redirect?: string
 }
 
@@ -31,6 +33,8 @@ export interface Route {
   auth: Auth
   /** A key scope the route needs beyond a valid secret key (403 without it). */
   scope?: 'payments:search'
+  /** Served only to keys of this platform (404 to others, as an endpoint the account does not have). */
+  platform?: 'current' | 'previous'
   handle(ctx: SimContext, req: RouteRequest): RouteResult
 }
 
@@ -56,6 +60,20 @@ const ReportQuery = z.strictObject({
   pagination_token: z.string().max(500).optional(),
 })
 const StatementsQuery = z.strictObject({ from: IsoDate, to: IsoDate })
+const ReportsQuery = z.strictObject({
+  created_after: IsoDate.optional(),
+  created_before: IsoDate.optional(),
+  entity_id: z.string().regex(/^ent_\w{26}$/, 'entity_id_invalid').optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+  pagination_token: z.string().max(500).optional(),
+})
+const FinancialActionsQuery = z.strictObject({
+  payment_id: z.string().regex(/^pay_\w{26}$/).optional(),
+  action_id: z.string().regex(/^act_\w{26}$/).optional(),
+  reference: z.string().max(80).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+  pagination_token: z.string().max(500).optional(),
+})
 
 const ID = '([a-z]{3}_\\w{26})'
 const route = (method: Route['method'], path: string, auth: Auth, handle: Route['handle']): Route => ({ method, pattern: new RegExp(`^${path.replaceAll('{id}', ID).replaceAll('{any}', '([^/]+)')}$`), auth, handle })
@@ -158,11 +176,25 @@ export const routes: Route[] = [
     return { status: 204 }
   }),
 
-  route('GET', '/reporting/payments', 'secret', (ctx, req) => ({ status: 200, body: paymentsReport(ctx, parse(ReportQuery, queryObject(req.query))) })),
-  route('GET', '/reporting/payments/{id}', 'secret', (ctx, req) => ({ status: 200, body: paymentReport(ctx, req.params[0]!) })),
-  route('GET', '/reporting/statements', 'secret', (ctx, req) => {
-    const query = parse(StatementsQuery, queryObject(req.query))
-    return { status: 200, body: statementsReport(ctx, query.from, query.to) }
+  ...[
+    route('GET', '/reporting/payments', 'secret', (ctx, req) => ({ status: 200, body: paymentsReport(ctx, parse(ReportQuery, queryObject(req.query))) })),
+    route('GET', '/reporting/payments/{id}', 'secret', (ctx, req) => ({ status: 200, body: paymentReport(ctx, req.params[0]!) })),
+    route('GET', '/reporting/statements', 'secret', (ctx, req) => {
+      const query = parse(StatementsQuery, queryObject(req.query))
+      return { status: 200, body: statementsReport(ctx, query.from, query.to) }
+    }),
+  ].map((r) => ({ ...r, platform: 'previous' as const })),
+
+  ...[
+    route('GET', '/reports', 'secret', (ctx, req) => ({ status: 200, body: listReports(ctx, parse(ReportsQuery, queryObject(req.query))) })),
+    route('GET', '/reports/{any}', 'secret', (ctx, req) => ({ status: 200, body: getReport(ctx, req.params[0]!) })),
+    route('GET', '/reports/{any}/files/{any}', 'secret', (ctx, req) => ({ status: 302, redirect: reportFileLocation(ctx, req.params[0]!, req.params[1]!) })),
+    route('GET', '/financial-actions', 'secret', (ctx, req) => ({ status: 200, body: financialActions(ctx, parse(FinancialActionsQuery, queryObject(req.query))) })),
+  ].map((r) => ({ ...r, platform: 'current' as const })),
+  // The signed download link a report file call redirects to: no key, as on a storage service.
+  route('GET', '/__sim/files/{any}/{any}', 'none', (ctx, req) => {
+    const { filename, csv } = reportFileContent(ctx, req.params[0]!, req.params[1]!, req.query)
+    return { status: 200, csv: { filename, content: csv } }
   }),
 
   // The cardholder's 3-D Secure page: reached from _links.redirect, no key (as on the real ACS).

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net'
 import { z } from 'zod'
 import { BEFORE_HANDLING, createFaultPicker, FaultConfig, type FaultPlan } from './faults'
+import { platformOfKey } from '../reference/key-platform'
 import { createStateSaver, loadState } from './persistence'
 import { cryptoRandom, makeKey, seededRandom, type Random } from './random'
 import { createRequestLog } from './request-log'
@@ -59,10 +60,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const random: Random = options.randomSeed !== undefined ? seededRandom(options.randomSeed) : cryptoRandom
   const secretKey = options.secretKey ?? makeKey(random, 'sk_sbox_')
   const publicKey = options.publicKey ?? makeKey(random, 'pk_sbox_')
+  const platform = platformOfKey(secretKey)
   const maxBody = options.maxBodyBytes ?? 256 * 1024
   const idempotencyWindow = options.idempotencyWindowMs ?? 24 * 3600 * 1000
   let clockOffset = 0
   let baseUrl = ''
+  let revision = 0
 
   const state: SimState = (options.statePath && loadState(options.statePath)) || emptyState()
   const saver = options.statePath ? createStateSaver(options.statePath, () => state) : null
@@ -74,7 +77,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     now: () => Date.now() + clockOffset,
     baseUrl: () => baseUrl,
     fingerprintSecret: FINGERPRINT_SECRET,
-    changed: () => saver?.changed(),
+    changed: () => {
+      revision++
+      saver?.changed()
+    },
+    revision: () => revision,
   }
   if (options.seed && state.paymentOrder.length === 0) seedMerchantHistory(ctx, options.seed)
 
@@ -130,7 +137,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     const requestId = randomUUID()
     const url = new URL(req.url ?? '/', baseUrl)
     const method = req.method ?? 'GET'
-    const isAdmin = url.pathname.startsWith('/__sim/') && !url.pathname.startsWith('/__sim/3ds/')
+    // The 3-D Secure page and report downloads are reached from links, without the key.
+    const isAdmin = url.pathname.startsWith('/__sim/') && !url.pathname.startsWith('/__sim/3ds/') && !url.pathname.startsWith('/__sim/files/')
     const plan: FaultPlan | null = url.pathname.startsWith('/__sim/') ? null : faults.pick(req.headers['cko-sim-fault'] as string | undefined)
     let logged: unknown
     if (!url.pathname.startsWith('/__sim/')) apiRequests++
@@ -186,6 +194,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (matched === 'method_not_allowed') return finish(405)
     if (!authorized(req, matched.route.auth)) return finish(401)
     if (matched.route.scope === 'payments:search' && options.scopes?.search === false) return finish(403)
+    if (matched.route.platform && matched.route.platform !== platform) return finish(404)
 
     let json: unknown = undefined
     if (body.length > 0 && matched.route.auth !== 'none') {
@@ -211,6 +220,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     try {
       const result = matched.route.handle(ctx, { params: matched.params, query: url.searchParams, body: json })
       if (result.redirect) return finish(result.status, undefined, { Location: result.redirect })
+      if (result.csv) return finish(result.status, result.csv.content, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${result.csv.filename}"` })
       status = result.status
       answer = result.html ?? result.body
     } catch (error) {

@@ -10,8 +10,10 @@ export interface SimContext {
   baseUrl(): string
   /** Keys the card fingerprints, so they are stable per card within one simulator. */
   fingerprintSecret: string
-  /** Called after every change, so a persisted state can be saved. */
+  /** Called after every change, so a persisted state can be saved and derived indexes rebuilt. */
   changed(): void
+  /** How many changes so far: derived indexes (the settlement ledger) know when to rebuild. */
+  revision(): number
 }
 
 export function iso(ms: number): string {

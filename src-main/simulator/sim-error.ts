@@ -11,7 +11,8 @@ export class SimError extends Error {
   }
 
   body(): unknown {
-    if (this.status === 401 || this.status === 403 || this.status === 404) return undefined
+    // 401, 403 and 404 have no body, except where an API documents one (the Reports API's 404s).
+    if ((this.status === 401 || this.status === 403 || this.status === 404) && this.errorCodes.length === 0) return undefined
     return { request_id: randomUUID(), error_type: this.errorType, error_codes: this.errorCodes }
   }
 }

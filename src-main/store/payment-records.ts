@@ -95,10 +95,6 @@ export const PaymentActionRecord = z.object({
   response_summary: Text,
   processed_at: z.string(),
   reference: Text,
-  /** From the reconciliation report, in the payment currency's minor units; null until reported. */
-  gross_amount: Minor.nullable(),
-  fee_amount: Minor.nullable(),
-  breakdown_json: Text,
   raw_json: z.string(),
   fetched_at: z.string(),
 })
@@ -106,7 +102,7 @@ export type PaymentActionRecord = z.infer<typeof PaymentActionRecord>
 export const PAYMENT_ACTION_COLUMNS = PaymentActionRecord.keyof().options
 
 /** What the timeline shows of an action. */
-export const PaymentActionView = PaymentActionRecord.omit({ payment_id: true, breakdown_json: true, raw_json: true, fetched_at: true })
+export const PaymentActionView = PaymentActionRecord.omit({ payment_id: true, raw_json: true, fetched_at: true })
 export const PAYMENT_ACTION_VIEW_COLUMNS = PaymentActionView.keyof().options
 
 export const ACTION_KINDS = ['capture', 'refund', 'void'] as const

@@ -1,6 +1,7 @@
 import type { Generated, Insertable, Selectable } from 'kysely'
 import type { z } from 'zod'
 import type { ActionLogRecord, PaymentActionRecord, PaymentRecord } from './payment-records'
+import type { FeeLineRecord, PayoutRecord, ReportFileRecord } from './settlement-records'
 
 // A connection's payments database (payments/<connection>.sqlite): its tables as kysely sees
 // them. Row shapes come from the zod records; only what the database fills itself is added.
@@ -63,6 +64,9 @@ export interface PaymentsDatabase {
   customers: CustomersTable
   instruments: InstrumentsTable
   sync_cursors: SyncCursorsTable
+  fee_lines: FeeLineRecord
+  payouts: PayoutRecord
+  report_files: ReportFileRecord
 }
 
 export type PaymentRow = Selectable<PaymentsTable>

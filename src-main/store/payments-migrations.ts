@@ -282,6 +282,75 @@ const migrations: Record<string, Migration> = {
       await sql`create table if not exists settings (key text primary key, value text not null, updated_at text not null)`.execute(db)
     },
   },
+  '009_fee_lines_payouts_and_report_files': {
+    // Fees and payouts as rows (settlement-records.ts) instead of a JSON blob per action:
+    // the previous platform's breakdowns move into fee_lines, summed per type, exact.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('fee_lines')
+        .addColumn('action_id', 'text', (c) => c.notNull())
+        .addColumn('payment_id', 'text', (c) => c.notNull())
+        .addColumn('action_type', 'text', (c) => c.notNull())
+        .addColumn('breakdown_type', 'text', (c) => c.notNull())
+        .addColumn('fee_detail', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('processed_at', 'text', (c) => c.notNull())
+        .addColumn('processing_currency', 'text', (c) => c.notNull().check(sql`length(processing_currency) = 3`))
+        .addColumn('processing_micro', 'integer', (c) => c.notNull().check(sql`typeof(processing_micro) = 'integer'`))
+        .addColumn('holding_currency', 'text', (c) => c.notNull().check(sql`length(holding_currency) = 3`))
+        .addColumn('holding_micro', 'integer', (c) => c.notNull().check(sql`typeof(holding_micro) = 'integer'`))
+        .addColumn('fx_rate', 'text')
+        .addColumn('payout_id', 'text')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('fetched_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('fee_lines_key', ['action_id', 'breakdown_type', 'fee_detail'])
+        .execute()
+      await db.schema.createIndex('fee_lines_payment').on('fee_lines').column('payment_id').execute()
+      await db.schema.createIndex('fee_lines_payout').on('fee_lines').column('payout_id').execute()
+      await db.schema.createIndex('fee_lines_processed').on('fee_lines').column('processed_at').execute()
+      await db.schema
+        .createTable('payouts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('currency_account_id', 'text')
+        .addColumn('holding_currency', 'text', (c) => c.notNull().check(sql`length(holding_currency) = 3`))
+        .addColumn('payout_date', 'text', (c) => c.notNull())
+        .addColumn('period_start', 'text')
+        .addColumn('period_end', 'text')
+        .addColumn('amount', 'integer', (c) => c.notNull().check(sql`typeof(amount) = 'integer'`))
+        .addColumn('merchant_payout_fees', 'integer', (c) => c.notNull())
+        .addColumn('payments', 'integer', (c) => c.notNull())
+        .addColumn('refunds', 'integer', (c) => c.notNull())
+        .addColumn('chargebacks', 'integer', (c) => c.notNull())
+        .addColumn('interchange_fees', 'integer', (c) => c.notNull())
+        .addColumn('scheme_fees', 'integer', (c) => c.notNull())
+        .addColumn('other_fees', 'integer', (c) => c.notNull())
+        .addColumn('report_id', 'text')
+        .addColumn('fetched_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('payouts_date').on('payouts').column('payout_date').execute()
+      await db.schema
+        .createTable('report_files')
+        .addColumn('file_id', 'text', (c) => c.primaryKey())
+        .addColumn('report_id', 'text', (c) => c.notNull())
+        .addColumn('report_type', 'text', (c) => c.notNull())
+        .addColumn('created_on', 'text', (c) => c.notNull())
+        .addColumn('period_from', 'text')
+        .addColumn('period_to', 'text')
+        .addColumn('rows', 'integer', (c) => c.notNull())
+        .addColumn('ingested_at', 'text', (c) => c.notNull())
+        .execute()
+      await sql`insert into fee_lines (action_id, payment_id, action_type, breakdown_type, fee_detail, processed_at, processing_currency, processing_micro, holding_currency, holding_micro, fx_rate, payout_id, source, fetched_at)
+        select a.id, a.payment_id, a.type, json_extract(j.value, '$.type'), '', a.processed_at, p.currency, sum(json_extract(j.value, '$.amount')) * 1000000, p.currency, sum(json_extract(j.value, '$.amount')) * 1000000, null, null, 'reporting', a.fetched_at
+        from payment_actions a join payments p on p.id = a.payment_id, json_each(a.breakdown_json) j
+        where a.breakdown_json is not null
+        group by a.id, json_extract(j.value, '$.type')`.execute(db)
+      for (const column of ['breakdown_json', 'fee_amount', 'gross_amount']) await db.schema.alterTable('payment_actions').dropColumn(column).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      for (const column of ['gross_amount', 'fee_amount']) await db.schema.alterTable('payment_actions').addColumn(column, 'integer').execute()
+      await db.schema.alterTable('payment_actions').addColumn('breakdown_json', 'text').execute()
+      for (const table of ['report_files', 'payouts', 'fee_lines']) await db.schema.dropTable(table).execute()
+    },
+  },
 }
 
 export const paymentsMigrations = migrations

@@ -3,6 +3,7 @@ import { openSqlite, type OpenDatabaseOptions } from './open-database'
 import type { PaymentsDatabase } from './payments-database'
 import { paymentsMigrations } from './payments-migrations'
 import { createSqlitePaymentWriter, type PaymentWriter } from './sqlite-payment-writer'
+import { createSqliteSettlementWriter, type SettlementWriter } from './sqlite-settlement-writer'
 import { createSqliteCursorStore, type CursorStore } from './sqlite-sync-cursors'
 
 // A connection's payments store. Queries go through kysely (`db`), which another dialect can
@@ -13,6 +14,7 @@ import { createSqliteCursorStore, type CursorStore } from './sqlite-sync-cursors
 export interface PaymentsStore {
   db: Kysely<PaymentsDatabase>
   writer: PaymentWriter
+  settlement: SettlementWriter
   cursors(name: string): CursorStore
   close(): Promise<void>
 }
@@ -26,6 +28,7 @@ export async function openPaymentsStore(file: string, options: OpenDatabaseOptio
     db: opened.db,
     sqlite: opened.sqlite,
     writer: createSqlitePaymentWriter(opened.sqlite),
+    settlement: createSqliteSettlementWriter(opened.sqlite),
     cursors: (name) => createSqliteCursorStore(opened.sqlite, name),
     close: opened.close,
   }

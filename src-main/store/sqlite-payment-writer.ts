@@ -6,13 +6,14 @@ import type { NewPaymentActionRow, NewPaymentRow } from './payments-database'
 // fetched twice is stored once with its latest state. Prepared once and run per row inside
 // the caller's transaction: ingest is the hot path of a sync.
 
-/** Columns an answer may lack (a refresh has no report): a null there keeps what is stored. */
-const KEEP_WHEN_NULL = new Set(['gross_amount', 'fee_amount', 'breakdown_json'])
-
-function upsertSql(table: string, columns: readonly string[]): string {
-  const updates = columns.filter((c) => c !== 'id').map((c) => (KEEP_WHEN_NULL.has(c) ? `${c} = coalesce(excluded.${c}, ${table}.${c})` : `${c} = excluded.${c}`))
-  return `insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')}) on conflict (id) do update set ${updates.join(', ')}`
+/** An upsert of every column on its key; `keep` columns keep the stored value when the new one is null. */
+export function upsertSql(table: string, columns: readonly string[], key: readonly string[] = ['id'], keep: ReadonlySet<string> = new Set()): string {
+  const updates = columns.filter((c) => !key.includes(c)).map((c) => (keep.has(c) ? `${c} = coalesce(excluded.${c}, ${table}.${c})` : `${c} = excluded.${c}`))
+  return `insert into ${table} (${columns.join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')}) on conflict (${key.join(', ')}) do update set ${updates.join(', ')}`
 }
+
+/** Every column bound by name, missing ones as null. */
+export const bindable = (row: object, columns: readonly string[]) => Object.fromEntries(columns.map((c) => [c, (row as Record<string, unknown>)[c] ?? null]))
 
 export type UpsertOutcome = 'new' | 'updated' | 'unchanged'
 
@@ -32,7 +33,6 @@ export function createSqlitePaymentWriter(sqlite: SQLite.Database): PaymentWrite
     upsertAction: sqlite.prepare(upsertSql('payment_actions', PAYMENT_ACTION_COLUMNS)),
   })
   const prepared = () => (statements ??= prepare())
-  const bindable = (row: Record<string, unknown>, columns: readonly string[]) => Object.fromEntries(columns.map((c) => [c, row[c] ?? null]))
   return {
     upsertPayment(row) {
       const { current, upsertPayment } = prepared()

@@ -1,6 +1,7 @@
-import { decimalToMinor } from '../checkout/decimal-amount'
+import { decimalToMicro } from '../checkout/decimal-amount'
 import type { PaymentAction, PaymentDetails, ReportPayment, SearchedPayment } from '../checkout/schemas'
 import type { NewPaymentActionRow, NewPaymentRow } from '../store/payments-database'
+import type { FeeLineRecord } from '../store/settlement-records'
 
 // From Checkout.com's answers to the store's rows: the normalised columns every list and
 // aggregate reads, plus the raw JSON of the latest answer for audit.
@@ -48,27 +49,63 @@ export function paymentRow(details: PaymentAnswer, actions: PaymentAction[], fet
   }
 }
 
-export function actionRows(paymentId: string, currency: string, actions: PaymentAction[], report: ReportPayment | undefined, fetchedAt: string): NewPaymentActionRow[] {
-  const reported = new Map((report?.actions ?? []).map((a) => [a.id, a]))
-  return actions.map((action) => {
-    const lines = reported.get(action.id)?.breakdown
-    const minor = lines?.map((l) => ({ type: l.type, amount: decimalToMinor(l.processing_currency_amount, currency) }))
-    return {
-      id: action.id,
-      payment_id: paymentId,
-      type: action.type,
-      amount: action.amount,
-      approved: action.approved === undefined ? null : action.approved ? 1 : 0,
-      response_code: action.response_code,
-      response_summary: action.response_summary ?? null,
-      processed_at: action.processed_on,
-      reference: action.reference ?? null,
-      gross_amount: minor ? minor.filter((l) => l.type === 'Gross').reduce((s, l) => s + l.amount, 0) : null,
-      // Fees as a positive cost, whatever sign the report gives them.
-      fee_amount: minor ? -minor.filter((l) => l.type !== 'Gross').reduce((s, l) => s + l.amount, 0) : null,
-      breakdown_json: minor ? JSON.stringify(minor) : null,
-      raw_json: JSON.stringify(action),
-      fetched_at: fetchedAt,
+export function actionRows(paymentId: string, actions: PaymentAction[], fetchedAt: string): NewPaymentActionRow[] {
+  return actions.map((action) => ({
+    id: action.id,
+    payment_id: paymentId,
+    type: action.type,
+    amount: action.amount,
+    approved: action.approved === undefined ? null : action.approved ? 1 : 0,
+    response_code: action.response_code,
+    response_summary: action.response_summary ?? null,
+    processed_at: action.processed_on,
+    reference: action.reference ?? null,
+    raw_json: JSON.stringify(action),
+    fetched_at: fetchedAt,
+  }))
+}
+
+/** Adds a fee line to a file's or answer's lines: a type repeated within one action (same detail) is summed, as the key allows one row. */
+export function addFeeLine(lines: Map<string, FeeLineRecord>, line: FeeLineRecord): void {
+  const key = `${line.action_id}|${line.breakdown_type}|${line.fee_detail}`
+  const same = lines.get(key)
+  if (same) {
+    same.processing_micro += line.processing_micro
+    same.holding_micro += line.holding_micro
+  } else lines.set(key, line)
+}
+
+/**
+ * The previous platform's report breakdown of a payment as fee lines: amounts in the processing
+ * currency, held in the payout currency; lines of one type in one action are summed (its
+ * breakdowns may repeat a type).
+ */
+export function reportingFeeLines(report: ReportPayment, fetchedAt: string): FeeLineRecord[] {
+  const currency = report.processing_currency
+  const holding = report.payout_currency ?? currency
+  return report.actions.flatMap((action) => {
+    const byType = new Map<string, { processing: number; holding: number }>()
+    for (const line of action.breakdown) {
+      const sum = byType.get(line.type) ?? { processing: 0, holding: 0 }
+      sum.processing += decimalToMicro(line.processing_currency_amount, currency)
+      sum.holding += decimalToMicro(line.payout_currency_amount ?? line.processing_currency_amount, holding)
+      byType.set(line.type, sum)
     }
+    return [...byType].map(([type, sum]) => ({
+      action_id: action.id,
+      payment_id: report.id,
+      action_type: action.type,
+      breakdown_type: type,
+      fee_detail: '',
+      processed_at: action.processed_on,
+      processing_currency: currency,
+      processing_micro: sum.processing,
+      holding_currency: holding,
+      holding_micro: sum.holding,
+      fx_rate: null,
+      payout_id: null,
+      source: 'reporting' as const,
+      fetched_at: fetchedAt,
+    }))
   })
 }

@@ -3,7 +3,7 @@ import type { CheckoutClient } from '../checkout/client'
 import { CheckoutError } from '../checkout/errors'
 import type { PaymentAction, PaymentDetails, ReportPage } from '../checkout/schemas'
 import type { Logger } from '../logger'
-import { actionRows, paymentRow } from './payment-rows'
+import { actionRows, paymentRow, reportingFeeLines } from './payment-rows'
 import type { PaymentsStore } from '../store/payments-store'
 import { syncProgress } from './sync-progress'
 import { SyncSummary, type SyncProgress } from './sync-report'
@@ -115,7 +115,8 @@ export async function syncPayments(deps: SyncDeps, request: SyncRequest): Promis
         if (outcome === 'new') nextJob.created++
         else if (outcome === 'updated') nextJob.updated++
         else nextJob.unchanged++
-        for (const row of actionRows(details.id, details.currency, actions, entry.item, fetchedAt)) writer.upsertAction(row)
+        for (const row of actionRows(details.id, actions, fetchedAt)) writer.upsertAction(row)
+        for (const line of reportingFeeLines(entry.item, fetchedAt)) deps.store.settlement.upsertFeeLine(line)
       }
       cursors.save(nextJob, deps.clock())
     })

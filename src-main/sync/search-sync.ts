@@ -152,7 +152,7 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
         if (outcome === 'new') nextJob.created++
         else if (outcome === 'updated') nextJob.updated++
         else nextJob.unchanged++
-        for (const row of actionRows(item.id, item.currency, actions, undefined, fetchedAt)) writer.upsertAction(row)
+        for (const row of actionRows(item.id, actions, fetchedAt)) writer.upsertAction(row)
       }
       cursors.save(nextJob, deps.clock())
     })

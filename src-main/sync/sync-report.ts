@@ -18,6 +18,18 @@ export type SyncProgress = z.infer<typeof SyncProgress>
 
 export const SyncFailure = z.object({ id: z.string(), reason: z.string() })
 
+/** What a sync read of fees, settlement and payouts (current platform: the Reports API). */
+export const SettlementSummary = z.object({
+  reports: z.number().int(),
+  files: z.number().int(),
+  feeLines: z.number().int(),
+  payouts: z.number().int(),
+  requests: z.number().int(),
+  /** Why there is nothing to read, or why it could not be read: shown beside the sync's result. */
+  note: z.string().nullable(),
+})
+export type SettlementSummary = z.infer<typeof SettlementSummary>
+
 export const SyncSummary = z.object({
   from: z.string(),
   to: z.string(),
@@ -28,5 +40,6 @@ export const SyncSummary = z.object({
   failed: z.array(SyncFailure),
   resumed: z.boolean(),
   durationMs: z.number(),
+  settlement: SettlementSummary.optional(),
 })
 export type SyncSummary = z.infer<typeof SyncSummary>

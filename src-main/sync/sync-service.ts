@@ -7,7 +7,9 @@ import type { SyncStatus } from './contract'
 import { loadSyncJob, syncPayments } from './payments-sync'
 import { refreshPayment } from './refresh-payment'
 import { loadSearchJob, syncPaymentsBySearch } from './search-sync'
-import type { SyncProgress, SyncSummary } from './sync-report'
+import { syncReports } from './reports-sync'
+import type { SettlementSummary, SyncProgress, SyncSummary } from './sync-report'
+import { CheckoutError } from '../checkout/errors'
 
 // One sync at a time, for the whole app: "Sync now", the interval timer and the screens'
 // progress bar all go through the same job.
@@ -64,15 +66,30 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     return { from: new Date(Math.min(Date.parse(last.to), now.getTime()) - RECENT_DAYS * DAY).toISOString(), to, later: true }
   }
 
+  // Fees and payouts follow the payments; an account without reports (or a key without the
+  // reports scope) still syncs its payments, and the summary says why fees are missing.
+  async function settlementOf(syncDeps: Parameters<typeof syncReports>[0], since: string, signal: AbortSignal): Promise<SettlementSummary> {
+    try {
+      return await syncReports(syncDeps, { since, signal })
+    } catch (error) {
+      if (!(error instanceof CheckoutError) || !['forbidden', 'not_found', 'authentication'].includes(error.code)) throw error
+      deps.logger.log('warn', 'reports sync skipped', { code: error.code })
+      const note = error.code === 'not_found' ? 'This account has no Reports API, so fees and payouts are not synced.' : 'The secret key may not read reports: add the reports:view scope to it in the Dashboard (Developers > Keys) to sync fees and payouts.'
+      return { reports: 0, files: 0, feeLines: 0, payouts: 0, requests: 0, note }
+    }
+  }
+
   const service: SyncService = {
     start(options = {}) {
       return job.start(async ({ signal, progress }) => {
         const client = await deps.connection.client()
         const syncDeps = { client, store: deps.store(), logger: deps.logger, clock: deps.clock }
+        const range = searchRange(options.days)
         const summary =
           client.platform === 'current'
-            ? await syncPaymentsBySearch(syncDeps, { ...searchRange(options.days), signal, onProgress: progress })
+            ? await syncPaymentsBySearch(syncDeps, { ...range, signal, onProgress: progress })
             : await syncPayments(syncDeps, { ...reportRange(options.days), pageSize: 500, signal, onProgress: progress })
+        if (client.platform === 'current') summary.settlement = await settlementOf(syncDeps, range.from, signal)
         if (summary.created + summary.updated > 0) deps.events.emit({ type: 'changed', topic: 'payments' })
         return summary
       })

@@ -4,7 +4,8 @@ import { report, throughput } from './measure'
 
 // Simulator throughput on loopback through one keep-alive undici pool, as the app's client uses it.
 export async function benchSimulator(runs: number, seeded: number): Promise<void> {
-  const sim = await startSimulator({ seed: { count: seeded, days: 90, seed: 1 } })
+  // /reporting/* is served to previous-platform keys only.
+  const sim = await startSimulator({ seed: { count: seeded, days: 90, seed: 1 }, secretKey: 'sk_test_0b1c2d3e-4f50-4172-8394-a5b6c7d8e9f0' })
   const pool = new Pool(sim.url, { connections: 8, keepAliveTimeout: 30_000 })
   const headers = { authorization: sim.secretKey, 'content-type': 'application/json' }
   const body = JSON.stringify({ source: { type: 'card', number: '4242424242424242', expiry_month: 12, expiry_year: 2031, cvv: '100' }, amount: 1000, currency: 'GBP', reference: 'BENCH' })

@@ -12,7 +12,8 @@ import { report } from './measure'
 // Sync rate from a seeded simulator on loopback, and the store's ingest rate against a raw
 // better-sqlite3 prepared-insert loop over the same rows in the same run.
 export async function benchSync(runs: number, COUNT: number): Promise<void> {
-  const sim = await startSimulator({ seed: { count: COUNT, days: 90, seed: 1 } })
+  // The report path is the previous platform's: its key format.
+  const sim = await startSimulator({ seed: { count: COUNT, days: 90, seed: 1 }, secretKey: 'sk_test_0b1c2d3e-4f50-4172-8394-a5b6c7d8e9f0' })
   const dir = mkdtempSync(join(tmpdir(), 'paydesk-bench-'))
   const logger = createLogger(() => {})
   const rates: number[] = []

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { AVS_CODES, CVV_CODES, RESPONSE_CATEGORY_LABELS as CATEGORY_LABEL, RESPONSE_CODES, responseCategory } from '../../../src-main/contract/reference'
 import { ErrorAlert } from '../../components/ErrorAlert'
@@ -42,6 +42,23 @@ function PaymentDetail({ id }: { id: string }) {
   const [dialog, setDialog] = useState<ActionKind | null>(null)
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null)
   const [refreshing, setRefreshing] = useState(false)
+  const [checked, setChecked] = useState<'checking' | 'done' | string>('checking')
+
+  // Opening a payment reads it again from Checkout.com (its actions and, when new, its fees):
+  // the stored copy shows at once, the fresh one replaces it.
+  useEffect(() => {
+    let live = true
+    call('payments.refresh', { id })
+      .then((fresh) => {
+        if (!live) return
+        setCallData('payments.get', { id }, fresh)
+        setChecked('done')
+      })
+      .catch((e: Error) => live && setChecked(e.message))
+    return () => {
+      live = false
+    }
+  }, [id])
 
   const refresh = async () => {
     setRefreshing(true)
@@ -58,7 +75,8 @@ function PaymentDetail({ id }: { id: string }) {
 
   if (error) return <section className="screen"><ErrorAlert error={error} /><Link to="/payments">Back to payments</Link></section>
   if (!detail) return <section className="screen"><p className="subtitle">Loading…</p></section>
-  const { payment: p, raw, actions, log, allowed, stale } = detail
+  const { payment: p, raw, actions, log, fees, allowed, stale } = detail
+  const feeOf = (actionId: string) => fees.filter((f) => f.action_id === actionId && f.breakdown_type !== 'Gross')
   const code = p.response_code
   const codeInfo = code ? RESPONSE_CODES.get(code) : undefined
   const avs = p.avs_check ? AVS_CODES.get(p.avs_check) : undefined
@@ -91,6 +109,8 @@ function PaymentDetail({ id }: { id: string }) {
       </header>
       {notice && (notice.ok ? <p className="alert success" role="status">{notice.text}</p> : <ErrorAlert>{notice.text}</ErrorAlert>)}
       {stale && <p className="alert warning" role="status">{stale}</p>}
+      {checked === 'checking' && <p className="muted" role="status">Checking Checkout.com for changes…</p>}
+      {checked !== 'checking' && checked !== 'done' && <p className="alert warning" role="status">Showing the copy stored on this computer: it could not be refreshed ({checked}).</p>}
 
       <div className="detail-grid">
         <Group title="Summary">
@@ -142,7 +162,7 @@ function PaymentDetail({ id }: { id: string }) {
               <span className="when">{formatDateTime(a.processed_at)}</span>
               <strong>{a.type}</strong> {formatMoney(a.amount, p.currency)} <code>{a.response_code}</code> {a.response_summary}
               {a.reference && <span className="muted"> · {a.reference}</span>}
-              {a.fee_amount !== null && <span className="muted"> · fees {formatMoney(a.fee_amount, p.currency)}</span>}
+              {feeOf(a.id).length > 0 && <span className="muted"> · fees {formatMoney(-feeOf(a.id).reduce((s, f) => s + f.processing_amount, 0), p.currency)}</span>}
             </li>
           ))}
           {actions.length === 0 && <li className="muted">No actions yet (waiting for the cardholder).</li>}
@@ -160,6 +180,39 @@ function PaymentDetail({ id }: { id: string }) {
               ))}
             </ul>
           </>
+        )}
+      </section>
+
+      <section className="card" aria-label="Fees and settlement">
+        <h2>Fees and settlement</h2>
+        {fees.length === 0 ? (
+          <p className="muted">No fee lines yet: Checkout.com reports them in the daily Financial Actions report, or here once a capture or refund is processed.</p>
+        ) : (
+          <table className="fees">
+            <thead>
+              <tr><th>Action</th><th>Line</th><th className="num">Amount ({p.currency})</th><th className="num">Held</th><th>Payout</th></tr>
+            </thead>
+            <tbody>
+              {fees.map((f) => (
+                <tr key={`${f.action_id}|${f.breakdown_type}|${f.fee_detail}`}>
+                  <td>{actions.find((a) => a.id === f.action_id)?.type ?? <code>{f.action_id}</code>}</td>
+                  <td>{f.breakdown_type}{f.fee_detail && <span className="muted"> · {f.fee_detail}</span>}</td>
+                  <td className="num">{formatMoney(f.processing_amount, f.processing_currency)}</td>
+                  <td className="num">{formatMoney(f.holding_amount, f.holding_currency)}</td>
+                  <td>{f.payout_id ? <code>{f.payout_id}</code> : <span className="muted">not paid out yet</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              {[...new Set(fees.map((f) => f.holding_currency))].map((currency) => (
+                <tr key={currency}>
+                  <th colSpan={3}>Net to you in {currency} (gross less fees)</th>
+                  <td className="num">{formatMoney(fees.filter((f) => f.holding_currency === currency).reduce((s, f) => s + f.holding_amount, 0), currency)}</td>
+                  <td />
+                </tr>
+              ))}
+            </tfoot>
+          </table>
         )}
       </section>
 

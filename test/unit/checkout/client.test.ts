@@ -6,6 +6,7 @@ import { decimalToMinor } from '../../../src-main/checkout/decimal-amount'
 import { CheckoutError } from '../../../src-main/checkout/errors'
 import { idempotencyKeyFor, newActionId } from '../../../src-main/checkout/idempotency'
 import { memoryLogger } from '../../../src-main/logger'
+import { PREVIOUS_PLATFORM_KEY } from '../../fixtures/simulator-client'
 import { startSimulator, type RunningSimulator } from '../../../src-main/simulator/server'
 
 let sim: RunningSimulator
@@ -63,11 +64,38 @@ describe('the Checkout.com client against the simulator', () => {
     const customer = await client.getCustomer('c1@example.com')
     expect(customer.instruments?.[0]?.id).toBe(details.source?.id)
     expect((await client.getInstrument(details.source!.id!)).last4).toBe('4242')
-    const page = await client.reportPage({ from: '2020-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', limit: 1 })
-    expect(page.count).toBe(1)
-    expect(page._links?.next?.href).toBeDefined()
-    expect((await client.reportPage({ next: page._links!.next!.href })).data[0]!.id).not.toBe(page.data[0]!.id)
-    expect((await client.statements(new Date(Date.now() - 86_400_000).toISOString(), new Date(Date.now() + 86_400_000).toISOString())).count).toBeGreaterThanOrEqual(1)
+    // Fees: the payment's financial actions now; its report files once the day is over.
+    const fees = await client.financialActions(paid.id)
+    expect(fees.data.map((a) => a.action_type).sort()).toEqual(['Authorization', 'Capture', 'Refund'])
+    const gross = fees.data.find((a) => a.action_type === 'Capture')!.breakdown.find((b) => b.breakdown_type === 'Gross')!
+    expect(decimalToMinor(gross.processing_currency_amount.toFixed(2), 'EUR')).toBe(3000)
+    sim.advanceClock(3 * 86_400_000)
+    const reports = await client.listReports({ createdAfter: '2020-01-01T00:00:00Z' })
+    expect(new Set(reports.data.map((r) => r.type))).toEqual(new Set(['FinancialActions', 'FinancialActionsByPayoutId', 'Payouts']))
+    const daily = reports.data.find((r) => r.type === 'FinancialActions')!
+    let csv = ''
+    for await (const chunk of await client.reportFile(daily.id, daily.files[0]!.id)) csv += String(chunk)
+    expect(csv.split('\n')[0]).toContain('Action ID')
+    expect(csv).toContain(paid.id)
+    await expectCode(client.reportFile(daily.id, 'file_aaaaaaaaaaaaaaaaaaaaaaaaaa'), 'not_found')
+  })
+
+  it('reads the previous platform’s reconciliation report with a previous-platform key', async () => {
+    const previous = await startSimulator({ randomSeed: 4, secretKey: PREVIOUS_PLATFORM_KEY, seed: { count: 30, days: 3, seed: 2 } })
+    const old = new CheckoutClient({ baseUrl: previous.url, secretKey: PREVIOUS_PLATFORM_KEY, retry: { attempts: 1 } })
+    try {
+      expect(old.platform).toBe('previous')
+      const page = await old.reportPage({ from: '2020-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', limit: 1 })
+      expect(page.count).toBe(1)
+      expect(page._links?.next?.href).toBeDefined()
+      expect((await old.reportPage({ next: page._links!.next!.href })).data[0]!.id).not.toBe(page.data[0]!.id)
+      expect((await old.statements(new Date(Date.now() - 4 * 86_400_000).toISOString(), new Date(Date.now() + 86_400_000).toISOString())).count).toBeGreaterThanOrEqual(1)
+      // A current-platform key has no /reporting: the simulator answers as for an endpoint the account lacks.
+      await expectCode(client.reportPage({ from: '2020-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' }), 'not_found')
+    } finally {
+      await old.close()
+      await previous.close()
+    }
   })
 
   it('answers 3-D Secure payments with the pending shape', async () => {

@@ -4,13 +4,13 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { minorUnitExponent } from '../../../src-main/reference/minor-units'
 import { startSimulator } from '../../../src-main/simulator/server'
-import { startTestSimulator } from '../../fixtures/simulator-client'
+import { PREVIOUS_PLATFORM_KEY, startTestSimulator } from '../../fixtures/simulator-client'
 
 const END = Date.parse('2026-11-01T00:00:00Z')
 const seed = { count: 3000, days: 30, seed: 11, endAt: END }
 
 let t: Awaited<ReturnType<typeof startTestSimulator>>
-beforeAll(async () => (t = await startTestSimulator({ seed })))
+beforeAll(async () => (t = await startTestSimulator({ seed, secretKey: PREVIOUS_PLATFORM_KEY })))
 afterAll(() => t.close())
 
 /** "12.34" -> 1234 for a 2-decimal currency; never through a float. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { conformance, startTestSimulator, VISA } from '../../fixtures/simulator-client'
+import { conformance, PREVIOUS_PLATFORM_KEY, startTestSimulator, VISA } from '../../fixtures/simulator-client'
 
 let t: Awaited<ReturnType<typeof startTestSimulator>>
 beforeAll(async () => (t = await startTestSimulator({ seed: { count: 40, days: 3, seed: 5 } })))
@@ -56,10 +56,26 @@ describe('OpenAPI conformance', () => {
     await t.api('GET', `/instruments/${instrument.id}`)
     await t.api('DELETE', `/instruments/${instrument.id}`)
     await t.api('DELETE', `/customers/${customer}`)
-    await t.api('GET', '/reporting/payments?limit=10')
-    await t.api('GET', '/reporting/payments?limit=0')
-    await t.api('GET', `/reporting/payments/${paid.id}`)
-    await t.api('GET', `/reporting/statements?from=${new Date(Date.now() - 5 * 86_400_000).toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`)
+    await t.api('GET', `/financial-actions?payment_id=${paid.id}`)
+    await t.api('GET', '/financial-actions')
+    const reports = (await t.api('GET', '/reports?limit=5')).body
+    await t.api('GET', '/reports?limit=0')
+    await t.api('GET', `/reports/${reports.data[0].id}`)
+    await t.api('GET', '/reports/rpt_aaaaaaaaaaaaaaaaaaaaaaaaaa')
+    await t.api('GET', `/reports/${reports.data[0].id}/files/${reports.data[0].files[0].id}`)
+    await t.api('GET', `/reports/${reports.data[0].id}/files/file_aaaaaaaaaaaaaaaaaaaaaaaaaa`)
+
+    // The previous platform's reconciliation API, served to previous-platform keys.
+    const previous = await startTestSimulator({ secretKey: PREVIOUS_PLATFORM_KEY, seed: { count: 20, days: 3, seed: 5 } })
+    try {
+      const id = previous.sim.ctx.state.paymentOrder[0]!
+      await previous.api('GET', '/reporting/payments?limit=10')
+      await previous.api('GET', '/reporting/payments?limit=0')
+      await previous.api('GET', `/reporting/payments/${id}`)
+      await previous.api('GET', `/reporting/statements?from=${new Date(Date.now() - 5 * 86_400_000).toISOString()}&to=${new Date(Date.now() + 86_400_000).toISOString()}`)
+    } finally {
+      await previous.close()
+    }
 
     const expected = [
       'POST /tokens 201', 'POST /tokens 422',
@@ -69,6 +85,8 @@ describe('OpenAPI conformance', () => {
       'POST /customers 201', 'POST /customers 422', 'GET /customers/{identifier} 200', 'PATCH /customers/{identifier} 204', 'DELETE /customers/{identifier} 204',
       'POST /instruments 201', 'POST /instruments 422', 'GET /instruments/{id} 200', 'DELETE /instruments/{id} 204',
       'GET /reporting/payments 200', 'GET /reporting/payments 422', 'GET /reporting/payments/{paymentId} 200', 'GET /reporting/statements 200',
+      'GET /financial-actions 200', 'GET /financial-actions 422', 'GET /reports 200', 'GET /reports 422', 'GET /reports/{id} 200', 'GET /reports/{id} 404',
+      'GET /reports/{id}/files/{fileId} 302', 'GET /reports/{id}/files/{fileId} 404',
     ]
     expect(expected.filter((e) => !conformance.covered.has(e))).toEqual([])
   })

@@ -44,6 +44,26 @@ describe('the payments database', () => {
     expect(tables).not.toContain('settings')
   })
 
+  it('moves the fee breakdowns of 003-008 into fee lines, summed per type, and drops the JSON', async () => {
+    const file = tempFile()
+    const old = await openPaymentsStore(file, { migrateTo: '008_settings_live_in_the_app_database' })
+    insertPayment(old.sqlite, 'pay_fees', { amount: 1050, currency: 'EUR', status: 'Captured' })
+    const breakdown = JSON.stringify([{ type: 'Gross', amount: 1050 }, { type: 'Scheme Fee', amount: -2 }, { type: 'Scheme Fee', amount: -1 }])
+    old.sqlite
+      .prepare(`insert into payment_actions (id, payment_id, type, amount, approved, processed_at, gross_amount, fee_amount, breakdown_json, raw_json, fetched_at) values ('act_fees', 'pay_fees', 'Capture', 1050, 1, '2026-01-01T10:00:00Z', 1050, 3, ?, '{}', '2026-01-01T11:00:00Z')`)
+      .run(breakdown)
+    await old.close()
+    const upgraded = await openPaymentsStore(file)
+    const lines = upgraded.sqlite.prepare('select breakdown_type, processing_currency, processing_micro, holding_micro, source from fee_lines order by breakdown_type').all()
+    expect(lines).toEqual([
+      { breakdown_type: 'Gross', processing_currency: 'EUR', processing_micro: 1_050_000_000, holding_micro: 1_050_000_000, source: 'reporting' },
+      { breakdown_type: 'Scheme Fee', processing_currency: 'EUR', processing_micro: -3_000_000, holding_micro: -3_000_000, source: 'reporting' },
+    ])
+    const columns = (upgraded.sqlite.prepare("select name from pragma_table_info('payment_actions')").all() as { name: string }[]).map((c) => c.name)
+    expect(columns).not.toContain('breakdown_json')
+    await upgraded.close()
+  })
+
   it('changes nothing when opened twice', async () => {
     const file = tempFile()
     await (await openPaymentsStore(file)).close()

@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CheckoutError } from '../../../src-main/checkout/errors'
 import { seededRandom } from '../../../src-main/simulator/random'
 import { syncPayments, type SyncProgress } from '../../../src-main/sync/payments-sync'
+import { PREVIOUS_PLATFORM_KEY } from '../../fixtures/simulator-client'
 import { RANGE, simulatorTruth, startSyncHarness, storeContents, storeSnapshot } from '../../fixtures/sync-harness'
 
 let h: Awaited<ReturnType<typeof startSyncHarness>>
-beforeAll(async () => (h = await startSyncHarness(2500)))
+// The reconciliation report path is the previous platform's: its key format.
+beforeAll(async () => (h = await startSyncHarness(2500, { secretKey: PREVIOUS_PLATFORM_KEY })))
 afterAll(() => h.close())
 
 describe('payments sync', () => {
@@ -18,10 +20,12 @@ describe('payments sync', () => {
     expect(progress.at(-1)).toMatchObject({ pages: 13, payments: 2500, fraction: 1, etaSeconds: 0 })
     expect(progress.map((p) => p.fraction)).toEqual([...progress.map((p) => p.fraction)].sort((a, b) => a - b))
     expect(progress[0]!.rate).toBeGreaterThan(0)
-    // Captures carry their gross and fees from the reconciliation report.
-    const capture = store.sqlite.prepare("select a.amount, a.gross_amount, a.fee_amount from payment_actions a where a.type = 'Capture' limit 1").get() as { amount: number; gross_amount: number; fee_amount: number }
-    expect(capture.gross_amount).toBe(capture.amount)
-    expect(capture.fee_amount).toBeGreaterThan(0)
+    // Captures carry their gross and fees from the reconciliation report, as fee lines.
+    const capture = store.sqlite
+      .prepare("select a.amount, sum(case when f.breakdown_type = 'Gross' then f.processing_micro end) as gross, sum(case when f.breakdown_type <> 'Gross' then f.processing_micro end) as fees from payment_actions a join fee_lines f on f.action_id = a.id where a.type = 'Capture' group by a.id limit 1")
+      .get() as { amount: number; gross: number; fees: number }
+    expect(capture.gross).toBe(capture.amount * 1_000_000)
+    expect(capture.fees).toBeLessThan(0)
 
     // A second sync of the same range changes nothing and stores nothing twice.
     const again = await syncPayments(h.deps(store), { ...RANGE, pageSize: 200 })
@@ -108,7 +112,7 @@ describe('payments sync', () => {
     const store = await h.openStore()
     await syncPayments(h.deps(store), { ...RANGE, pageSize: 500 })
     const secret = h.sim.secretKey.slice(8)
-    for (const table of ['payments', 'payment_actions', 'sync_cursors', 'payment_action_log']) {
+    for (const table of ['payments', 'payment_actions', 'sync_cursors', 'payment_action_log', 'fee_lines']) {
       const rows = store.sqlite.prepare(`select * from ${table}`).all()
       expect(JSON.stringify(rows)).not.toContain(secret)
     }
