@@ -16,6 +16,7 @@ const { values } = parseArgs({
     'public-key': { type: 'string' },
     latency: { type: 'string' },
     'rate-limit': { type: 'string' },
+    'auto-capture-delay': { type: 'string' },
     'no-search-scope': { type: 'boolean', default: false },
   },
 })
@@ -43,6 +44,7 @@ const sim = await startSimulator({
   ...(values.latency ? { latencyMs: positiveInt('latency', values.latency) } : {}),
   ...(values['rate-limit'] ? { rateLimit: positiveInt('rate-limit', values['rate-limit'], 1) } : {}),
   ...(values['no-search-scope'] ? { scopes: { search: false } } : {}),
+  ...(values['auto-capture-delay'] ? { autoCaptureDelayMs: positiveInt('auto-capture-delay', values['auto-capture-delay']) } : {}),
 })
 
 if (values.json) {

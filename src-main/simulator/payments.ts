@@ -79,12 +79,29 @@ function authorize(ctx: SimContext, payment: StoredPayment, source: StoredCard, 
     return
   }
   payment.actions.push(newAction(ctx, 'Authorization', payment.amount, code, at, { auth_code: payment.auth_code }))
-  if (payment.capture) {
-    payment.actions.push(newAction(ctx, 'Capture', payment.amount, '10000', at))
+  payment.status = 'Authorized'
+  // The automatic capture comes after the answer, as on the live API: the payment answers
+  // Authorized (with capture and void links) and is captured at capture_on or shortly after.
+  if (payment.capture) ctx.state.autoCaptures[payment.id] = payment.capture_on ? Math.max(at, Date.parse(payment.capture_on)) : at + ctx.autoCaptureDelayMs
+  else payment.expires_on = iso(at + AUTHORIZATION_LIFETIME_MS)
+}
+
+/** Makes the automatic captures that are due by `now` (called before every request is handled). */
+export function applyDueCaptures(ctx: SimContext, now = ctx.now()): void {
+  const due = ctx.state.autoCaptures
+  for (const id in due) {
+    const at = due[id]!
+    if (at > now) continue
+    delete due[id]
+    const payment = ctx.state.payments[id]
+    // Voided, captured by hand or expired in the meantime: nothing left to capture automatically.
+    if (!payment || payment.status !== 'Authorized') continue
+    const amount = balancesOf(payment).available_to_capture
+    if (amount <= 0) continue
+    payment.actions.push(newAction(ctx, 'Capture', amount, '10000', at))
     payment.status = 'Captured'
-  } else {
-    payment.status = 'Authorized'
-    payment.expires_on = iso(at + AUTHORIZATION_LIFETIME_MS)
+    delete payment.expires_on
+    ctx.changed()
   }
 }
 
@@ -103,7 +120,8 @@ export function createPayment(ctx: SimContext, request: PaymentRequest, at = ctx
     payment_type: request.payment_type === 'Unscheduled' ? 'Recurring' : (request.payment_type ?? 'Regular'),
     ...(request.reference ? { reference: request.reference } : {}),
     ...(request.description ? { description: request.description } : {}),
-    capture: request.capture ?? !request.capture_on,
+    capture: request.capture ?? true,
+    ...(request.capture_on ? { capture_on: new Date(request.capture_on).toISOString() } : {}),
     status: 'Pending',
     sourceId: source.id,
     ...(customer ? { customerId: customer.id } : {}),

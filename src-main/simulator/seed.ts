@@ -1,5 +1,5 @@
 import { minorUnitExponent } from '../reference/minor-units'
-import { capturePayment, completeThreeDs, createPayment, refundPayment, voidPayment } from './payments'
+import { applyDueCaptures, capturePayment, completeThreeDs, createPayment, refundPayment, voidPayment } from './payments'
 import { pick, randomInt, seededRandom, weighted, type Random } from './random'
 import type { PaymentRequest } from './request-schemas'
 import { SimError } from './sim-error'
@@ -170,6 +170,7 @@ export function seedMerchantHistory(live: SimContext, options: SeedOptions): voi
       else if (roll < 0.93) completeThreeDs(ctx, payment.id, false, at + randomInt(random, 20_000, 120_000))
       // else the cardholder abandoned the challenge: Pending, then Canceled after an hour.
     }
+    applyDueCaptures(ctx, at + 300_000)
     followUp(ctx, random, payment.id, at, now)
   }
   live.changed()

@@ -7,6 +7,7 @@ import { platformOfKey } from '../reference/key-platform'
 import { createStateSaver, loadState } from './persistence'
 import { cryptoRandom, makeKey, seededRandom, type Random } from './random'
 import { createRequestLog } from './request-log'
+import { applyDueCaptures } from './payments'
 import { matchRoute } from './routes'
 import { seedMerchantHistory, type SeedOptions } from './seed'
 import { SimError } from './sim-error'
@@ -36,6 +37,8 @@ export interface SimulatorOptions {
   rateLimit?: number
   /** The secret key's scopes beyond the payments basics; without `payments:search`, search answers 403. Default: it has it. */
   scopes?: { search?: boolean }
+  /** How long after the authorisation a payment with `capture` (the default) and no `capture_on` is captured (default 2 s; --auto-capture-delay). */
+  autoCaptureDelayMs?: number
 }
 
 export interface RunningSimulator {
@@ -53,6 +56,9 @@ export interface RunningSimulator {
 // Fingerprints are stable per card number across simulators and runs, so seeded and live
 // payments with the same card share one, as they would on one Checkout.com account.
 const FINGERPRINT_SECRET = 'paydesk-simulator'
+
+/** The live API captures an auto-capture payment shortly after answering; the simulator's "shortly". */
+export const DEFAULT_AUTO_CAPTURE_DELAY_MS = 2000
 
 const ClockRequest = z.strictObject({ advance_seconds: z.number().min(0).max(400 * 24 * 3600) })
 
@@ -82,6 +88,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       saver?.changed()
     },
     revision: () => revision,
+    autoCaptureDelayMs: options.autoCaptureDelayMs ?? DEFAULT_AUTO_CAPTURE_DELAY_MS,
   }
   if (options.seed && state.paymentOrder.length === 0) seedMerchantHistory(ctx, options.seed)
 
@@ -189,6 +196,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return handleAdmin(url.pathname, method, body, finish)
     }
 
+    // Time-driven changes first, so every answer (a search, a report) sees the same state.
+    applyDueCaptures(ctx)
     const matched = matchRoute(method, url.pathname)
     if (matched === null) return finish(404)
     if (matched === 'method_not_allowed') return finish(405)
@@ -245,7 +254,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       }
     }
     if (path === '/__sim/info' && method === 'GET') {
-      return finish(200, { payments: state.paymentOrder.length, customers: Object.keys(state.customers).length, now: new Date(ctx.now()).toISOString(), faults: faults.config })
+      return finish(200, { payments: state.paymentOrder.length, customers: Object.keys(state.customers).length, requests: apiRequests, now: new Date(ctx.now()).toISOString(), faults: faults.config })
     }
     if (path === '/__sim/faults' && method === 'POST') {
       const result = parsed(FaultConfig)

@@ -12,6 +12,8 @@ export interface SimContext {
   fingerprintSecret: string
   /** Called after every change, so a persisted state can be saved and derived indexes rebuilt. */
   changed(): void
+  /** How long after its authorisation a payment with `capture` (the default) is captured, without `capture_on`. */
+  autoCaptureDelayMs: number
   /** How many changes so far: derived indexes (the settlement ledger) know when to rebuild. */
   revision(): number
 }

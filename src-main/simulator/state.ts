@@ -71,6 +71,8 @@ export interface StoredPayment {
   reference?: string
   description?: string
   capture: boolean
+  /** When the automatic capture is asked for (`capture_on`); without it, a short delay after the authorisation. */
+  capture_on?: string
   status: PaymentStatus
   approved?: boolean
   response_code?: string
@@ -111,8 +113,10 @@ export interface SimState {
   idempotency: Record<string, IdempotencyRecord>
   /** Attempts per card fingerprint and amount, for the "first attempt only" triggers. */
   attempts: Record<string, number>
+  /** Authorised payments waiting for their automatic capture: payment id -> when (ms). */
+  autoCaptures: Record<string, number>
 }
 
 export function emptyState(): SimState {
-  return { payments: {}, paymentOrder: [], customers: {}, sources: {}, tokens: {}, idempotency: {}, attempts: {} }
+  return { payments: {}, paymentOrder: [], customers: {}, sources: {}, tokens: {}, idempotency: {}, attempts: {}, autoCaptures: {} }
 }

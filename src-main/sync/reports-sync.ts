@@ -23,6 +23,8 @@ const RELIST_OVERLAP_MS = 86_400_000
 
 const ACTION_REPORTS = new Set(['FinancialActions', 'FinancialActionsByPayoutId'])
 const PAYOUT_REPORTS = new Set(['Payouts'])
+/** Report files downloaded at once. */
+const FILES_AT_ONCE = 4
 
 // The CSV columns Paydesk reads (others are kept out); names as the report documentation gives them.
 const ActionRow = z.object({
@@ -92,6 +94,64 @@ function rowError(file: string, line: number, error: z.ZodError): CheckoutError 
 
 const money = (text: string | undefined, currency: string) => (text ? decimalToMinor(text, currency) : 0)
 
+/** Downloads one report file and turns its rows into fee lines or payouts (nothing is written yet). */
+async function readReportFile(deps: SyncDeps, report: Report, file: Report['files'][number], signal?: AbortSignal) {
+  const name = file.filename ?? file.id
+  const stream = await deps.client.reportFile(report.id, file.id, signal)
+  const fetchedAt = deps.clock().toISOString()
+  const tagged = report.tags.find((t) => t.startsWith('payout_id:'))?.slice('payout_id:'.length) ?? null
+  const lines = new Map<string, FeeLineRecord>()
+  const payouts: PayoutRecord[] = []
+  const rows = await readCsv(stream, name, (record, line) => {
+    if (ACTION_REPORTS.has(report.type)) {
+      const parsed = ActionRow.safeParse(record)
+      if (!parsed.success) throw rowError(name, line, parsed.error)
+      const row = parsed.data
+      const feeLine: FeeLineRecord = {
+        action_id: row['Action ID'],
+        payment_id: row['Payment ID'],
+        action_type: row['Action Type'],
+        breakdown_type: row['Breakdown Type'],
+        fee_detail: row['Fee Detail'] ?? '',
+        processed_at: new Date(row['Processed On']).toISOString(),
+        processing_currency: row['Processing Currency'],
+        processing_micro: decimalToMicro(row['Processing Currency Amount'], row['Processing Currency']),
+        holding_currency: row['Holding Currency'],
+        holding_micro: decimalToMicro(row['Holding Currency Amount'], row['Holding Currency']),
+        fx_rate: row['FX Rate Applied'] || null,
+        payout_id: row['Payout ID'] || tagged,
+        source: 'report',
+        fetched_at: fetchedAt,
+      }
+      addFeeLine(lines, feeLine)
+    } else if (PAYOUT_REPORTS.has(report.type)) {
+      const parsed = PayoutRow.safeParse(record)
+      if (!parsed.success) throw rowError(name, line, parsed.error)
+      const row = parsed.data
+      const currency = row['Holding Currency']
+      payouts.push({
+        id: row['Payout ID'],
+        currency_account_id: row['Currency Account ID'] || null,
+        holding_currency: currency,
+        payout_date: new Date(row['Payout Date']).toISOString(),
+        period_start: row['Reporting Start Date'] ? new Date(row['Reporting Start Date']).toISOString() : null,
+        period_end: row['Reporting End Date'] ? new Date(row['Reporting End Date']).toISOString() : null,
+        amount: money(row['Payout Amount'], currency),
+        merchant_payout_fees: money(row['Merchant Payout Fees'], currency),
+        payments: money(row.Payments, currency),
+        refunds: money(row.Refunds, currency),
+        chargebacks: money(row.Chargebacks, currency),
+        interchange_fees: money(row['Card Payment Interchange Fees'], currency),
+        scheme_fees: money(row['Card Payment Scheme Fees'], currency),
+        other_fees: money(row['Other Fees'], currency),
+        report_id: report.id,
+        fetched_at: fetchedAt,
+      })
+    }
+  })
+  return { lines: [...lines.values()], payouts, rows, fetchedAt }
+}
+
 /** Lists the reports made since the last run and reads each one not read yet. */
 export async function syncReports(deps: SyncDeps, request: ReportsSyncRequest): Promise<SettlementSummary> {
   const { store, client } = deps
@@ -112,74 +172,27 @@ export async function syncReports(deps: SyncDeps, request: ReportsSyncRequest): 
   if (listed.length === 0 && !saved.success) {
     summary.note = 'Checkout.com has no reports for this account yet: fees and payouts arrive once the Financial Actions and Payouts reports are scheduled in the Dashboard (Reports).'
   }
-  for (const report of reportsToRead(listed)) {
-    for (const file of report.files) {
-      if (store.settlement.isFileIngested(file.id)) continue
-      if (request.signal?.aborted) throw new CheckoutError('aborted', 'Sync cancelled.')
-      const name = file.filename ?? file.id
-      const stream = await client.reportFile(report.id, file.id, request.signal)
-      summary.requests++
-      const fetchedAt = deps.clock().toISOString()
-      const tagged = report.tags.find((t) => t.startsWith('payout_id:'))?.slice('payout_id:'.length) ?? null
-      const lines = new Map<string, FeeLineRecord>()
-      const payouts: PayoutRecord[] = []
-      const rows = await readCsv(stream, name, (record, line) => {
-        if (ACTION_REPORTS.has(report.type)) {
-          const parsed = ActionRow.safeParse(record)
-          if (!parsed.success) throw rowError(name, line, parsed.error)
-          const row = parsed.data
-          const feeLine: FeeLineRecord = {
-            action_id: row['Action ID'],
-            payment_id: row['Payment ID'],
-            action_type: row['Action Type'],
-            breakdown_type: row['Breakdown Type'],
-            fee_detail: row['Fee Detail'] ?? '',
-            processed_at: new Date(row['Processed On']).toISOString(),
-            processing_currency: row['Processing Currency'],
-            processing_micro: decimalToMicro(row['Processing Currency Amount'], row['Processing Currency']),
-            holding_currency: row['Holding Currency'],
-            holding_micro: decimalToMicro(row['Holding Currency Amount'], row['Holding Currency']),
-            fx_rate: row['FX Rate Applied'] || null,
-            payout_id: row['Payout ID'] || tagged,
-            source: 'report',
-            fetched_at: fetchedAt,
-          }
-          addFeeLine(lines, feeLine)
-        } else if (PAYOUT_REPORTS.has(report.type)) {
-          const parsed = PayoutRow.safeParse(record)
-          if (!parsed.success) throw rowError(name, line, parsed.error)
-          const row = parsed.data
-          const currency = row['Holding Currency']
-          payouts.push({
-            id: row['Payout ID'],
-            currency_account_id: row['Currency Account ID'] || null,
-            holding_currency: currency,
-            payout_date: new Date(row['Payout Date']).toISOString(),
-            period_start: row['Reporting Start Date'] ? new Date(row['Reporting Start Date']).toISOString() : null,
-            period_end: row['Reporting End Date'] ? new Date(row['Reporting End Date']).toISOString() : null,
-            amount: money(row['Payout Amount'], currency),
-            merchant_payout_fees: money(row['Merchant Payout Fees'], currency),
-            payments: money(row.Payments, currency),
-            refunds: money(row.Refunds, currency),
-            chargebacks: money(row.Chargebacks, currency),
-            interchange_fees: money(row['Card Payment Interchange Fees'], currency),
-            scheme_fees: money(row['Card Payment Scheme Fees'], currency),
-            other_fees: money(row['Other Fees'], currency),
-            report_id: report.id,
-            fetched_at: fetchedAt,
-          })
-        }
-      })
-      store.writer.transaction(() => {
-        for (const line of lines.values()) store.settlement.upsertFeeLine(line)
-        for (const payout of payouts) store.settlement.upsertPayout(payout)
-        store.settlement.markFileIngested({ file_id: file.id, report_id: report.id, report_type: report.type, created_on: report.created_on, period_from: report.from ?? null, period_to: report.to ?? null, rows, ingested_at: fetchedAt })
-      })
-      summary.files++
-      summary.feeLines += lines.size
-      summary.payouts += payouts.length
-    }
-  }
+  const files = reportsToRead(listed).flatMap((report) => report.files.filter((f) => !store.settlement.isFileIngested(f.id)).map((file) => ({ report, file })))
+  // A few files download at once (each waits on the network); each is written whole, in turn.
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(FILES_AT_ONCE, files.length) }, async () => {
+      while (next < files.length) {
+        const { report, file } = files[next++]!
+        if (request.signal?.aborted) throw new CheckoutError('aborted', 'Sync cancelled.')
+        const read = await readReportFile(deps, report, file, request.signal)
+        summary.requests++
+        store.writer.transaction(() => {
+          for (const line of read.lines) store.settlement.upsertFeeLine(line)
+          for (const payout of read.payouts) store.settlement.upsertPayout(payout)
+          store.settlement.markFileIngested({ file_id: file.id, report_id: report.id, report_type: report.type, created_on: report.created_on, period_from: report.from ?? null, period_to: report.to ?? null, rows: read.rows, ingested_at: read.fetchedAt })
+        })
+        summary.files++
+        summary.feeLines += read.lines.length
+        summary.payouts += read.payouts.length
+      }
+    }),
+  )
   const newest = Math.max(saved.success ? Date.parse(saved.data.createdAfter) : -Infinity, ...listed.map((r) => Date.parse(r.created_on)))
   if (Number.isFinite(newest)) store.writer.transaction(() => cursors.save({ createdAfter: new Date(newest).toISOString() }, deps.clock()))
   deps.logger.log('info', 'reports sync finished', { ...summary, note: undefined })

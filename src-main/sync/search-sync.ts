@@ -51,6 +51,13 @@ export const SearchSyncJob = SyncSummary.pick({ from: true, to: true, pages: tru
   next: z.string().nullable(),
   /** A later sync's re-reads, after the walk; null on a first sync, or when they are over. */
   recheck: Recheck.nullable(),
+  /**
+   * 'day': walked a day at a time (a first sync: progress and resumption by day); 'range': the
+   * whole range as one window (a later sync's few recent days: fewer part-filled pages).
+   */
+  window: z.enum(['day', 'range']).default('day'),
+  /** Whether the re-reads list the refunded payments too (see SearchSyncRequest.refundScan). */
+  refundScan: z.boolean().default(false),
   done: z.boolean(),
 })
 export type SearchSyncJob = z.infer<typeof SearchSyncJob>
@@ -74,11 +81,64 @@ export function actionsFromSearch(item: SearchedPayment): PaymentAction[] {
   })
 }
 
+type Counts = Pick<SyncSummary, 'created' | 'updated' | 'unchanged'>
+
+/** Stores search results, their action summaries included, counting what was new or changed. Inside the caller's transaction. */
+export function storeSearchResults(store: PaymentsStore, items: SearchedPayment[], fetchedAt: string, counts: Counts): void {
+  const { writer } = store
+  for (const item of items) {
+    const actions = actionsFromSearch(item)
+    const outcome = writer.upsertPayment(paymentRow(item, actions, fetchedAt))
+    if (outcome === 'new') counts.created++
+    else if (outcome === 'updated') counts.updated++
+    else counts.unchanged++
+    for (const row of actionRows(item.id, actions, fetchedAt)) writer.upsertAction(row)
+  }
+}
+
+/** How far back a reported action without its stored payment action is asked about again (then it is left). */
+const REPORTED_LOOKBACK_DAYS = 7
+
+/**
+ * Payments whose money moved in an action the reports (or /financial-actions) list but the store
+ * does not have: a refund or capture made outside Paydesk on a payment older than the walked
+ * days. Re-read by id, 25 a request. Asked again on each sync while the action is recent, so
+ * a sync stopped here loses nothing.
+ */
+export async function rereadReportedPayments(deps: SyncDeps, signal?: AbortSignal): Promise<Counts & { requests: number }> {
+  const since = new Date(deps.clock().getTime() - REPORTED_LOOKBACK_DAYS * DAY).toISOString()
+  const rows = await deps.store.db
+    .selectFrom('fee_lines')
+    .select('payment_id')
+    .distinct()
+    .where('processed_at', '>=', since)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('payment_actions').select('payment_actions.id').whereRef('payment_actions.id', '=', 'fee_lines.action_id'))))
+    .execute()
+  const counts = { created: 0, updated: 0, unchanged: 0, requests: 0 }
+  const now = deps.clock().getTime()
+  const window = { from: new Date(now - REFUND_WINDOW_DAYS * DAY).toISOString(), to: new Date(now + 60_000).toISOString() }
+  const ids = rows.map((r) => r.payment_id)
+  for (let i = 0; i < ids.length; i += RECHECK_BATCH) {
+    const batch = ids.slice(i, i + RECHECK_BATCH)
+    const page = await deps.client.searchPayments({ limit: RECHECK_BATCH, query: anyOf('id', batch), ...window }, undefined, signal)
+    counts.requests++
+    const fetchedAt = deps.clock().toISOString()
+    deps.store.writer.transaction(() => storeSearchResults(deps.store, page.data, fetchedAt, counts))
+  }
+  return counts
+}
+
 export interface SearchSyncRequest {
   from: string
   to: string
   /** A later sync: after the walk, re-read what may have changed in older payments. */
   later?: boolean
+  /**
+   * With `later`: also list every refunded payment of the refund window (a request per 1,000 of
+   * them), to catch refunds made outside Paydesk before the daily report has them. The sync
+   * service asks for it once a day; the reports catch the rest (rereadReportedPayments).
+   */
+  refundScan?: boolean
   pageSize?: number
   signal?: AbortSignal
   onProgress?: (progress: SyncProgress) => void
@@ -94,7 +154,7 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
   const resumed = saved !== null && !saved.done
   const job: SearchSyncJob = resumed
     ? saved
-    : { from: iso(request.from), to: iso(request.to), windowStart: iso(request.from), next: null, recheck: request.later ? { stage: 'open', next: null, openSeen: [], ids: [] } : null, done: false, startedAt: deps.clock().toISOString(), pages: 0, created: 0, updated: 0, unchanged: 0, failed: [] }
+    : { from: iso(request.from), to: iso(request.to), windowStart: iso(request.from), next: null, recheck: request.later ? { stage: 'open', next: null, openSeen: [], ids: [] } : null, window: request.later ? 'range' : 'day', refundScan: Boolean(request.later && request.refundScan), done: false, startedAt: deps.clock().toISOString(), pages: 0, created: 0, updated: 0, unchanged: 0, failed: [] }
   if (!resumed) cursors.save(job, deps.clock())
 
   const started = performance.now()
@@ -106,6 +166,12 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
     if (request.signal?.aborted) throw new CheckoutError('aborted', 'Sync cancelled.')
   }
 
+  type Page = Awaited<ReturnType<typeof deps.client.searchPayments>>
+  const windowEndOf = (j: SearchSyncJob) => (j.window === 'range' ? j.to : new Date(Math.min(Date.parse(j.windowStart) + DAY, Date.parse(j.to))).toISOString())
+  const walkKey = (j: SearchSyncJob) => `${j.windowStart} ${j.next ?? ''}`
+  const walkPage = (j: SearchSyncJob): Promise<Page> => deps.client.searchPayments({ limit, from: j.windowStart, to: windowEndOf(j) }, j.next ?? undefined, request.signal)
+  let prefetched: { key: string; page: Promise<Page> } | null = null
+
   while (!job.done) {
     checkAbort()
     const walking = Date.parse(job.windowStart) < Date.parse(job.to)
@@ -114,10 +180,17 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
     let page: { data: SearchedPayment[]; _links?: { next?: { href: string } | undefined } | undefined }
     let nextJob: SearchSyncJob
     if (walking) {
-      const windowEnd = new Date(Math.min(Date.parse(job.windowStart) + DAY, Date.parse(job.to))).toISOString()
-      page = await deps.client.searchPayments({ limit, from: job.windowStart, to: windowEnd }, job.next ?? undefined, request.signal)
+      const windowEnd = windowEndOf(job)
+      page = await (prefetched?.key === walkKey(job) ? prefetched.page : walkPage(job))
       const next = page._links?.next?.href ?? null
       nextJob = { ...job, next, windowStart: next ? job.windowStart : windowEnd }
+      // The next page is asked for while this one is written: the wait for Checkout.com and the
+      // writes overlap. It changes nothing at Checkout.com, so a stop before it is used costs nothing.
+      if (Date.parse(nextJob.windowStart) < Date.parse(nextJob.to)) {
+        const page = walkPage(nextJob)
+        page.catch(() => {}) // awaited (and its error raised) when its turn comes
+        prefetched = { key: walkKey(nextJob), page }
+      } else prefetched = null
     } else if (job.recheck && job.recheck.stage !== 'ids') {
       const recheck = job.recheck
       const query = anyOf('status', recheck.stage === 'open' ? OPEN_STATUSES : REFUNDED_STATUSES)
@@ -128,7 +201,8 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
       if (!next && recheck.stage === 'open') {
         // Stored as open, not open any more at Checkout.com: these moved on and are re-read by id.
         const stillOpen = new Set(openSeen)
-        following = { stage: 'refunded', next: null, openSeen: [], ids: (await storedOpen(store.db, older.from, older.to)).filter((id) => !stillOpen.has(id)) }
+        const ids = (await storedOpen(store.db, older.from, older.to)).filter((id) => !stillOpen.has(id))
+        following = job.refundScan ? { stage: 'refunded', next: null, openSeen: [], ids } : ids.length ? { stage: 'ids', next: null, openSeen: [], ids } : null
       } else if (!next) following = recheck.ids.length ? { ...recheck, stage: 'ids', next: null, openSeen: [] } : null
       nextJob = { ...job, recheck: following }
     } else {
@@ -144,16 +218,8 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
 
     const fetchedAt = deps.clock().toISOString()
     nextJob = { ...nextJob, pages: job.pages + 1, failed: [...job.failed] }
-    const { writer } = store
-    writer.transaction(() => {
-      for (const item of page.data) {
-        const actions = actionsFromSearch(item)
-        const outcome = writer.upsertPayment(paymentRow(item, actions, fetchedAt))
-        if (outcome === 'new') nextJob.created++
-        else if (outcome === 'updated') nextJob.updated++
-        else nextJob.unchanged++
-        for (const row of actionRows(item.id, actions, fetchedAt)) writer.upsertAction(row)
-      }
+    store.writer.transaction(() => {
+      storeSearchResults(store, page.data, fetchedAt, nextJob)
       cursors.save(nextJob, deps.clock())
     })
     Object.assign(job, nextJob)

@@ -6,7 +6,8 @@ import type { PaymentsStore } from '../store/payments-store'
 import type { SyncStatus } from './contract'
 import { loadSyncJob, syncPayments } from './payments-sync'
 import { refreshPayment } from './refresh-payment'
-import { loadSearchJob, syncPaymentsBySearch } from './search-sync'
+import { z } from 'zod'
+import { loadSearchJob, rereadReportedPayments, syncPaymentsBySearch } from './search-sync'
 import { syncReports } from './reports-sync'
 import type { SettlementSummary, SyncProgress, SyncSummary } from './sync-report'
 import { CheckoutError } from '../checkout/errors'
@@ -21,6 +22,15 @@ export const RESYNC_OVERLAP_DAYS = 7
 export const RECENT_DAYS = 3
 // A little over a quarter, so the built-in simulator's 90-day history arrives whole on the first sync.
 export const FIRST_SYNC_DAYS = 92
+/**
+ * How often a later sync lists every refunded payment of the refund window (15 requests for a
+ * shop of 3,000 payments a day). In between, refunds made outside Paydesk arrive through the
+ * daily Financial Actions report, and a payment opened in Paydesk is read fresh.
+ */
+export const REFUND_SCAN_HOURS = 24
+const REFUND_SCAN_CURSOR = 'refund-scan'
+const RefundScan = z.object({ at: z.string() })
+
 /** How often the app syncs by itself while it runs. */
 export const SYNC_INTERVAL_MINUTES = 15
 
@@ -58,12 +68,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   // Current-platform accounts: Payment Search over the whole first range, then the recent days
   // again plus the older payments that can still change.
-  function searchRange(days: number | undefined): { from: string; to: string; later: boolean } {
+  function searchRange(days: number | undefined): { from: string; to: string; later: boolean; refundScan: boolean } {
     const now = deps.clock()
     const to = new Date(now.getTime() + 60_000).toISOString()
     const last = loadSearchJob(deps.store())
-    if (days !== undefined || !last?.done) return { from: new Date(now.getTime() - (days ?? FIRST_SYNC_DAYS) * DAY).toISOString(), to, later: false }
-    return { from: new Date(Math.min(Date.parse(last.to), now.getTime()) - RECENT_DAYS * DAY).toISOString(), to, later: true }
+    if (days !== undefined || !last?.done) return { from: new Date(now.getTime() - (days ?? FIRST_SYNC_DAYS) * DAY).toISOString(), to, later: false, refundScan: false }
+    const lastScan = RefundScan.safeParse(deps.store().cursors(REFUND_SCAN_CURSOR).load())
+    const refundScan = !lastScan.success || now.getTime() - Date.parse(lastScan.data.at) >= REFUND_SCAN_HOURS * 3600_000
+    return { from: new Date(Math.min(Date.parse(last.to), now.getTime()) - RECENT_DAYS * DAY).toISOString(), to, later: true, refundScan }
   }
 
   // Fees and payouts follow the payments; an account without reports (or a key without the
@@ -89,7 +101,15 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           client.platform === 'current'
             ? await syncPaymentsBySearch(syncDeps, { ...range, signal, onProgress: progress })
             : await syncPayments(syncDeps, { ...reportRange(options.days), pageSize: 500, signal, onProgress: progress })
-        if (client.platform === 'current') summary.settlement = await settlementOf(syncDeps, range.from, signal)
+        if (client.platform === 'current') {
+          summary.settlement = await settlementOf(syncDeps, range.from, signal)
+          // Refunds and captures the reports show on payments older than the walked days.
+          const reread = await rereadReportedPayments(syncDeps, signal)
+          summary.created += reread.created
+          summary.updated += reread.updated
+          const store = deps.store()
+          if (range.refundScan || !range.later) store.writer.transaction(() => store.cursors(REFUND_SCAN_CURSOR).save({ at: deps.clock().toISOString() }, deps.clock()))
+        }
         if (summary.created + summary.updated > 0) deps.events.emit({ type: 'changed', topic: 'payments' })
         return summary
       })

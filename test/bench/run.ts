@@ -18,7 +18,7 @@ const started = performance.now()
 console.log(`Paydesk benchmarks${quick ? ' (quick: small data, one run; not for quoting)' : ''}: node ${process.version}, ${runs} run(s) each\n`)
 await benchSimulator(runs, quick ? 4_000 : 20_000)
 await benchSync(runs, syncPayments)
-await benchSearchSync(quick ? { days: 10, perDay: 500, latencyMs: 100, rateLimit: 100 } : { days: 90, perDay: 3000, latencyMs: 100, rateLimit: 100 })
+await benchSearchSync(quick ? { days: 10, perDay: 500, latencyMs: 100, rateLimit: 100, runs } : { days: 90, perDay: 3000, latencyMs: 100, rateLimit: 100, runs })
 const large = await buildLargeStore(listRows)
 try {
   await benchList(large.dataDir, runs, label)

@@ -2,46 +2,94 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CheckoutClient } from '../../src-main/checkout/client'
+import type { SearchedPayment } from '../../src-main/checkout/schemas'
 import { createRateLimiter } from '../../src-main/checkout/rate-limiter'
 import { createLogger } from '../../src-main/logger'
-import { startSimulator } from '../../src-main/simulator/server'
 import { openPaymentsStore } from '../../src-main/store/payments-store'
-import { syncPaymentsBySearch } from '../../src-main/sync/search-sync'
+import { syncReports } from '../../src-main/sync/reports-sync'
+import { rereadReportedPayments, storeSearchResults, syncPaymentsBySearch } from '../../src-main/sync/search-sync'
 import { report } from './measure'
+import { startSimulatorProcess } from './simulator-child'
 
 const DAY = 86_400_000
 
-// The sync a current-platform account gets (Payment Search), as the issue measures it: a first
-// sync of `days` x `perDay` payments from a simulator with a real network's latency and the live
-// API's rate limit, with the client's budget at the same limit; then a later sync with nothing
-// changed. Requests are counted by the simulator. One run each: a run is minutes long at full size.
-export async function benchSearchSync(options: { days: number; perDay: number; latencyMs: number; rateLimit: number }): Promise<void> {
+// The sync a current-platform account gets, as the issue measures it: a first sync of `days` x
+// `perDay` payments (Payment Search) and its fees and payouts (Reports API) from a simulator in
+// its own process with a real network's latency and the live API's rate limit, the client's
+// budget at the same limit; then a later sync with nothing changed, as the app runs it (recent
+// days, open payments, new reports, re-reads), with and without the daily refund scan. Requests
+// are counted by the simulator. One run each: a first sync is a minute or more at full size.
+// Then ingest alone: search results written through the sync's own path against a prepared
+// insert of the same results into a bare table, median of `runs`.
+export async function benchSearchSync(options: { days: number; perDay: number; latencyMs: number; rateLimit: number; runs: number }): Promise<void> {
   const endAt = Date.UTC(2026, 10, 1)
   const seedStarted = performance.now()
-  const sim = await startSimulator({ seed: { count: options.days * options.perDay, days: options.days, seed: 4, endAt }, latencyMs: options.latencyMs, rateLimit: options.rateLimit })
-  console.log(`(seeded the simulator with ${(options.days * options.perDay).toLocaleString()} payments in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s)`)
+  const sim = await startSimulatorProcess({ seed: { count: options.days * options.perDay, days: options.days, seed: 4, endAt }, latencyMs: options.latencyMs, rateLimit: options.rateLimit })
+  console.log(`(seeded the simulator process with ${(options.days * options.perDay).toLocaleString()} payments in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s)`)
   const dir = mkdtempSync(join(tmpdir(), 'paydesk-search-bench-'))
   const logger = createLogger(() => {})
   const client = new CheckoutClient({ baseUrl: sim.url, secretKey: sim.secretKey, logger, limiter: createRateLimiter({ perSecond: options.rateLimit }) })
   const store = await openPaymentsStore(join(dir, 'payments.sqlite'))
+  const deps = { client, store, logger, clock: () => new Date(endAt) }
   const label = `${options.days} d x ${options.perDay.toLocaleString()}/d, ${options.latencyMs} ms, ${options.rateLimit} req/s`
   try {
     const range = { from: new Date(endAt - options.days * DAY).toISOString(), to: new Date(endAt + 60_000).toISOString() }
-    let before = sim.requestCount()
+    let before = await sim.requestCount()
     let started = performance.now()
-    const first = await syncPaymentsBySearch({ client, store, logger, clock: () => new Date(endAt) }, range)
+    const first = await syncPaymentsBySearch(deps, range)
     const firstSeconds = (performance.now() - started) / 1000
-    report(`search sync, first (${label}): requests`, [sim.requestCount() - before], 'requests')
+    report(`search sync, first (${label}): requests`, [(await sim.requestCount()) - before - 1], 'requests')
     report(`search sync, first (${label}): wall time`, [firstSeconds], 's')
     report(`search sync, first (${label}): payments stored`, [first.created / firstSeconds], 'payments/s')
 
-    const recent = { from: new Date(endAt - 3 * DAY).toISOString(), to: range.to }
-    before = sim.requestCount()
+    before = await sim.requestCount()
     started = performance.now()
-    const later = await syncPaymentsBySearch({ client, store, logger, clock: () => new Date(endAt) }, { ...recent, later: true })
-    report(`search sync, later, nothing changed (${label}): requests`, [sim.requestCount() - before], 'requests')
-    report(`search sync, later, nothing changed (${label}): wall time`, [(performance.now() - started) / 1000], 's')
-    if (later.created + later.updated !== 0) throw new Error(`a sync with nothing changed stored ${later.created + later.updated} payments`)
+    const fees = await syncReports(deps, { since: range.from })
+    const feeSeconds = (performance.now() - started) / 1000
+    report(`reports sync, first (${label}): requests`, [(await sim.requestCount()) - before - 1], 'requests')
+    report(`reports sync, first (${label}): wall time`, [feeSeconds], 's')
+    report(`reports sync, first: fee lines stored (${fees.files} files)`, [fees.feeLines / feeSeconds], 'lines/s')
+
+    const recent = { from: new Date(endAt - 3 * DAY).toISOString(), to: range.to }
+    for (const refundScan of [false, true]) {
+      before = await sim.requestCount()
+      started = performance.now()
+      const later = await syncPaymentsBySearch(deps, { ...recent, later: true, refundScan })
+      const settlement = await syncReports(deps, { since: range.from })
+      const reread = await rereadReportedPayments(deps)
+      const what = refundScan ? 'with the daily refund scan' : 'nothing changed'
+      report(`later sync, ${what} (${label}): requests`, [(await sim.requestCount()) - before - 1], 'requests')
+      report(`later sync, ${what} (${label}): wall time`, [(performance.now() - started) / 1000], 's')
+      const stored = later.created + later.updated + reread.created + reread.updated + settlement.files
+      if (stored !== 0) throw new Error(`a sync with nothing changed stored ${stored} payments or files`)
+    }
+
+    // Ingest alone, no network: the first days' results as the sync received them.
+    const pages: SearchedPayment[][] = []
+    for (let day = 0; day < Math.min(options.days, 10); day++) {
+      let page = await client.searchPayments({ limit: 1000, from: new Date(endAt - (day + 1) * DAY).toISOString(), to: new Date(endAt - day * DAY).toISOString() })
+      pages.push(page.data)
+      while (page._links?.next?.href) pages.push((page = await client.searchPayments({ limit: 1000, from: new Date(endAt - (day + 1) * DAY).toISOString(), to: new Date(endAt - day * DAY).toISOString() }, page._links.next.href)).data)
+    }
+    const rows = pages.reduce((s, p) => s + p.length, 0)
+    const syncPath: number[] = []
+    const bare: number[] = []
+    for (let run = 0; run < options.runs; run++) {
+      const fresh = await openPaymentsStore(join(dir, `ingest-${run}.sqlite`))
+      fresh.sqlite.exec('create table bare (id text, body text)')
+      const insert = fresh.sqlite.prepare('insert into bare (id, body) values (?, ?)')
+      let t = performance.now()
+      for (const page of pages) fresh.sqlite.transaction(() => page.forEach((item) => insert.run(item.id, JSON.stringify(item))))()
+      bare.push(rows / ((performance.now() - t) / 1000))
+      t = performance.now()
+      const counts = { created: 0, updated: 0, unchanged: 0 }
+      for (const page of pages) fresh.writer.transaction(() => storeSearchResults(fresh, page, new Date().toISOString(), counts))
+      syncPath.push(rows / ((performance.now() - t) / 1000))
+      await fresh.close()
+    }
+    report(`ingest, search sync path (${rows.toLocaleString()} payments)`, syncPath, 'rows/s')
+    report(`ingest, bare table insert (same payments)`, bare, 'rows/s')
+    report(`ingest, search sync path / bare insert`, syncPath.map((s, i) => (100 * s) / bare[i]!), '%')
   } finally {
     await client.close()
     await store.close()

@@ -64,7 +64,7 @@ describe('customers and saved cards', () => {
 
   it('processes a payment with third-party 3-D Secure data at once, without a redirect', async () => {
     const paid = await t.api('POST', '/payments', { source: VISA, amount: 1000, currency: 'GBP', '3ds': { enabled: true, eci: '05', cryptogram: 'AgAAAAAABk4DWZ4C28yUQAAAAAA=', version: '2.2.0' } })
-    expect(paid).toMatchObject({ status: 201, body: { status: 'Captured', approved: true, eci: '05' } })
+    expect(paid).toMatchObject({ status: 201, body: { status: 'Authorized', approved: true, eci: '05' } })
     expect(paid.body._links.redirect).toBeUndefined()
   })
 

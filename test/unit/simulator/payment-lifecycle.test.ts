@@ -13,6 +13,34 @@ async function authorize(amount = 10_000, currency = 'EUR') {
 const get = async (id: string) => (await t.api('GET', `/payments/${id}`)).body
 const post = (id: string, action: string, body?: unknown) => t.api('POST', `/payments/${id}/${action}`, body)
 
+describe('the seed request (no capture field): authorised now, captured automatically after', () => {
+  it('answers 201 Authorized with capture and void links, then captures after the delay', async () => {
+    const response = await t.api('POST', '/payments', { source: VISA, amount: 6540, currency: 'USD', reference: 'ORD-5023-4E89' })
+    expect(response).toMatchObject({ status: 201, body: { status: 'Authorized', approved: true, _links: { capture: { href: expect.any(String) }, void: { href: expect.any(String) } } } })
+    const id = response.body.id as string
+    expect((await get(id)).status).toBe('Authorized')
+    t.sim.advanceClock(2000)
+    const captured = await get(id)
+    expect(captured).toMatchObject({ status: 'Captured', balances: { total_captured: 6540, available_to_capture: 0 } })
+    const actions = (await t.api('GET', `/payments/${id}/actions`)).body as { type: string; processed_on: string }[]
+    expect(actions.map((a) => a.type)).toEqual(['Capture', 'Authorization'])
+    expect(Date.parse(actions[0]!.processed_on) - Date.parse(actions[1]!.processed_on)).toBe(2000)
+  })
+
+  it('captures at capture_on when given, and not at all once voided', async () => {
+    const later = new Date(Date.now() + 3600_000 + 5000).toISOString()
+    const scheduled = (await t.api('POST', '/payments', { source: VISA, amount: 1200, currency: 'EUR', capture_on: later })).body.id as string
+    const voided = (await t.api('POST', '/payments', { source: VISA, amount: 1300, currency: 'EUR' })).body.id as string
+    expect((await post(voided, 'voids', {})).status).toBe(202)
+    t.sim.advanceClock(60_000)
+    expect((await get(scheduled)).status).toBe('Authorized')
+    expect((await get(voided)).status).toBe('Voided')
+    t.sim.advanceClock(3600_000)
+    expect((await get(scheduled)).status).toBe('Captured')
+    expect((await get(voided)).balances.total_captured).toBe(0)
+  })
+})
+
 describe('capture, void and refund', () => {
   it('captures in parts up to the authorisation, then refunds in parts up to the capture', async () => {
     const id = await authorize(10_000)
@@ -108,7 +136,7 @@ describe('3-D Secure', () => {
     const done = await t.api('POST', `${new URL(redirect).pathname}/authenticate`, undefined, { key: null, check: false })
     expect(done.status).toBe(303)
     expect(done.headers.location).toBe(`https://shop.example/ok?cko-payment-id=${pending.body.id}`)
-    expect(await get(pending.body.id)).toMatchObject({ status: 'Captured', approved: true, eci: '05' })
+    expect(await get(pending.body.id)).toMatchObject({ status: 'Authorized', approved: true, eci: '05' })
   })
 
   it('declines when the cardholder fails the challenge', async () => {
@@ -121,7 +149,7 @@ describe('3-D Secure', () => {
   it('declines a card that is not enrolled unless attempt_n3d asks to go on without', async () => {
     const discover = { type: 'card', number: '6011111111111117', expiry_month: 12, expiry_year: 2031, cvv: '100' }
     expect((await t.api('POST', '/payments', { source: discover, amount: 2500, currency: 'GBP', '3ds': { enabled: true } })).body).toMatchObject({ status: 'Declined', response_code: '20150' })
-    expect((await t.api('POST', '/payments', { source: discover, amount: 2500, currency: 'GBP', '3ds': { enabled: true, attempt_n3d: true } })).body).toMatchObject({ status: 'Captured', '3ds': { enrolled: 'N', downgraded: true } })
+    expect((await t.api('POST', '/payments', { source: discover, amount: 2500, currency: 'GBP', '3ds': { enabled: true, attempt_n3d: true } })).body).toMatchObject({ status: 'Authorized', '3ds': { enrolled: 'N', downgraded: true } })
   })
 
   it('cancels a challenge left unanswered for an hour', async () => {

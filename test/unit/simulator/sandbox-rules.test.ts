@@ -17,7 +17,7 @@ describe('sandbox test cards (test-data.json)', () => {
       const response = await pay({ source: { type: 'card', number: card.number, expiry_month: 12, expiry_year: 2031, cvv: cvvFor(card.number, (card as { cvv?: string }).cvv) } })
       expect(response.status).toBe(201)
       const approved = card.response_code.startsWith('10')
-      expect(response.body).toMatchObject({ response_code: card.response_code, approved, status: approved ? 'Captured' : 'Declined' })
+      expect(response.body).toMatchObject({ response_code: card.response_code, approved, status: approved ? 'Authorized' : 'Declined' })
       expect(response.body.response_summary).toBe(testData.response_codes.find((r) => r.code === card.response_code)?.summary)
       expect(response.body.source).toMatchObject({ scheme: card.scheme, card_type: card.card_type, last4: card.number.slice(-4), bin: card.number.slice(0, 6) })
       if ('issuer_country' in card) expect(response.body.source.issuer_country).toBe(card.issuer_country)
@@ -73,7 +73,7 @@ describe('amount triggers (two-decimal currencies only)', () => {
   }
 
   it('approves every other amount with 10000', async () => {
-    for (const amount of [100, 1099, 4002, 999_999]) expect((await pay({ amount })).body).toMatchObject({ response_code: '10000', approved: true, status: 'Captured' })
+    for (const amount of [100, 1099, 4002, 999_999]) expect((await pay({ amount })).body).toMatchObject({ response_code: '10000', approved: true, status: 'Authorized' })
   })
 })
 

@@ -74,6 +74,7 @@ describe('fees and payouts from the Reports API', () => {
     const paid = await h.client.createPayment(newActionId(), { source: { type: 'card', number: '4242424242424242', expiry_month: 12, expiry_year: 2031, cvv: '100' }, amount: 12_345, currency: 'EUR' })
     const lineOf = () => store.sqlite.prepare("select payout_id, processing_micro, holding_currency, source from fee_lines where payment_id = ? and breakdown_type = 'Gross'").get(paid.id) as { payout_id: string | null; processing_micro: number; holding_currency: string; source: string } | undefined
 
+    h.sim.advanceClock(2000) // its automatic capture
     // Opened before any report: the financial actions API gives its fees now.
     await refreshPayment({ client: h.client, store, clock: () => new Date() }, paid.id)
     expect(lineOf()).toEqual({ payout_id: null, processing_micro: 12_345_000_000, holding_currency: 'GBP', source: 'api' })
