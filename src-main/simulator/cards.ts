@@ -49,7 +49,7 @@ export function createToken(ctx: SimContext, card: CardInput): StoredToken {
     ...(vaulted.cvvCheck ? { cvvCheck: vaulted.cvvCheck } : {}),
   }
   ctx.state.tokens[token.token] = token
-  ctx.changed()
+  ctx.changed({ token: token.token })
   return token
 }
 
@@ -60,6 +60,7 @@ export function redeemToken(ctx: SimContext, id: string): StoredToken {
   if (token.used) throw invalid('token_used')
   if (token.expiresAt <= ctx.now()) throw invalid('token_expired')
   token.used = true
+  ctx.changed({ token: id })
   return token
 }
 

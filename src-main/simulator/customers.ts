@@ -32,7 +32,7 @@ export function createCustomer(ctx: SimContext, input: z.infer<typeof CustomerRe
   const customer: StoredCustomer = { id: makeId(ctx.random, 'cus'), ...input, instruments: [] }
   ctx.state.customers[customer.id] = customer
   emailIndex(ctx.state.customers).set(customer.email.toLowerCase(), customer.id)
-  ctx.changed()
+  ctx.changed({ customer: customer.id })
   return customer
 }
 
@@ -53,7 +53,7 @@ export function attachInstrument(ctx: SimContext, customer: StoredCustomer, sour
   source.customerId = customer.id
   if (!customer.instruments.includes(source.id)) customer.instruments.push(source.id)
   if (makeDefault || !customer.defaultInstrument) customer.defaultInstrument = source.id
-  ctx.changed()
+  ctx.changed({ customer: customer.id, source: source.id })
 }
 
 export function updateCustomer(ctx: SimContext, id: string, input: z.infer<typeof CustomerUpdate>): void {
@@ -69,14 +69,14 @@ export function updateCustomer(ctx: SimContext, id: string, input: z.infer<typeo
   const { default: _default, ...rest } = input
   Object.assign(customer, rest)
   emailIndex(ctx.state.customers).set(customer.email.toLowerCase(), customer.id)
-  ctx.changed()
+  ctx.changed({ customer: customer.id })
 }
 
 export function deleteCustomer(ctx: SimContext, id: string): void {
   const customer = findCustomer(ctx, id)
   if (!customer) throw new SimError(404)
   delete ctx.state.customers[customer.id]
-  ctx.changed()
+  ctx.changed({ customer: customer.id })
 }
 
 export function instrumentView(ctx: SimContext, source: StoredCard) {

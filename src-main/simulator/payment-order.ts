@@ -17,7 +17,29 @@ export function lowerBound(state: SimState, target: string): number {
   return lo
 }
 
+// Payments by reference, for GET /payments?reference= and search by reference without a scan;
+// built on first use, then kept by insertInOrder (references never change).
+const referenceIndexes = new WeakMap<SimState['payments'], Map<string, string[]>>()
+export function paymentsWithReference(state: SimState, reference: string): string[] {
+  let index = referenceIndexes.get(state.payments)
+  if (!index) {
+    index = new Map()
+    for (const id of state.paymentOrder) addReference(index, state, id)
+    referenceIndexes.set(state.payments, index)
+  }
+  return index.get(reference) ?? []
+}
+function addReference(index: Map<string, string[]>, state: SimState, id: string): void {
+  const reference = state.payments[id]!.reference
+  if (reference === undefined) return
+  const ids = index.get(reference)
+  if (ids) ids.push(id)
+  else index.set(reference, [id])
+}
+
 export function insertInOrder(state: SimState, id: string): void {
+  const index = referenceIndexes.get(state.payments)
+  if (index) addReference(index, state, id)
   const order = state.paymentOrder
   const k = key(state, id)
   if (order.length === 0 || key(state, order[order.length - 1]!) <= k) order.push(id)

@@ -1,7 +1,7 @@
 import { responseSummary } from './card-catalog'
 import { redeemToken, storeSource, vaultCard } from './cards'
 import { attachInstrument, resolvePaymentCustomer } from './customers'
-import { insertInOrder } from './payment-order'
+import { insertInOrder, paymentsWithReference } from './payment-order'
 import { balancesOf, paymentResponse, pendingResponse } from './payment-views'
 import { digits, makeId } from './random'
 import type { PaymentRequest } from './request-schemas'
@@ -57,6 +57,7 @@ function authorize(ctx: SimContext, payment: StoredPayment, source: StoredCard, 
   const attemptKey = `${source.fingerprint}:${payment.amount}:${payment.currency}`
   const earlierAttempts = ctx.state.attempts[attemptKey] ?? 0
   ctx.state.attempts[attemptKey] = earlierAttempts + 1
+  ctx.changed({ attempt: attemptKey })
   const customer = payment.customerId ? ctx.state.customers[payment.customerId] : undefined
   const code = responseCodeFor({ amount: payment.amount, currency: payment.currency, card: source.profile, threeDs, earlierAttempts })
   const approved = isApproved(code)
@@ -101,7 +102,7 @@ export function applyDueCaptures(ctx: SimContext, now = ctx.now()): void {
     payment.actions.push(newAction(ctx, 'Capture', amount, '10000', at))
     payment.status = 'Captured'
     delete payment.expires_on
-    ctx.changed()
+    ctx.changed({ payment: payment.id })
   }
 }
 
@@ -146,13 +147,13 @@ export function createPayment(ctx: SimContext, request: PaymentRequest, at = ctx
     payment.threeDs = { enrolled: 'Y', downgraded: false, authenticated: true }
     authorize(ctx, payment, source, at, true, riskEnabled)
     payment.eci = request['3ds']!.eci!
-    ctx.changed()
+    ctx.changed({ payment: payment.id })
     return { status: 201, body: paymentResponse(ctx, payment), payment }
   }
   if (wants3ds && source.profile.enrolled3ds) {
     // The cardholder must authenticate at the redirect link before the payment is decided.
     payment.threeDs = { enrolled: 'Y', downgraded: false }
-    ctx.changed()
+    ctx.changed({ payment: payment.id })
     return { status: 202, body: pendingResponse(ctx, payment), payment }
   }
   if (wants3ds) {
@@ -162,12 +163,12 @@ export function createPayment(ctx: SimContext, request: PaymentRequest, at = ctx
       payment.response_code = '20150'
       payment.status = 'Declined'
       payment.actions.push(newAction(ctx, 'Authorization', payment.amount, '20150', at))
-      ctx.changed()
+      ctx.changed({ payment: payment.id })
       return { status: 201, body: paymentResponse(ctx, payment), payment }
     }
   }
   authorize(ctx, payment, source, at, false, riskEnabled)
-  ctx.changed()
+  ctx.changed({ payment: payment.id })
   return { status: 201, body: paymentResponse(ctx, payment), payment }
 }
 
@@ -184,7 +185,7 @@ export function completeThreeDs(ctx: SimContext, id: string, authenticated: bool
     payment.status = 'Declined'
     payment.actions.push(newAction(ctx, 'Authorization', payment.amount, '20154', at))
   }
-  ctx.changed()
+  ctx.changed({ payment: payment.id })
   return payment
 }
 
@@ -192,11 +193,11 @@ export function completeThreeDs(ctx: SimContext, id: string, authenticated: bool
 function applyLifecycle(ctx: SimContext, payment: StoredPayment, now: number): void {
   if (payment.status === 'Authorized' && payment.expires_on && Date.parse(payment.expires_on) <= now) {
     payment.status = 'Expired'
-    ctx.changed()
+    ctx.changed({ payment: payment.id })
   } else if (payment.status === 'Pending' && Date.parse(payment.requested_on) + PENDING_LIFETIME_MS <= now) {
     payment.status = 'Canceled'
     payment.approved = false
-    ctx.changed()
+    ctx.changed({ payment: payment.id })
   }
 }
 
@@ -215,7 +216,7 @@ export interface ActionInput {
 
 function actionAccepted(ctx: SimContext, payment: StoredPayment, action: StoredAction) {
   payment.actions.push(action)
-  ctx.changed()
+  ctx.changed({ payment: payment.id })
   return { action_id: action.id, ...(action.reference ? { reference: action.reference } : {}), _links: { payment: { href: `${ctx.baseUrl()}/payments/${payment.id}` } } }
 }
 
@@ -257,11 +258,10 @@ export function refundPayment(ctx: SimContext, id: string, input: ActionInput, a
 
 /** GET /payments?reference=: newest first, with limit (1..100) and skip. */
 export function listPayments(ctx: SimContext, reference: string | undefined, limit: number, skip: number) {
-  const ids = ctx.state.paymentOrder
+  const ids = reference === undefined ? ctx.state.paymentOrder : paymentsWithReference(ctx.state, reference)
   const matching: StoredPayment[] = []
-  for (let i = ids.length - 1; i >= 0; i--) {
-    const payment = ctx.state.payments[ids[i]!]!
-    if (reference === undefined || payment.reference === reference) matching.push(payment)
-  }
+  for (let i = ids.length - 1; i >= 0; i--) matching.push(ctx.state.payments[ids[i]!]!)
+  // Newest first, as the order the index was built in may not be (a payment inserted back in time).
+  if (reference !== undefined) matching.sort((a, b) => (a.requested_on === b.requested_on ? (a.id < b.id ? 1 : -1) : a.requested_on < b.requested_on ? 1 : -1))
   return { total: matching.length, page: matching.slice(skip, skip + limit).map((p) => (applyLifecycle(ctx, p, ctx.now()), p)) }
 }

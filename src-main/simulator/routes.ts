@@ -139,7 +139,7 @@ export const routes: Route[] = [
     const billing = input.account_holder?.billing_address
     const source = storeSource(ctx, billing ? { ...token.card, billing_address: billing } : token.card, customer?.id)
     if (customer) attachInstrument(ctx, customer, source, input.customer?.default === true)
-    ctx.changed()
+    ctx.changed({ source: source.id, ...(customer ? { customer: customer.id } : {}) })
     return { status: 201, body: instrumentView(ctx, source) }
   }),
   route('GET', '/instruments/{id}', 'secret', (ctx, req) => {
@@ -160,7 +160,7 @@ export const routes: Route[] = [
       if (!customer || !customer.instruments.includes(source.id)) throw invalid('customer_invalid')
       customer.defaultInstrument = source.id
     }
-    ctx.changed()
+    ctx.changed({ source: source.id, ...(source.customerId ? { customer: source.customerId } : {}) })
     return { status: 200, body: { type: 'card', fingerprint: source.fingerprint } }
   }),
   route('DELETE', '/instruments/{id}', 'secret', (ctx, req) => {
@@ -172,7 +172,7 @@ export const routes: Route[] = [
       if (customer.defaultInstrument === source.id) delete customer.defaultInstrument
     }
     delete ctx.state.sources[source.id]
-    ctx.changed()
+    ctx.changed({ source: source.id, ...(customer ? { customer: customer.id } : {}) })
     return { status: 204 }
   }),
 

@@ -83,9 +83,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     now: () => Date.now() + clockOffset,
     baseUrl: () => baseUrl,
     fingerprintSecret: FINGERPRINT_SECRET,
-    changed: () => {
+    changed: (change) => {
       revision++
-      saver?.changed()
+      saver?.changed(change)
     },
     revision: () => revision,
     autoCaptureDelayMs: options.autoCaptureDelayMs ?? DEFAULT_AUTO_CAPTURE_DELAY_MS,
@@ -239,8 +239,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     }
     if (idempotencyKey && status < 500) {
       state.idempotency[idempotencyKey] = { requestHash, status, body: answer, at: ctx.now() }
-      if (++keysSinceSweep >= 1000 || ctx.now() - lastSweep > idempotencyWindow / 4) sweep()
-      ctx.changed()
+      // A sweep drops many records: a new snapshot then; otherwise one journal line.
+      if (++keysSinceSweep >= 1000 || ctx.now() - lastSweep > idempotencyWindow / 4) {
+        sweep()
+        ctx.changed()
+      } else ctx.changed({ idempotency: idempotencyKey })
     }
     return finish(status, answer)
   }

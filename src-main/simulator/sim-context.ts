@@ -1,6 +1,9 @@
 import type { Random } from './random'
 import type { SimState } from './state'
 
+/** Which records a change touched, by id; 'all' when it cannot say (a new snapshot is written). */
+export type ChangeMark = 'all' | { payment?: string; customer?: string; source?: string; token?: string; idempotency?: string; attempt?: string }
+
 /** What every simulator operation works on; the server owns one. */
 export interface SimContext {
   state: SimState
@@ -10,8 +13,8 @@ export interface SimContext {
   baseUrl(): string
   /** Keys the card fingerprints, so they are stable per card within one simulator. */
   fingerprintSecret: string
-  /** Called after every change, so a persisted state can be saved and derived indexes rebuilt. */
-  changed(): void
+  /** Called after every change with what changed (default: anything), so a persisted state can be saved and derived indexes rebuilt. */
+  changed(change?: ChangeMark): void
   /** How long after its authorisation a payment with `capture` (the default) is captured, without `capture_on`. */
   autoCaptureDelayMs: number
   /** How many changes so far: derived indexes (the settlement ledger) know when to rebuild. */

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { appendFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -142,6 +142,37 @@ describe('persistence', () => {
       expect(second.ctx.state.paymentOrder).toEqual(first.ctx.state.paymentOrder)
     } finally {
       await second.close()
+    }
+  })
+
+  it('writes a change as a journal line, not a new snapshot, and replays it after a crash', async () => {
+    const statePath = join(mkdtempSync(join(tmpdir(), 'paydesk-sim-state-')), 'state.json')
+    const first = await startSimulator({ statePath, seed: { count: 2000, days: 20, seed: 3, endAt: END }, secretKey: PREVIOUS_PLATFORM_KEY })
+    await first.close()
+    const snapshot = statSync(statePath)
+    const sim = await startSimulator({ statePath, secretKey: PREVIOUS_PLATFORM_KEY })
+    const headers = { authorization: PREVIOUS_PLATFORM_KEY, 'content-type': 'application/json' }
+    const paid = (await (await fetch(`${sim.url}/payments`, { method: 'POST', headers, body: JSON.stringify({ source: { type: 'card', number: '4242424242424242', expiry_month: 12, expiry_year: 2031, cvv: '100' }, amount: 777, currency: 'GBP', capture: false, customer: { email: 'journal@example.com' } }) })).json()) as { id: string }
+    await fetch(`${sim.url}/payments/${paid.id}/captures`, { method: 'POST', headers, body: JSON.stringify({ amount: 500 }) })
+    await new Promise((r) => setTimeout(r, 400)) // the journal's flush
+    // The snapshot is untouched; the journal holds a few lines (the payment, its card, customer…), not the history.
+    expect(statSync(statePath).mtimeMs).toBe(snapshot.mtimeMs)
+    const journal = readFileSync(`${statePath}.log`, 'utf8').trim().split('\n')
+    expect(journal.length).toBeLessThan(12)
+    expect(journal.join('').length).toBeLessThan(snapshot.size / 20)
+    // A crash (no close, no final flush), a torn line at the end: everything flushed stands.
+    appendFileSync(`${statePath}.log`, '{"k":"payment","id":"pay_torn","v":{')
+    const copy = structuredClone(sim.ctx.state.payments[paid.id])
+    const again = await startSimulator({ statePath, secretKey: PREVIOUS_PLATFORM_KEY })
+    try {
+      expect(again.ctx.state.payments[paid.id]).toEqual(copy)
+      expect(again.ctx.state.payments[paid.id]!.status).toBe('Partially Captured')
+      expect(again.ctx.state.paymentOrder.length).toBe(sim.ctx.state.paymentOrder.length)
+      expect(again.ctx.state.paymentOrder.at(-1)).toBe(paid.id)
+      expect(again.ctx.state.customers[again.ctx.state.payments[paid.id]!.customerId!]!.email).toBe('journal@example.com')
+    } finally {
+      await again.close()
+      await sim.close()
     }
   })
 })
