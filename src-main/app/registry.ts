@@ -87,13 +87,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     const checkout = createCheckoutConnection(
       async () => {
         const connection = await readConnection(appStore.db)
-        return { environment: connection.environment, baseUrl: apiBaseUrl(connection.environment, connection.accountPrefix, null), secretKey: readSecretKey(options.secrets), publicKey: connection.publicKey }
+        return { environment: connection.environment, baseUrl: apiBaseUrl(connection.environment, connection.accountPrefix, null), secretKey: readSecretKey(options.secrets), publicKey: connection.publicKey, requestsPerSecond: connection.sync.requestsPerSecond }
       },
       () => simulator.ensure(),
       options.logger,
     )
     const store = () => stores.current()
-    const sync = createSyncService({ connection: checkout, store, jobs, events, logger: options.logger, clock })
+    const sync = createSyncService({ connection: checkout, store, jobs, events, logger: options.logger, clock, limits: async () => (await readConnection(appStore.db)).sync })
     const registry: AppRegistry = {
       info: { version, runtime: options.runtime, dataDir: options.dataDir },
       settingsDb: appStore.db,

@@ -13,6 +13,8 @@ export interface ConnectionSettings {
   baseUrl: string | null
   secretKey: string | null
   publicKey: string | null
+  /** The account's budget for this app (Settings); the built-in simulator has none. */
+  requestsPerSecond: number
 }
 
 export interface CheckoutConnection {
@@ -25,13 +27,10 @@ export interface CheckoutConnection {
 /** The built-in simulator's address and keys, started on first need. */
 export type BuiltInSimulator = () => Promise<{ url: string; secretKey: string; publicKey: string }>
 
-/** Requests a second to a real account unless told otherwise: a fifth of what Checkout.com allows the whole account. */
-export const DEFAULT_REQUESTS_PER_SECOND = 20
-
-export function createCheckoutConnection(read: () => Promise<ConnectionSettings>, builtIn: BuiltInSimulator, logger: Logger, options: { requestsPerSecond?: number } = {}): CheckoutConnection {
+export function createCheckoutConnection(read: () => Promise<ConnectionSettings>, builtIn: BuiltInSimulator, logger: Logger): CheckoutConnection {
   let current: { id: string; client: CheckoutClient; limiter: RateLimiter | undefined } | null = null
   // The account's budget is shared by every request of a connection; the built-in simulator has none.
-  const limiterFor = (environment: ConnectionSettings['environment']) => (environment === 'simulator' ? undefined : createRateLimiter({ perSecond: options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND }))
+  const limiterFor = (environment: ConnectionSettings['environment'], perSecond: number) => (environment === 'simulator' ? undefined : createRateLimiter({ perSecond }))
 
   async function resolve() {
     const settings = await read()
@@ -43,24 +42,24 @@ export function createCheckoutConnection(read: () => Promise<ConnectionSettings>
       ;({ url: baseUrl, secretKey, publicKey } = sim)
     }
     if (!baseUrl || !secretKey) throw new AppError('key_rejected', `No secret key is saved for the Checkout.com ${settings.environment}. Add one in Settings.`)
-    return { environment: settings.environment, baseUrl, secretKey, publicKey }
+    return { environment: settings.environment, baseUrl, secretKey, publicKey, requestsPerSecond: settings.requestsPerSecond }
   }
 
   return {
     async client() {
-      const { environment, baseUrl, secretKey, publicKey } = await resolve()
-      const id = createHash('sha256').update(`${baseUrl}\n${secretKey}\n${publicKey ?? ''}`).digest('hex')
+      const { environment, baseUrl, secretKey, publicKey, requestsPerSecond } = await resolve()
+      const id = createHash('sha256').update(`${baseUrl}\n${secretKey}\n${publicKey ?? ''}\n${requestsPerSecond}`).digest('hex')
       if (current?.id !== id) {
         const old = current
-        const limiter = limiterFor(environment)
+        const limiter = limiterFor(environment, requestsPerSecond)
         current = { id, limiter, client: new CheckoutClient({ baseUrl, secretKey, publicKey: publicKey ?? undefined, logger, limiter }) }
         void old?.client.close()
       }
       return current.client
     },
     async probe(now) {
-      const { environment, baseUrl, secretKey } = await resolve()
-      const once = new CheckoutClient({ baseUrl, secretKey, logger, retry: { attempts: 1 }, connectTimeoutMs: 8000, headersTimeoutMs: 10_000, limiter: current?.limiter ?? limiterFor(environment) })
+      const { environment, baseUrl, secretKey, requestsPerSecond } = await resolve()
+      const once = new CheckoutClient({ baseUrl, secretKey, logger, retry: { attempts: 1 }, connectTimeoutMs: 8000, headersTimeoutMs: 10_000, limiter: current?.limiter ?? limiterFor(environment, requestsPerSecond) })
       try {
         // The request a sync starts with: Payment Search for current-platform keys, the reconciliation report for older ones.
         const range = { from: new Date(now.getTime() - 86_400_000).toISOString(), to: now.toISOString() }

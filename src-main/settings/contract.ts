@@ -4,6 +4,14 @@ import { Empty, type CallTable } from '../contract/define'
 export const Environment = z.enum(['simulator', 'sandbox', 'production'])
 export type Environment = z.infer<typeof Environment>
 
+/** How hard a sync may use the account: requests a second (Checkout.com allows about 100 for the whole account) and the recent days each later sync reads again. */
+export const SyncLimits = z.object({
+  requestsPerSecond: z.number().int().min(1, 'At least 1 request a second.').max(100, 'Checkout.com allows about 100 requests a second for the whole account: at most 100.'),
+  recentDays: z.number().int().min(1, 'At least 1 day.').max(14, 'At most 14 days.'),
+})
+export type SyncLimits = z.infer<typeof SyncLimits>
+export const DEFAULT_SYNC_LIMITS: SyncLimits = { requestsPerSecond: 20, recentDays: 3 }
+
 export const SettingsView = z.object({
   environment: Environment,
   /** Only a hint (prefix and last 4) ever leaves the main process. */
@@ -12,6 +20,7 @@ export const SettingsView = z.object({
   processingChannelId: z.string().nullable(),
   accountPrefix: z.string().nullable(),
   apiBaseUrl: z.string(),
+  sync: SyncLimits,
   secretStorage: z.object({ encrypted: z.boolean(), description: z.string() }),
 })
 export type SettingsView = z.infer<typeof SettingsView>
@@ -33,6 +42,8 @@ export const SettingsInput = z
       .trim()
       .regex(/^[a-z0-9]{8}$/, 'The account prefix is the 8 letters or digits after cli_ in your client id.')
       .nullable(),
+    /** Omitted: keep the saved limits. */
+    sync: SyncLimits.optional(),
   })
   .strict()
 export type SettingsInput = z.infer<typeof SettingsInput>

@@ -5,7 +5,7 @@ import type { EventSink } from '../contract/events'
 import type { Logger } from '../logger'
 import type { AppDatabase } from '../store/app-database'
 import { apiBaseUrl } from './api-base-url'
-import { Environment, type SettingsInput, type SettingsView } from './contract'
+import { DEFAULT_SYNC_LIMITS, Environment, SyncLimits, type SettingsInput, type SettingsView } from './contract'
 import type { EmbeddedSimulator } from './embedded-simulator'
 import { publicKeyProblem, secretKeyHint, secretKeyProblem } from './key-formats'
 import type { SecretStore } from './secret-store'
@@ -28,12 +28,14 @@ const ConnectionSettings = z.object({
   publicKey: z.string().nullable(),
   processingChannelId: z.string().nullable(),
   accountPrefix: z.string().nullable(),
+  // Saved before the limits were a setting: the defaults.
+  sync: SyncLimits.default(DEFAULT_SYNC_LIMITS),
 })
 type ConnectionSettings = z.infer<typeof ConnectionSettings>
 
 const CONNECTION = 'connection'
 const SECRET_KEY = 'checkout.secretKey'
-const DEFAULTS: ConnectionSettings = { environment: 'simulator', publicKey: null, processingChannelId: null, accountPrefix: null }
+const DEFAULTS: ConnectionSettings = { environment: 'simulator', publicKey: null, processingChannelId: null, accountPrefix: null, sync: DEFAULT_SYNC_LIMITS }
 
 /** The saved connection (environment, public key, channel, prefix); the simulator until one is saved. */
 export async function readConnection(settingsDb: Kysely<AppDatabase>): Promise<ConnectionSettings> {
@@ -77,6 +79,7 @@ export async function saveSettings(ctx: SettingsDeps, input: SettingsInput): Pro
       publicKey: input.publicKey || null,
       processingChannelId: input.processingChannelId || null,
       accountPrefix: input.accountPrefix || null,
+      sync: input.sync ?? (await readConnection(ctx.settingsDb)).sync,
     } satisfies ConnectionSettings,
     ctx.clock(),
   )

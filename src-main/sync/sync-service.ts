@@ -53,6 +53,8 @@ export interface SyncServiceDeps {
   events: EventSink
   logger: Logger
   clock: () => Date
+  /** The saved sync limits (Settings): how many recent days a later sync reads again. */
+  limits?: () => Promise<{ recentDays: number }>
 }
 
 export function createSyncService(deps: SyncServiceDeps): SyncService {
@@ -68,14 +70,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
 
   // Current-platform accounts: Payment Search over the whole first range, then the recent days
   // again plus the older payments that can still change.
-  function searchRange(days: number | undefined): { from: string; to: string; later: boolean; refundScan: boolean } {
+  function searchRange(days: number | undefined, recentDays: number): { from: string; to: string; later: boolean; refundScan: boolean } {
     const now = deps.clock()
     const to = new Date(now.getTime() + 60_000).toISOString()
     const last = loadSearchJob(deps.store())
     if (days !== undefined || !last?.done) return { from: new Date(now.getTime() - (days ?? FIRST_SYNC_DAYS) * DAY).toISOString(), to, later: false, refundScan: false }
     const lastScan = RefundScan.safeParse(deps.store().cursors(REFUND_SCAN_CURSOR).load())
     const refundScan = !lastScan.success || now.getTime() - Date.parse(lastScan.data.at) >= REFUND_SCAN_HOURS * 3600_000
-    return { from: new Date(Math.min(Date.parse(last.to), now.getTime()) - RECENT_DAYS * DAY).toISOString(), to, later: true, refundScan }
+    return { from: new Date(Math.min(Date.parse(last.to), now.getTime()) - recentDays * DAY).toISOString(), to, later: true, refundScan }
   }
 
   // Fees and payouts follow the payments; an account without reports (or a key without the
@@ -96,7 +98,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       return job.start(async ({ signal, progress }) => {
         const client = await deps.connection.client()
         const syncDeps = { client, store: deps.store(), logger: deps.logger, clock: deps.clock }
-        const range = searchRange(options.days)
+        const range = searchRange(options.days, (await deps.limits?.())?.recentDays ?? RECENT_DAYS)
         const summary =
           client.platform === 'current'
             ? await syncPaymentsBySearch(syncDeps, { ...range, signal, onProgress: progress })

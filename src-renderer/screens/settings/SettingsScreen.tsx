@@ -25,6 +25,8 @@ function SettingsForm({ view }: { view: SettingsView }) {
   const [publicKey, setPublicKey] = useState(view.publicKey ?? '')
   const [channel, setChannel] = useState(view.processingChannelId ?? '')
   const [prefix, setPrefix] = useState(view.accountPrefix ?? '')
+  const [rate, setRate] = useState(String(view.sync.requestsPerSecond))
+  const [recentDays, setRecentDays] = useState(String(view.sync.recentDays))
   const [status, setStatus] = useState<Status>({ kind: 'idle' })
   const [probe, setProbe] = useState<{ ok: boolean; message: string } | 'testing' | null>(null)
 
@@ -49,6 +51,7 @@ function SettingsForm({ view }: { view: SettingsView }) {
           publicKey: publicKey || null,
           processingChannelId: channel || null,
           accountPrefix: prefix || null,
+          sync: { requestsPerSecond: Number(rate), recentDays: Number(recentDays) },
         })
       setSecretKey('')
       setStatus({ kind: 'saved' })
@@ -114,6 +117,22 @@ function SettingsForm({ view }: { view: SettingsView }) {
             <label className="field">
               <span>Account prefix</span>
               <input name="accountPrefix" spellCheck={false} placeholder="8 characters after cli_" value={prefix} onChange={(e) => setPrefix(e.target.value)} />
+            </label>
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>Sync</legend>
+          <div className="field-row">
+            <label className="field">
+              <span>Requests a second</span>
+              <input name="requestsPerSecond" type="number" inputMode="numeric" min={1} max={100} step={1} required value={rate} onChange={(e) => setRate(e.target.value)} />
+              <small className="hint">Checkout.com allows about 100 a second for the whole account, shared with your shop&apos;s live payments. 20 leaves them room; captures and refunds you make here go first. Not used by the built-in simulator.</small>
+            </label>
+            <label className="field">
+              <span>Recent days read again</span>
+              <input name="recentDays" type="number" inputMode="numeric" min={1} max={14} step={1} required value={recentDays} onChange={(e) => setRecentDays(e.target.value)} />
+              <small className="hint">Each sync after the first reads these last days again in full; older payments are checked only where they can still change.</small>
             </label>
           </div>
         </fieldset>

@@ -35,6 +35,18 @@ describe('settings', () => {
     expect(readSecretKey(app.registry.secrets)).toBe(SANDBOX_SECRET_KEY)
   })
 
+  it('keep the sync limits: 20 requests a second and 3 recent days until changed, at most 100 a second, used by the client', async () => {
+    expect(await dispatch(handlers, app.registry, 'settings.get', {})).toMatchObject({ ok: true, value: { sync: { requestsPerSecond: 20, recentDays: 3 } } })
+    const saved = await save({ environment: 'sandbox', secretKey: SANDBOX_SECRET_KEY, sync: { requestsPerSecond: 50, recentDays: 5 } })
+    expect(saved).toMatchObject({ ok: true, value: { sync: { requestsPerSecond: 50, recentDays: 5 } } })
+    const client = await app.registry.checkout.client()
+    expect((client.http as unknown as { options: { limiter: { perSecond: number } } }).options.limiter.perSecond).toBe(50)
+    // A save that does not mention them keeps them.
+    expect(await save({ environment: 'sandbox', secretKey: '' })).toMatchObject({ ok: true, value: { sync: { requestsPerSecond: 50, recentDays: 5 } } })
+    const tooFast = await save({ environment: 'sandbox', secretKey: '', sync: { requestsPerSecond: 101, recentDays: 3 } })
+    expect(tooFast).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('at most 100') } })
+  })
+
   it('encrypt each value when the store has a cipher', () => {
     const cipher = { encrypt: (s: string) => Buffer.from([...Buffer.from(s)].map((b) => b ^ 0x5a)), decrypt: (d: Buffer) => Buffer.from([...d].map((b) => b ^ 0x5a)).toString() }
     const store = createFileSecretStore(`${app.dataDir}/enc.json`, cipher)
@@ -125,7 +137,7 @@ describe('testing the connection', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
     const { port } = closed.address() as AddressInfo
     await new Promise((resolve) => closed.close(resolve))
-    const connection = createCheckoutConnection(async () => ({ environment: 'sandbox', baseUrl: `http://127.0.0.1:${port}`, secretKey: SANDBOX_SECRET_KEY, publicKey: null }), () => Promise.reject(new Error('not the simulator')), app.logger)
+    const connection = createCheckoutConnection(async () => ({ environment: 'sandbox', baseUrl: `http://127.0.0.1:${port}`, secretKey: SANDBOX_SECRET_KEY, publicKey: null, requestsPerSecond: 20 }), () => Promise.reject(new Error('not the simulator')), app.logger)
     const started = Date.now()
     const result = await connection.probe(new Date())
     await connection.close()
