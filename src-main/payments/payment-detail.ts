@@ -5,6 +5,8 @@ import { ACTION_LOG_VIEW_COLUMNS, PAYMENT_ACTION_VIEW_COLUMNS, PAYMENT_DETAIL_CO
 import type { PaymentsDatabase } from '../store/payments-database'
 import type { PaymentDetail } from './contract'
 
+const LIFECYCLE = ['Card Verification', 'Authorization', 'Capture', 'Refund', 'Void']
+
 /** Everything the detail screen shows, from the store (no network). */
 export async function loadPaymentDetail(db: Kysely<PaymentsDatabase>, id: string, stale: string | null = null): Promise<PaymentDetail> {
   const payment = await db
@@ -14,7 +16,10 @@ export async function loadPaymentDetail(db: Kysely<PaymentsDatabase>, id: string
     .executeTakeFirst()
   if (!payment) throw new AppError('not_found', `There is no payment ${id} on this computer. Sync, or check the id.`)
   const actions = await db.selectFrom('payment_actions').select(PAYMENT_ACTION_VIEW_COLUMNS).where('payment_id', '=', id).orderBy('processed_at').orderBy('id').execute()
-  const lines = await db.selectFrom('fee_lines').selectAll().where('payment_id', '=', id).orderBy('processed_at').orderBy('action_id').orderBy('breakdown_type').execute()
+  const lines = await db.selectFrom('fee_lines').selectAll().where('payment_id', '=', id).execute()
+  // In the order the money moved: by time, then by lifecycle within a second, the gross first.
+  const rank = (type: string) => LIFECYCLE.indexOf(type) >>> 0
+  lines.sort((a, b) => a.processed_at.localeCompare(b.processed_at) || rank(a.action_type) - rank(b.action_type) || a.action_id.localeCompare(b.action_id) || Number(b.breakdown_type === 'Gross') - Number(a.breakdown_type === 'Gross') || a.breakdown_type.localeCompare(b.breakdown_type))
   const fees = lines.map((l) => ({
     action_id: l.action_id,
     breakdown_type: l.breakdown_type,

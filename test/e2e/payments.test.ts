@@ -140,6 +140,10 @@ describe('the payments list', () => {
     expect(timeline).toContain('Refund')
     expect(timeline).toContain('Damaged item')
     expect(timeline).toMatch(/asked to refund/)
+    // The new capture and refund are not in any report yet: their fee lines come from /financial-actions.
+    const fees = page.getByLabel('Fees and settlement')
+    await expect.poll(() => fees.textContent()).toMatch(/Capture\s*Gross.*Refund\s*Gross/)
+    expect(await fees.textContent()).toContain('not paid out yet')
     await page.screenshot({ path: screenshotPath('payment-detail-after-refund'), fullPage: true })
   })
 
