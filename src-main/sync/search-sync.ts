@@ -23,6 +23,8 @@ const DAY = 86_400_000
 /** One spelling of an instant (the caller may send "…Z" or "….000Z"), so windows compare and resume exactly. */
 const iso = (text: string) => new Date(text).toISOString()
 export const SEARCH_CURSOR = 'payments-search'
+/** A first sync loads in bulk (store/bulk-load.ts) when the store holds fewer payments than this. */
+const BULK_LOAD_BELOW = 10_000
 /** Ids per re-read request: 25 quoted ids stay inside the 1,024-character query limit. */
 const RECHECK_BATCH = 25
 /** Payments this old can no longer be refunded, so they are not re-read (a setting later). */
@@ -156,79 +158,93 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
     ? saved
     : { from: iso(request.from), to: iso(request.to), windowStart: iso(request.from), next: null, recheck: request.later ? { stage: 'open', next: null, openSeen: [], ids: [] } : null, window: request.later ? 'range' : 'day', refundScan: Boolean(request.later && request.refundScan), done: false, startedAt: deps.clock().toISOString(), pages: 0, created: 0, updated: 0, unchanged: 0, failed: [] }
   if (!resumed) cursors.save(job, deps.clock())
-
-  const started = performance.now()
-  let storedThisRun = 0
-  const rangeStart = Date.parse(job.from)
-  const span = Math.max(1, Date.parse(job.to) - rangeStart)
-  const limit = request.pageSize ?? 1000
-  const checkAbort = () => {
-    if (request.signal?.aborted) throw new CheckoutError('aborted', 'Sync cancelled.')
+  // A first sync into an (almost) empty store loads in bulk: indexes built once at the end.
+  const stored = (await store.db.selectFrom('payments').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+  const bulk = !resumed && !request.later && stored < BULK_LOAD_BELOW && store.bulkLoad.begin()
+  try {
+    return await walkAndStore()
+  } finally {
+    if (bulk) store.bulkLoad.end()
   }
 
-  type Page = Awaited<ReturnType<typeof deps.client.searchPayments>>
-  const windowEndOf = (j: SearchSyncJob) => (j.window === 'range' ? j.to : new Date(Math.min(Date.parse(j.windowStart) + DAY, Date.parse(j.to))).toISOString())
-  const walkKey = (j: SearchSyncJob) => `${j.windowStart} ${j.next ?? ''}`
-  const walkPage = (j: SearchSyncJob): Promise<Page> => deps.client.searchPayments({ limit, from: j.windowStart, to: windowEndOf(j) }, j.next ?? undefined, request.signal)
-  let prefetched: { key: string; page: Promise<Page> } | null = null
-
-  while (!job.done) {
-    checkAbort()
-    const walking = Date.parse(job.windowStart) < Date.parse(job.to)
-    // The re-reads cover the refund window up to where the walk began.
-    const older = { from: new Date(Date.parse(job.to) - REFUND_WINDOW_DAYS * DAY).toISOString(), to: job.from }
-    let page: { data: SearchedPayment[]; _links?: { next?: { href: string } | undefined } | undefined }
-    let nextJob: SearchSyncJob
-    if (walking) {
-      const windowEnd = windowEndOf(job)
-      page = await (prefetched?.key === walkKey(job) ? prefetched.page : walkPage(job))
-      const next = page._links?.next?.href ?? null
-      nextJob = { ...job, next, windowStart: next ? job.windowStart : windowEnd }
-      // The next page is asked for while this one is written: the wait for Checkout.com and the
-      // writes overlap. It changes nothing at Checkout.com, so a stop before it is used costs nothing.
-      if (Date.parse(nextJob.windowStart) < Date.parse(nextJob.to)) {
-        const page = walkPage(nextJob)
-        page.catch(() => {}) // awaited (and its error raised) when its turn comes
-        prefetched = { key: walkKey(nextJob), page }
-      } else prefetched = null
-    } else if (job.recheck && job.recheck.stage !== 'ids') {
-      const recheck = job.recheck
-      const query = anyOf('status', recheck.stage === 'open' ? OPEN_STATUSES : REFUNDED_STATUSES)
-      page = await deps.client.searchPayments({ limit, query, ...older }, recheck.next ?? undefined, request.signal)
-      const next = page._links?.next?.href ?? null
-      const openSeen = recheck.stage === 'open' ? [...recheck.openSeen, ...page.data.map((p) => p.id)] : recheck.openSeen
-      let following: SearchSyncJob['recheck'] = { ...recheck, next, openSeen }
-      if (!next && recheck.stage === 'open') {
-        // Stored as open, not open any more at Checkout.com: these moved on and are re-read by id.
-        const stillOpen = new Set(openSeen)
-        const ids = (await storedOpen(store.db, older.from, older.to)).filter((id) => !stillOpen.has(id))
-        following = job.refundScan ? { stage: 'refunded', next: null, openSeen: [], ids } : ids.length ? { stage: 'ids', next: null, openSeen: [], ids } : null
-      } else if (!next) following = recheck.ids.length ? { ...recheck, stage: 'ids', next: null, openSeen: [] } : null
-      nextJob = { ...job, recheck: following }
-    } else {
-      const ids = job.recheck?.ids ?? []
-      const batch = ids.slice(0, RECHECK_BATCH)
-      page = await deps.client.searchPayments({ limit: RECHECK_BATCH, query: anyOf('id', batch), ...older }, undefined, request.signal)
-      const rest = ids.slice(batch.length)
-      nextJob = { ...job, recheck: rest.length ? { stage: 'ids', next: null, openSeen: [], ids: rest } : null }
+  async function walkAndStore(): Promise<SyncSummary> {
+    const started = performance.now()
+    let storedThisRun = 0
+    const rangeStart = Date.parse(job.from)
+    const span = Math.max(1, Date.parse(job.to) - rangeStart)
+    const limit = request.pageSize ?? 1000
+    const checkAbort = () => {
+      if (request.signal?.aborted) throw new CheckoutError('aborted', 'Sync cancelled.')
     }
-    nextJob.done = Date.parse(nextJob.windowStart) >= Date.parse(nextJob.to) && nextJob.recheck === null
-    await request.afterFetch?.()
-    checkAbort()
 
-    const fetchedAt = deps.clock().toISOString()
-    nextJob = { ...nextJob, pages: job.pages + 1, failed: [...job.failed] }
-    store.writer.transaction(() => {
-      storeSearchResults(store, page.data, fetchedAt, nextJob)
-      cursors.save(nextJob, deps.clock())
-    })
-    Object.assign(job, nextJob)
-    storedThisRun += page.data.length
+    type Page = Awaited<ReturnType<typeof deps.client.searchPayments>>
+    const windowEndOf = (j: SearchSyncJob) => (j.window === 'range' ? j.to : new Date(Math.min(Date.parse(j.windowStart) + DAY, Date.parse(j.to))).toISOString())
+    const walkKey = (j: SearchSyncJob) => `${j.windowStart} ${j.next ?? ''}`
+    const walkPage = (j: SearchSyncJob): Promise<Page> => deps.client.searchPayments({ limit, from: j.windowStart, to: windowEndOf(j) }, j.next ?? undefined, request.signal)
+    let prefetched: { key: string; page: Promise<Page> } | null = null
 
-    const walked = Math.min(1, (Date.parse(job.windowStart) - rangeStart) / span)
-    request.onProgress?.(syncProgress(job, job.done ? 1 : job.recheck && walked === 1 ? 0.99 : walked, storedThisRun, started))
+    while (!job.done) {
+      checkAbort()
+      const walking = Date.parse(job.windowStart) < Date.parse(job.to)
+      // The re-reads cover the refund window up to where the walk began.
+      const older = { from: new Date(Date.parse(job.to) - REFUND_WINDOW_DAYS * DAY).toISOString(), to: job.from }
+      let page: { data: SearchedPayment[]; _links?: { next?: { href: string } | undefined } | undefined }
+      let nextJob: SearchSyncJob
+      if (walking) {
+        const windowEnd = windowEndOf(job)
+        page = await (prefetched?.key === walkKey(job) ? prefetched.page : walkPage(job))
+        const next = page._links?.next?.href ?? null
+        nextJob = { ...job, next, windowStart: next ? job.windowStart : windowEnd }
+        // The next page is asked for while this one is written: the wait for Checkout.com and the
+        // writes overlap. It changes nothing at Checkout.com, so a stop before it is used costs nothing.
+        if (Date.parse(nextJob.windowStart) < Date.parse(nextJob.to)) {
+          const page = walkPage(nextJob)
+          page.catch(() => {}) // awaited (and its error raised) when its turn comes
+          prefetched = { key: walkKey(nextJob), page }
+          // Let the request go out before the (synchronous) write below holds the thread: the pool
+          // dispatches it over a few turns of the event loop (one setImmediate is not enough;
+          // measured: the page then waited its whole round trip after the write).
+          await new Promise((resolve) => setTimeout(resolve, 1))
+        } else prefetched = null
+      } else if (job.recheck && job.recheck.stage !== 'ids') {
+        const recheck = job.recheck
+        const query = anyOf('status', recheck.stage === 'open' ? OPEN_STATUSES : REFUNDED_STATUSES)
+        page = await deps.client.searchPayments({ limit, query, ...older }, recheck.next ?? undefined, request.signal)
+        const next = page._links?.next?.href ?? null
+        const openSeen = recheck.stage === 'open' ? [...recheck.openSeen, ...page.data.map((p) => p.id)] : recheck.openSeen
+        let following: SearchSyncJob['recheck'] = { ...recheck, next, openSeen }
+        if (!next && recheck.stage === 'open') {
+          // Stored as open, not open any more at Checkout.com: these moved on and are re-read by id.
+          const stillOpen = new Set(openSeen)
+          const ids = (await storedOpen(store.db, older.from, older.to)).filter((id) => !stillOpen.has(id))
+          following = job.refundScan ? { stage: 'refunded', next: null, openSeen: [], ids } : ids.length ? { stage: 'ids', next: null, openSeen: [], ids } : null
+        } else if (!next) following = recheck.ids.length ? { ...recheck, stage: 'ids', next: null, openSeen: [] } : null
+        nextJob = { ...job, recheck: following }
+      } else {
+        const ids = job.recheck?.ids ?? []
+        const batch = ids.slice(0, RECHECK_BATCH)
+        page = await deps.client.searchPayments({ limit: RECHECK_BATCH, query: anyOf('id', batch), ...older }, undefined, request.signal)
+        const rest = ids.slice(batch.length)
+        nextJob = { ...job, recheck: rest.length ? { stage: 'ids', next: null, openSeen: [], ids: rest } : null }
+      }
+      nextJob.done = Date.parse(nextJob.windowStart) >= Date.parse(nextJob.to) && nextJob.recheck === null
+      await request.afterFetch?.()
+      checkAbort()
+
+      const fetchedAt = deps.clock().toISOString()
+      nextJob = { ...nextJob, pages: job.pages + 1, failed: [...job.failed] }
+      store.writer.transaction(() => {
+        storeSearchResults(store, page.data, fetchedAt, nextJob)
+        cursors.save(nextJob, deps.clock())
+      })
+      Object.assign(job, nextJob)
+      storedThisRun += page.data.length
+
+      const walked = Math.min(1, (Date.parse(job.windowStart) - rangeStart) / span)
+      request.onProgress?.(syncProgress(job, job.done ? 1 : job.recheck && walked === 1 ? 0.99 : walked, storedThisRun, started))
+    }
+
+    deps.logger.log('info', 'payments search sync finished', { from: job.from, to: job.to, pages: job.pages, created: job.created, updated: job.updated })
+    return { from: job.from, to: job.to, pages: job.pages, created: job.created, updated: job.updated, unchanged: job.unchanged, failed: job.failed, resumed, durationMs: Math.round(performance.now() - started) }
   }
-
-  deps.logger.log('info', 'payments search sync finished', { from: job.from, to: job.to, pages: job.pages, created: job.created, updated: job.updated })
-  return { from: job.from, to: job.to, pages: job.pages, created: job.created, updated: job.updated, unchanged: job.unchanged, failed: job.failed, resumed, durationMs: Math.round(performance.now() - started) }
 }

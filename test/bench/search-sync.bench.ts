@@ -81,15 +81,18 @@ export async function benchSearchSync(options: { days: number; perDay: number; l
       let t = performance.now()
       for (const page of pages) fresh.sqlite.transaction(() => page.forEach((item) => insert.run(item.id, JSON.stringify(item))))()
       bare.push(rows / ((performance.now() - t) / 1000))
+      // As a first sync writes: in bulk, its indexes and customers built at the end (timed too).
       t = performance.now()
       const counts = { created: 0, updated: 0, unchanged: 0 }
+      fresh.bulkLoad.begin()
       for (const page of pages) fresh.writer.transaction(() => storeSearchResults(fresh, page, new Date().toISOString(), counts))
+      fresh.bulkLoad.end()
       syncPath.push(rows / ((performance.now() - t) / 1000))
       await fresh.close()
     }
-    report(`ingest, search sync path (${rows.toLocaleString()} payments)`, syncPath, 'rows/s')
+    report(`ingest, first-sync path (${rows.toLocaleString()} payments, bulk)`, syncPath, 'rows/s')
     report(`ingest, bare table insert (same payments)`, bare, 'rows/s')
-    report(`ingest, search sync path / bare insert`, syncPath.map((s, i) => (100 * s) / bare[i]!), '%')
+    report(`ingest, first-sync path / bare insert`, syncPath.map((s, i) => (100 * s) / bare[i]!), '%')
   } finally {
     await client.close()
     await store.close()
