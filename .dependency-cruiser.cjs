@@ -20,6 +20,13 @@ module.exports = {
       to: { path: '^src-main/', pathNot: '^src-main/(simulator|reference)/' },
     },
     {
+      name: 'every-csv-is-written-spreadsheet-safe',
+      comment: 'Cells a spreadsheet would run as formulas are neutralised in src-main/csv/; nothing else writes CSV (the simulator plays Checkout.com, whose files are not ours to change).',
+      severity: 'error',
+      from: { pathNot: '^src-main/(csv|simulator)/' },
+      to: { path: '^csv-stringify|node_modules/csv-stringify/' },
+    },
+    {
       name: 'reference-is-a-leaf',
       severity: 'error',
       from: { path: '^src-main/reference/' },

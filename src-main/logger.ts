@@ -1,9 +1,11 @@
 // Secret keys must never reach a log line, whatever a caller passes in: every line goes
-// through redactSecrets before it is written.
-const SECRET_KEY = /\b(sk_(?:sbox_|test_)?)[A-Za-z0-9*#$=_-]{8,}/g
+// through redactSecrets before it is written. No word boundary before the prefix: a key glued
+// to other text (`xsk_sbox_…`, a URL-encoded `Authorization%3Ask_sbox_…`) is still a key. A bare
+// `sk_` needs a key-length body (live keys have 27 characters), so `disk_capacity` stays.
+const SECRET_KEY = /(sk_(?:sbox_|test_))[A-Za-z0-9*#$=-]{8,}|(sk_)[A-Za-z0-9*#$=-]{20,}/g
 
 export function redactSecrets(text: string): string {
-  return text.replace(SECRET_KEY, '$1[redacted]')
+  return text.replace(SECRET_KEY, (_match, prefixed: string | undefined, bare: string | undefined) => `${prefixed ?? bare}[redacted]`)
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'

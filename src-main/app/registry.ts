@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Kysely } from 'kysely'
@@ -16,6 +17,7 @@ import { openAppStore } from '../store/app-store'
 import { connectionStoreFile, connectionStoreName, openConnectionStores } from '../store/connection-stores'
 import { moveLegacyPayments } from '../store/legacy-payments-move'
 import type { PaymentsStore } from '../store/payments-store'
+import { makeTreePrivate, PRIVATE_DIR } from '../store/private-files'
 import { createSyncService, type SyncService } from '../sync/sync-service'
 import { version } from '../../package.json'
 import type { AppInfo } from './contract'
@@ -72,6 +74,9 @@ export interface App {
 
 /** Opens (and migrates) the stores and assembles the registry; shared by Electron, the browser host and tests. */
 export async function createApp(options: AppOptions): Promise<App> {
+  mkdirSync(options.dataDir, { recursive: true, mode: PRIVATE_DIR })
+  const fixed = makeTreePrivate(options.dataDir)
+  if (fixed.length) options.logger.log('warn', 'made the data folder private (others could read it)', { paths: fixed.length })
   const appStore = await openAppStore(join(options.dataDir, 'paydesk.sqlite'), { nativeBinding: options.nativeBinding })
   try {
     const saved = await readConnection(appStore.db)

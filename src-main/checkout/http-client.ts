@@ -52,11 +52,16 @@ const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 250, maxDelayMs: 
 const defaultSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(new CheckoutError('aborted', 'Cancelled.'))
-    const timer = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(timer)
       reject(new CheckoutError('aborted', 'Cancelled.'))
-    }, { once: true })
+    }
+    // The listener goes when the wait ends: a long faulted sync waits thousands of times on one signal.
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
   })
 
 function transportError(error: unknown, what: string): CheckoutError {

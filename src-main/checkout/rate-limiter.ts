@@ -72,18 +72,16 @@ export function createRateLimiter(options: { perSecond: number; now?: () => numb
     acquire(priority, signal) {
       if (signal?.aborted) return Promise.reject(new CheckoutError('aborted', 'Cancelled.'))
       return new Promise<() => void>((resolve, reject) => {
-        const entry = { priority, resolve, reject }
+        const onAbort = () => {
+          const at = waiting.indexOf(entry)
+          if (at < 0) return
+          waiting.splice(at, 1)
+          reject(new CheckoutError('aborted', 'Cancelled.'))
+        }
+        // Granted: the abort listener goes, or one signal would collect one per request of a sync.
+        const entry = { priority, resolve: (release: () => void) => (signal?.removeEventListener('abort', onAbort), resolve(release)), reject }
         waiting.push(entry)
-        signal?.addEventListener(
-          'abort',
-          () => {
-            const at = waiting.indexOf(entry)
-            if (at < 0) return
-            waiting.splice(at, 1)
-            reject(new CheckoutError('aborted', 'Cancelled.'))
-          },
-          { once: true },
-        )
+        signal?.addEventListener('abort', onAbort, { once: true })
         if (!timer) pump()
       })
     },

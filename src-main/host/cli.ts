@@ -8,6 +8,8 @@ import { SYNC_INTERVAL_MINUTES } from '../sync/sync-service'
 import { startHost } from './server'
 
 // `npm run web` (and `npm start` where Electron cannot run): the app in any browser, served from 127.0.0.1 only.
+// Every file this process makes is its user's alone (store/private-files.ts).
+process.umask(0o077)
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '5178' },

@@ -63,14 +63,33 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     })
   })
 
+  // What Node's HTTP parser refuses (a raw non-ASCII path, a broken header) gets a body too.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 17\r\nConnection: close\r\n\r\nMalformed request')
+  })
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     // A page on another origin could reach loopback through DNS rebinding; only our own Host is served.
     if (req.headers.host !== new URL(origin).host) return send(res, 421, 'text/plain; charset=utf-8', 'Wrong host')
-    const url = new URL(req.url ?? '/', origin)
+    let url: URL
+    let path: string
+    try {
+      url = new URL(req.url ?? '/', origin)
+      // A malformed %-escape (`/%`, `/assets/%ff`) is the client's error, not ours.
+      path = decodeURIComponent(url.pathname)
+    } catch {
+      return send(res, 400, 'text/plain; charset=utf-8', 'Malformed address')
+    }
 
-    if (url.pathname.startsWith('/api/call/')) {
+    if (path.startsWith('/api/call/')) {
       if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', 'Use POST')
       if (!tokenMatches(req.headers[TOKEN_HEADER] as string | undefined)) return send(res, 401, 'application/json', JSON.stringify({ ok: false, error: { code: 'unauthorized', message: 'Missing or wrong host token.' } }))
+      // A body declared too large is refused before it is read.
+      if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) {
+        req.resume()
+        res.setHeader('Connection', 'close')
+        return send(res, 413, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'Request body too large.' } }))
+      }
       const body = await readBody(req)
       if (body === null) return send(res, 413, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'Request body too large.' } }))
       let input: unknown
@@ -79,14 +98,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       } catch {
         return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'invalid_input', message: 'The request body is not valid JSON.' } }))
       }
-      const result = await dispatch(options.handlers, options.registry, decodeURIComponent(url.pathname.slice('/api/call/'.length)), input)
+      const result = await dispatch(options.handlers, options.registry, path.slice('/api/call/'.length), input)
       return send(res, 200, 'application/json', JSON.stringify(result))
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed')
     const fromQuery = url.searchParams.get('token')
     const fromCookie = parseCookie(req.headers.cookie ?? '')[COOKIE]
-    if (url.pathname === '/api/events') {
+    if (path === '/api/events') {
       // EventSource cannot send a header; the page's HttpOnly cookie (SameSite=Strict) carries the token.
       if (!tokenMatches(fromCookie)) return send(res, 401, 'text/plain; charset=utf-8', 'Missing or wrong host token.')
       return streamEvents(res)
@@ -95,7 +114,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return send(res, 401, 'text/plain; charset=utf-8', 'Paydesk: open the address printed by `npm run web` (it carries the access token).')
     }
     const extra: Record<string, string> = tokenMatches(fromQuery) ? { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {}
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1))
+    const relative = path === '/' ? 'index.html' : path.slice(1)
     const file = normalize(join(options.rendererDir, relative))
     if (!file.startsWith(normalize(options.rendererDir) + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found')
     try {

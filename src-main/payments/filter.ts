@@ -5,7 +5,17 @@ import { PAYMENT_STATUSES } from '../reference/payment-status'
 // sends with every list, totals and export call. Pure zod: the contract reuses it.
 
 const Codes = z.array(z.string().trim().min(1).max(40)).max(50)
-const IsoInstant = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date-time')
+// Instants are compared as instants, and only sane ones are accepted: a year such as +275760
+// would sort before "2026-…" as text and match every row.
+const EARLIEST = Date.UTC(2000, 0, 1)
+const LATEST = Date.UTC(2100, 0, 1)
+const IsoInstant = z
+  .string()
+  .max(40)
+  .refine((s) => {
+    const t = Date.parse(s)
+    return !Number.isNaN(t) && t >= EARLIEST && t < LATEST
+  }, 'must be an ISO 8601 date-time between 2000 and 2100')
 
 export const PaymentFilter = z
   .object({
@@ -29,6 +39,7 @@ export const PaymentFilter = z
   })
   .strict()
   .refine((f) => f.amountMin === undefined || f.amountMax === undefined || f.amountMin <= f.amountMax, { message: 'the minimum amount is above the maximum', path: ['amountMin'] })
+  .refine((f) => f.from === undefined || f.to === undefined || Date.parse(f.from) < Date.parse(f.to), { message: 'the start date is not before the end date', path: ['from'] })
 export type PaymentFilter = z.infer<typeof PaymentFilter>
 
 export const PaymentSort = z.object({ by: z.enum(['date', 'amount']).default('date'), dir: z.enum(['desc', 'asc']).default('desc') }).strict()

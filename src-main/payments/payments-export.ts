@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { stringify } from 'csv-stringify'
+import { safeCsvStringifier } from '../csv/safe-csv'
 import type { Job } from '../jobs/job-runner'
 import { formatMinorDecimal } from '../reference/minor-units'
 import { FLAG_COLUMNS, PAYMENT_LIST_COLUMNS, type PaymentListRow } from '../store/payment-records'
@@ -43,9 +43,10 @@ export function startPaymentsExport(job: ExportJob, store: () => PaymentsStore, 
     try {
       const total = (await paymentTotals(db, filter)).count
       progress({ file, rows, total })
-      await mkdir(dirname(file), { recursive: true })
-      const out = createWriteStream(partial)
-      const csv = stringify({ header: true, columns: EXPORT_COLUMNS })
+      await mkdir(dirname(file), { recursive: true, mode: 0o700 })
+      // Customers' emails and card digits: readable by this user only.
+      const out = createWriteStream(partial, { mode: 0o600 })
+      const csv = safeCsvStringifier(EXPORT_COLUMNS)
       csv.pipe(out)
       let after: PageCursor | null = null
       do {

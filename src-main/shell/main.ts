@@ -16,6 +16,8 @@ import { lockDownContents } from './window-security'
 // The Electron shell: a window, the app:// protocol, ipcMain wiring, safeStorage and the
 // native dialogs. Everything else is plain Node code shared with the browser host and the tests.
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
+// Every file this process makes is its user's alone (store/private-files.ts).
+process.umask(0o077)
 const preload = join(import.meta.dirname, '../preload/index.cjs')
 let mainWindow: BrowserWindow | null = null
 let running: App | null = null

@@ -26,9 +26,10 @@ const journalOf = (file: string) => `${file}.log`
 function writeSnapshot(file: string, state: SimState): void {
   const tmp = `${file}.tmp`
   const { paymentOrder: _derived, ...rest } = state
-  writeFileSync(tmp, JSON.stringify(rest))
+  // Customers' emails and card digits: readable by this user only.
+  writeFileSync(tmp, JSON.stringify(rest), { mode: 0o600 })
   renameSync(tmp, file)
-  writeFileSync(journalOf(file), '')
+  writeFileSync(journalOf(file), '', { mode: 0o600 })
 }
 
 export function loadState(file: string): SimState | null {
@@ -69,7 +70,7 @@ export function createStateSaver(file: string, state: () => SimState, delayMs = 
       writeSnapshot(file, current)
     } else if (marks.size > 0) {
       const lines = [...marks.values()].map(([k, id]) => JSON.stringify({ k, id, v: (current[TABLES[k]] as Record<string, unknown>)[id] ?? null }))
-      appendFileSync(journalOf(file), `${lines.join('\n')}\n`)
+      appendFileSync(journalOf(file), `${lines.join('\n')}\n`, { mode: 0o600 })
     }
     all = false
     marks.clear()

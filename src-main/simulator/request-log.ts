@@ -10,7 +10,9 @@ export function maskCardData(value: unknown): unknown {
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => {
         if (!SENSITIVE.has(k) || typeof v !== 'string') return [k, maskCardData(v)]
-        return [k, k === 'cvv' ? '***' : `${v.slice(0, 6)}${'*'.repeat(Math.max(0, v.length - 10))}${v.slice(-4)}`]
+        // A card number shows its BIN and last 4, as Checkout.com does; anything shorter than a card number shows nothing.
+        if (k === 'cvv' || v.length < 12) return [k, '*'.repeat(k === 'cvv' ? 3 : v.length)]
+        return [k, `${v.slice(0, 6)}${'*'.repeat(v.length - 10)}${v.slice(-4)}`]
       }),
     )
   }

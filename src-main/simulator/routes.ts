@@ -44,6 +44,15 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   return result.data
 }
 
+/** A path segment as sent; one that is not valid %-encoding names nothing here: 404. */
+function decodedParam(segment: string): string {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    throw new SimError(404)
+  }
+}
+
 const queryObject = (query: URLSearchParams) => Object.fromEntries(query.entries())
 const IsoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not a date')
 
@@ -113,16 +122,16 @@ export const routes: Route[] = [
 
   route('POST', '/customers', 'secret', (ctx, req) => ({ status: 201, body: { id: createCustomer(ctx, parse(CustomerRequest, req.body)).id } })),
   route('GET', '/customers/{any}', 'secret', (ctx, req) => {
-    const customer = findCustomer(ctx, decodeURIComponent(req.params[0]!))
+    const customer = findCustomer(ctx, decodedParam(req.params[0]!))
     if (!customer) throw new SimError(404)
     return { status: 200, body: customerView(ctx, customer) }
   }),
   route('PATCH', '/customers/{any}', 'secret', (ctx, req) => {
-    updateCustomer(ctx, decodeURIComponent(req.params[0]!), parse(CustomerUpdate, req.body))
+    updateCustomer(ctx, decodedParam(req.params[0]!), parse(CustomerUpdate, req.body))
     return { status: 204 }
   }),
   route('DELETE', '/customers/{any}', 'secret', (ctx, req) => {
-    deleteCustomer(ctx, decodeURIComponent(req.params[0]!))
+    deleteCustomer(ctx, decodedParam(req.params[0]!))
     return { status: 204 }
   }),
 

@@ -116,6 +116,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       process.stderr.write(`simulator: ${error instanceof Error ? error.stack : String(error)}\n`)
     })
   })
+  // What Node's HTTP parser refuses (a raw non-ASCII path, a broken header) gets the API's error shape.
+  server.on('clientError', (_error, socket) => {
+    const body = JSON.stringify({ error_type: 'request_invalid', error_codes: ['request_malformed'] })
+    if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+  })
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
@@ -212,6 +217,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       } catch {
         return finish(422, { request_id: requestId, error_type: 'request_invalid', error_codes: ['request_body_malformed'] })
       }
+      // Nothing in the API nests deeper than a few levels; a body that does would overflow the stack further on.
+      if (nestedDeeperThan(json, MAX_JSON_DEPTH)) return finish(422, { request_id: requestId, error_type: 'request_invalid', error_codes: ['request_body_too_deep'] })
     }
     logged = json
 
@@ -302,6 +309,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         })
       }),
   }
+}
+
+const MAX_JSON_DEPTH = 32
+
+/** Whether a parsed JSON value nests objects or arrays more than `max` deep (iterative: a deep one must not overflow here either). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]]
+  while (stack.length) {
+    const [node, depth] = stack.pop()!
+    if (!node || typeof node !== 'object') continue
+    if (depth >= max) return true
+    for (const child of Object.values(node)) if (child && typeof child === 'object') stack.push([child, depth + 1])
+  }
+  return false
 }
 
 function readBody(req: IncomingMessage, max: number): Promise<string | 'too_large'> {

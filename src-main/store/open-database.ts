@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
+import { makePrivate, PRIVATE_DIR } from './private-files'
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely'
 
 export interface OpenDatabaseOptions {
@@ -24,9 +25,11 @@ export interface SqliteDatabase<DB> {
 
 /** Opens a SQLite file (WAL, foreign keys) and brings it to its list's latest migration. */
 export async function openSqlite<DB>(file: string, list: MigrationList, options: OpenDatabaseOptions = {}): Promise<SqliteDatabase<DB>> {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR })
   const sqlite = new SQLite(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
   sqlite.pragma('journal_mode = WAL')
+  // SQLite makes its files with the process's umask (often 0644): the database, its WAL and shared memory are private.
+  if (file !== ':memory:') for (const path of [file, `${file}-wal`, `${file}-shm`]) makePrivate(path)
   sqlite.pragma('foreign_keys = ON')
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commit.
   sqlite.pragma('synchronous = NORMAL')

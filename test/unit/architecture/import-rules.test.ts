@@ -30,6 +30,7 @@ const FILES: Record<string, string> = {
   'src-renderer/lib/api.ts': "import '../../src-main/store/payments-store'\nimport '../../src-main/contract/index'\n",
   'src-main/contract/index.ts': 'export {}\n',
   'src-main/desktop/cycle-a.ts': "import './cycle-b'\n",
+  'src-main/payments/export.ts': "import 'csv-stringify'\n",
   'src-main/desktop/cycle-b.ts': "import './cycle-a'\n",
 }
 
@@ -52,6 +53,7 @@ describe('the import rules', () => {
           'nothing-imports-the-composition-layers: src-main/jobs/job-runner.ts -> src-main/app/registry.ts',
           'only-the-shell-imports-electron: src-main/app/dispatch.ts -> electron',
           'reference-is-a-leaf: src-main/reference/money.ts -> src-main/contract/index.ts',
+          'every-csv-is-written-spreadsheet-safe: src-main/payments/export.ts -> csv-stringify',
           'no-circular: src-main/desktop/cycle-a.ts -> src-main/desktop/cycle-b.ts',
           'simulator-imports-only-reference-data: src-main/simulator/server.ts -> src-main/store/app-store.ts',
           'the-client-never-touches-the-database: src-main/checkout/client.ts -> src-main/store/payments-store.ts',

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -84,6 +85,20 @@ describe('the request budget', () => {
       await client.close()
       await sim.close()
       rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('leaves no abort listener behind once a request is granted or its retry wait is over', async () => {
+    const sim = await startSimulator({ seed: { count: 10, days: 2, seed: 3 }, faults: { next: ['503', '503', '503'] } })
+    const client = new CheckoutClient({ baseUrl: sim.url, secretKey: sim.secretKey, logger: memoryLogger(), limiter: createRateLimiter({ perSecond: 50 }), retry: { attempts: 5, baseDelayMs: 5, maxDelayMs: 10 } })
+    const controller = new AbortController()
+    try {
+      for (const id of sim.ctx.state.paymentOrder) await client.getPayment(id, controller.signal)
+      // Ten requests and three retry waits on one signal: at most undici's own listener for the last answer's body remains.
+      expect(getEventListeners(controller.signal, 'abort').length).toBeLessThanOrEqual(1)
+    } finally {
+      await client.close()
+      await sim.close()
     }
   })
 

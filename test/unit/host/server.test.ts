@@ -51,6 +51,20 @@ describe('the browser host', () => {
     expect((await request(`${host.origin}/..%2Foutside.txt`, { headers: { cookie } })).statusCode).toBe(404)
   })
 
+  it('answers a malformed %-escape with 400 and a body declared too large with 413 at once', async () => {
+    const cookie = String((await request(host.url)).headers['set-cookie']).split(';')[0]!
+    for (const path of ['/%', '/assets/%ff']) {
+      const answer = await request(`${host.origin}${path}`, { headers: { cookie } })
+      expect(answer.statusCode).toBe(400)
+      expect(await answer.body.text()).toBe('Malformed address')
+    }
+    expect((await call('%E0%A4%A', '{}')).statusCode).toBe(400)
+    // Declared 50 MB, sent 2 bytes: refused on the header, not after reading.
+    const declared = await request(`${host.origin}/api/call/app.info`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'x-paydesk-token': host.token, 'content-length': String(50 * 1024 * 1024) } }).catch((e: Error) => e)
+    if (!(declared instanceof Error)) expect(declared.statusCode).toBe(413)
+    expect((await call('app.info', '{}')).statusCode).toBe(200)
+  })
+
   it('refuses a request whose Host is not its own (DNS rebinding)', async () => {
     expect((await request(host.url, { headers: { host: 'evil.example:80' } })).statusCode).toBe(421)
   })

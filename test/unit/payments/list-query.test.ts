@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openPaymentsStore } from '../../../src-main/store/payments-store'
-import type { PaymentFilter, PaymentSort } from '../../../src-main/payments/filter'
+import { PaymentFilter as PaymentFilterSchema, type PaymentSort } from '../../../src-main/payments/filter'
+import type { PaymentFilter } from '../../../src-main/payments/filter'
 import { listPayments, paymentTotals, type PageCursor } from '../../../src-main/payments/list-query'
 import type { PaymentRow } from '../../../src-main/store/payments-database'
 import { insertBulkPayments } from '../../fixtures/bulk-payments'
@@ -116,6 +117,14 @@ describe('payments list queries', () => {
       )
     })
   }
+
+  it('refuses dates outside 2000-2100 and a start not before the end, instead of comparing text', () => {
+    const problem = (filter: Record<string, unknown>) => PaymentFilterSchema.safeParse(filter).error?.issues[0]?.message
+    expect(problem({ from: '+275760-09-13T00:00:00.000Z' })).toMatch(/between 2000 and 2100/)
+    expect(problem({ to: '1970-01-01T00:00:00Z' })).toMatch(/between 2000 and 2100/)
+    expect(problem({ from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' })).toMatch(/not before the end/)
+    expect(PaymentFilterSchema.safeParse({ from: '2026-01-01T00:00:00+01:00', to: '2026-01-02T00:00:00Z' }).success).toBe(true)
+  })
 
   it('sorts by amount either way, ties broken by id', async () => {
     const expected = [...all].sort((a, b) => (a.amount === b.amount ? a.id.localeCompare(b.id) : a.amount - b.amount)).map((r) => r.id)

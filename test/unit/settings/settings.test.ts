@@ -96,6 +96,11 @@ describe('settings', () => {
     expect(line).not.toContain(SANDBOX_SECRET_KEY.slice(8))
     expect(line).not.toContain(LIVE_SECRET_KEY.slice(3))
     expect(redactSecrets('key sk_test_1234abcd-5678')).toBe('key sk_test_[redacted]')
+    // Glued to other text, URL-encoded, or a live key: still redacted; ordinary names are not.
+    expect(redactSecrets(`x${SANDBOX_SECRET_KEY}`)).toBe('xsk_sbox_[redacted]')
+    expect(redactSecrets(`Authorization%3A${SANDBOX_SECRET_KEY}%0A`)).toBe('Authorization%3Ask_sbox_[redacted]%0A')
+    expect(redactSecrets(`k=${LIVE_SECRET_KEY}&`)).toBe('k=sk_[redacted]&')
+    expect(redactSecrets('risk_flagged_created disk_capacity')).toBe('risk_flagged_created disk_capacity')
   })
 })
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { maskCardData } from '../../../src-main/simulator/request-log'
 import { startTestSimulator, VISA } from '../../fixtures/simulator-client'
 
 const logFile = join(mkdtempSync(join(tmpdir(), 'paydesk-sim-log-')), 'requests.jsonl')
@@ -136,6 +137,11 @@ describe('the request log', () => {
     expect(text).not.toContain(t.sim.secretKey)
     expect(text).not.toMatch(/"cvv":"\d+"/)
     expect(lines.at(-1)).toMatchObject({ method: 'POST', path: '/payments', status: 201, request: { source: { number: '424242******4242', cvv: '***' } } })
+  })
+
+  it('masks a value shorter than a card number whole, never doubling it', () => {
+    expect(maskCardData({ source: { number: 'abcd', cvv: '1' } })).toEqual({ source: { number: '****', cvv: '***' } })
+    expect(maskCardData({ number: '42424242424' })).toEqual({ number: '***********' })
   })
 })
 
