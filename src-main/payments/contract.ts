@@ -23,7 +23,9 @@ export const PaymentDetail = z.object({
   log: z.array(ActionLogView),
   /** Fee lines and money of each action as Checkout.com reported them (empty until reported). */
   fees: z.array(FeeLineView),
-  /** What may be done now, from the payment's balances. */
+  /** Actions sent from this computer with no answer yet: until they are settled, nothing else is offered. */
+  unresolved: z.array(ActionLogView.pick({ kind: true, amount: true, requested_at: true, requested_by: true, error: true })),
+  /** What may be done now, from the payment's balances (nothing while an action is unresolved). */
   allowed: z.object({ capture: z.number().int(), refund: z.number().int(), void: z.boolean() }),
   /** Set when this copy may be behind Checkout.com (an action was accepted but the refresh after it failed). */
   stale: z.string().nullable(),
@@ -51,6 +53,8 @@ export const paymentsCalls = {
   'payments.refund': { input: PaymentActionInput, output: PaymentDetail },
   'payments.void': { input: PaymentActionInput.omit({ amount: true }), output: PaymentDetail },
   'payments.refresh': { input: z.object({ id: PaymentId }).strict(), output: PaymentDetail },
+  /** Sends each unresolved action again with its own idempotency key, to learn (or make) its outcome. */
+  'payments.resolve': { input: z.object({ id: PaymentId }).strict(), output: PaymentDetail },
   'payments.export.start': { input: z.object({ filter: PaymentFilter, sort: PaymentSort }).strict(), output: ExportStatus },
   'payments.export.status': { input: Empty, output: ExportStatus },
   'payments.export.cancel': { input: Empty, output: ExportStatus },

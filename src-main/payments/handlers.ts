@@ -4,7 +4,7 @@ import type { Desktop } from '../desktop/desktop'
 import type { JobRunner } from '../jobs/job-runner'
 import type { paymentsCalls } from './contract'
 import { decodeCursor, encodeCursor, listPayments, paymentTotals } from './list-query'
-import { runPaymentAction, type PaymentActionDeps } from './payment-actions'
+import { resolvePaymentActions, runPaymentAction, type PaymentActionDeps } from './payment-actions'
 import { loadPaymentDetail } from './payment-detail'
 import { startPaymentsExport, type ExportJob } from './payments-export'
 
@@ -33,6 +33,7 @@ export const paymentsHandlers: HandlersOf<typeof paymentsCalls, PaymentsDeps> = 
     deps.events.emit({ type: 'changed', topic: 'payments' })
     return loadPaymentDetail(deps.store().db, id)
   },
+  'payments.resolve': async (deps, { id }) => resolvePaymentActions(deps, id),
   'payments.export.start': async ({ desktop, jobs, store, clock }, input) => {
     const job = exportJob(jobs)
     if (job.status().state === 'running') return job.status()

@@ -32,53 +32,117 @@ export interface PaymentActionDeps {
 
 const PAST: Record<PaymentActionKind, string> = { capture: 'captured', refund: 'refunded', void: 'voided' }
 
-/**
- * Capture, refund or void from the detail screen: checked against what the payment allows,
- * posted with the action's idempotency key, recorded in the local log (who, when, outcome),
- * then the payment and its actions are fetched again.
- */
-export async function runPaymentAction(deps: PaymentActionDeps, kind: PaymentActionKind, request: PaymentActionRequest): Promise<PaymentDetail> {
+// Capture, refund and void move money, so their outcome must never be guessed:
+// - the intent is written to the local log (outcome 'unknown') before the request is sent;
+// - an answer settles it: 'accepted' (with the action id) or 'refused';
+// - no answer (a reset, a timeout, a 5xx after the request may have been processed) leaves it
+//   'unknown': the payment offers no new action until the same request is sent again with the
+//   same idempotency key (resolvePaymentActions), which Checkout.com answers with the first
+//   outcome if it had one, or processes now if the first never arrived;
+// - a failure that certainly sent nothing (no key, 429, a cancel) is 'failed'.
+// The same user action (one dialog: one action id) running twice at once is sent once.
+
+/** Errors after which the request may have been processed at Checkout.com. */
+const MAYBE_SENT = new Set(['network', 'timeout', 'server', 'invalid_response'])
+const REFUSED = new Set(['forbidden', 'validation', 'conflict', 'not_found'])
+
+const inFlight = new Map<string, Promise<PaymentDetail>>()
+
+export function runPaymentAction(deps: PaymentActionDeps, kind: PaymentActionKind, request: PaymentActionRequest): Promise<PaymentDetail> {
+  const key = `${request.id} ${kind} ${request.actionId}`
+  const running = inFlight.get(key)
+  if (running) return running
+  const work = sendPaymentAction(deps, kind, request).finally(() => inFlight.delete(key))
+  inFlight.set(key, work)
+  return work
+}
+
+type LogRow = { id: number; kind: PaymentActionKind; amount: number | null; reference: string | null; outcome: string; request_id: string | null; idempotency_key: string }
+
+async function sendPaymentAction(deps: PaymentActionDeps, kind: PaymentActionKind, request: PaymentActionRequest): Promise<PaymentDetail> {
   const store = deps.store()
+  const body = { ...(request.amount !== undefined ? { amount: request.amount } : {}), ...(request.reference ? { reference: request.reference } : {}) }
+  const idempotencyKey = idempotencyKeyFor(request.actionId, `${kind} ${request.id}`, body)
+  const earlier = await store.db.selectFrom('payment_action_log').select(['id', 'kind', 'amount', 'reference', 'outcome', 'request_id', 'idempotency_key']).where('idempotency_key', '=', idempotencyKey).executeTakeFirst()
+  // The same user action again (a second click, a retry after no answer): its first outcome stands, or is learnt now.
+  if (earlier && earlier.outcome !== 'unknown') return loadPaymentDetail(store.db, request.id)
+  if (earlier) return settle(deps, request.id, earlier as LogRow)
+
   const before = await loadPaymentDetail(store.db, request.id)
+  if (before.unresolved.length) throw new AppError('conflict', unresolvedMessage(before.unresolved[0]!.kind))
   const { currency } = before.payment
   const available = kind === 'capture' ? before.allowed.capture : kind === 'refund' ? before.allowed.refund : before.allowed.void ? 1 : 0
   if (available <= 0) throw new AppError('conflict', `This payment cannot be ${PAST[kind]} in its current state (${before.payment.status}).`)
   if (request.amount !== undefined && request.amount > available) {
     throw new AppError('invalid_input', `The most that can be ${PAST[kind]} is ${currency} ${formatMinorDecimal(available, currency)}.`)
   }
+  const inserted = await store.db
+    .insertInto('payment_action_log')
+    .values({
+      payment_id: request.id,
+      kind,
+      amount: request.amount ?? null,
+      currency,
+      reference: request.reference ?? null,
+      requested_at: deps.clock().toISOString(),
+      requested_by: requester(),
+      idempotency_key: idempotencyKey,
+      request_id: request.actionId,
+      outcome: 'unknown',
+      action_id: null,
+      error: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return settle(deps, request.id, { id: inserted.id, kind, amount: request.amount ?? null, reference: request.reference ?? null, outcome: 'unknown', request_id: request.actionId, idempotency_key: idempotencyKey })
+}
 
-  const client = await deps.checkout.client()
-  const body = { ...(request.amount !== undefined ? { amount: request.amount } : {}), ...(request.reference ? { reference: request.reference } : {}) }
-  const idempotencyKey = idempotencyKeyFor(request.actionId, `${kind} ${request.id}`, body)
-  const log = {
-    payment_id: request.id,
-    kind,
-    amount: request.amount ?? null,
-    currency,
-    reference: request.reference ?? null,
-    requested_at: deps.clock().toISOString(),
-    requested_by: requester(),
-    idempotency_key: idempotencyKey,
-  }
+/** Sends a logged request (again: same id, same body, so the same key) and records what came of it. */
+async function settle(deps: PaymentActionDeps, paymentId: string, row: LogRow): Promise<PaymentDetail> {
+  const store = deps.store()
+  if (!row.request_id) throw new AppError('conflict', 'This action was recorded before Paydesk kept what it needs to ask again; refresh the payment to see whether it went through.')
+  const body = { ...(row.amount !== null ? { amount: row.amount } : {}), ...(row.reference ? { reference: row.reference } : {}) }
+  const update = (values: { outcome: 'accepted' | 'refused' | 'failed' | 'unknown'; action_id: string | null; error: string | null }) =>
+    store.db.updateTable('payment_action_log').set(values).where('id', '=', row.id).execute()
   try {
-    const accepted = kind === 'capture' ? await client.capture(request.actionId, request.id, body) : kind === 'refund' ? await client.refund(request.actionId, request.id, body) : await client.void(request.actionId, request.id, body)
-    await store.db.insertInto('payment_action_log').values({ ...log, outcome: 'accepted', action_id: accepted.action_id, error: null }).execute()
+    const client = await deps.checkout.client()
+    const accepted = row.kind === 'capture' ? await client.capture(row.request_id, paymentId, body) : row.kind === 'refund' ? await client.refund(row.request_id, paymentId, body) : await client.void(row.request_id, paymentId, body)
+    await update({ outcome: 'accepted', action_id: accepted.action_id, error: null })
   } catch (error) {
-    const refused = error instanceof CheckoutError && (error.code === 'forbidden' || error.code === 'validation' || error.code === 'conflict')
+    const code = error instanceof CheckoutError ? error.code : ''
     const message = error instanceof Error ? error.message : String(error)
-    await store.db.insertInto('payment_action_log').values({ ...log, outcome: refused ? 'refused' : 'failed', action_id: null, error: message }).execute()
+    if (MAYBE_SENT.has(code)) {
+      await update({ outcome: 'unknown', action_id: null, error: message })
+      await deps.refreshPayment(paymentId).catch(() => {})
+      deps.events.emit({ type: 'changed', topic: 'payments' })
+      throw new AppError('unreachable', `${message} The ${row.kind} may have gone through: Paydesk offers no other action on this payment until it knows. Use "Check with Checkout.com" when the connection is back.`)
+    }
+    await update({ outcome: REFUSED.has(code) ? 'refused' : 'failed', action_id: null, error: message })
     throw error
   }
   // The money has moved: a failed refresh must not turn that into an error on screen.
   let stale: string | null = null
   try {
-    await deps.refreshPayment(request.id)
+    await deps.refreshPayment(paymentId)
   } catch (error) {
-    deps.logger.log('warn', 'refresh after an accepted action failed', { payment: request.id, kind, error: error instanceof Error ? error.message : String(error) })
-    stale = `The ${kind} was accepted by Checkout.com, but the payment could not be fetched again; what is shown may be behind. Refresh to update it.`
+    deps.logger.log('warn', 'refresh after an accepted action failed', { payment: paymentId, kind: row.kind, error: error instanceof Error ? error.message : String(error) })
+    stale = `The ${row.kind} was accepted by Checkout.com, but the payment could not be fetched again; what is shown may be behind. Refresh to update it.`
   }
   deps.events.emit({ type: 'changed', topic: 'payments' })
-  return loadPaymentDetail(store.db, request.id, stale)
+  return loadPaymentDetail(store.db, paymentId, stale)
+}
+
+/** Sends every action of a payment whose outcome is unknown again, with its own key, and records the answers. */
+export async function resolvePaymentActions(deps: PaymentActionDeps, paymentId: string): Promise<PaymentDetail> {
+  const store = deps.store()
+  const rows = await store.db.selectFrom('payment_action_log').select(['id', 'kind', 'amount', 'reference', 'outcome', 'request_id', 'idempotency_key']).where('payment_id', '=', paymentId).where('outcome', '=', 'unknown').orderBy('id').execute()
+  let detail: PaymentDetail | null = null
+  for (const row of rows) detail = await settle(deps, paymentId, row as LogRow)
+  return detail ?? loadPaymentDetail(store.db, paymentId)
+}
+
+export function unresolvedMessage(kind: string): string {
+  return `An earlier ${kind} of this payment had no answer from Checkout.com and may have gone through. Check with Checkout.com before doing anything else with this payment.`
 }
 
 function requester(): string {

@@ -106,7 +106,8 @@ export const PaymentActionView = PaymentActionRecord.omit({ payment_id: true, ra
 export const PAYMENT_ACTION_VIEW_COLUMNS = PaymentActionView.keyof().options
 
 export const ACTION_KINDS = ['capture', 'refund', 'void'] as const
-export const ACTION_OUTCOMES = ['accepted', 'refused', 'failed'] as const
+/** unknown: sent (or maybe sent) with no answer: re-sent with the same idempotency key to learn what happened. */
+export const ACTION_OUTCOMES = ['accepted', 'refused', 'failed', 'unknown'] as const
 
 /** Who asked for which capture, refund or void from this computer, and what came of it. */
 export const ActionLogRecord = z.object({
@@ -120,6 +121,8 @@ export const ActionLogRecord = z.object({
   requested_at: z.string(),
   requested_by: z.string(),
   idempotency_key: z.string(),
+  /** The user action's id (the dialog's): the same id and body make the same idempotency key. Null on rows from before migration 011. */
+  request_id: Text,
   outcome: z.enum(ACTION_OUTCOMES),
   action_id: Text,
   error: Text,

@@ -371,6 +371,42 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('bulk_load').execute()
     },
   },
+  '011_action_log_outcomes_and_keys': {
+    // An action whose request may have reached Checkout.com without an answer is 'unknown' until
+    // re-sent with the same key; the key is unique (five identical clicks once made five rows
+    // for one capture), and the request id is kept so the same key can be made again.
+    // SQLite cannot change a CHECK constraint in place: the table is rebuilt, rows kept (one per key).
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('payment_action_log_new')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('payment_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('capture', 'refund', 'void')`))
+        .addColumn('amount', 'integer')
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text')
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('idempotency_key', 'text', (c) => c.notNull())
+        .addColumn('request_id', 'text')
+        .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('accepted', 'refused', 'failed', 'unknown')`))
+        .addColumn('action_id', 'text')
+        .addColumn('error', 'text')
+        .execute()
+      await sql`insert into payment_action_log_new (id, payment_id, kind, amount, currency, reference, requested_at, requested_by, idempotency_key, outcome, action_id, error)
+        select id, payment_id, kind, amount, currency, reference, requested_at, requested_by, idempotency_key, outcome, action_id, error from payment_action_log
+        where id in (select min(id) from payment_action_log group by idempotency_key)`.execute(db)
+      await db.schema.dropTable('payment_action_log').execute()
+      await sql`alter table payment_action_log_new rename to payment_action_log`.execute(db)
+      await db.schema.createIndex('payment_action_log_payment').on('payment_action_log').columns(['payment_id', 'requested_at']).execute()
+      await db.schema.createIndex('payment_action_log_key').unique().on('payment_action_log').column('idempotency_key').execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`delete from payment_action_log where outcome = 'unknown'`.execute(db)
+      await db.schema.dropIndex('payment_action_log_key').execute()
+      await db.schema.alterTable('payment_action_log').dropColumn('request_id').execute()
+    },
+  },
 }
 
 export const paymentsMigrations = migrations

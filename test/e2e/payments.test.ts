@@ -147,6 +147,31 @@ describe('the payments list', () => {
     await page.screenshot({ path: screenshotPath('payment-detail-after-refund'), fullPage: true })
   })
 
+  it('holds a payment whose capture got no answer until Checkout.com is asked again', async () => {
+    const id = await firstIdWith('Authorized')
+    const sim = testHost.app.registry.simulator.current()!
+    await open(`/payments/${id}`)
+    // The page reads the payment again when it opens: let that finish before the network breaks.
+    await page.getByRole('heading', { level: 1 }).waitFor()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Checking Checkout.com' }).count()).toBe(0)
+    // Processed, answer lost, then every retry meets a 500.
+    sim.setFaults({ next: ['reset', ...Array(8).fill('500')], retryAfterSeconds: 0 })
+    await page.getByRole('button', { name: 'Capture', exact: true }).click()
+    await page.getByRole('dialog').getByLabel(/^Amount/).fill('1')
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm capture' }).click()
+    await expect.poll(() => page.getByRole('dialog').getByRole('alert').filter({ hasText: 'may have gone through' }).count(), { timeout: 20_000 }).toBe(1)
+    sim.setFaults({ next: [] })
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Outcome unknown' }).count()).toBe(1)
+    expect(await page.getByRole('button', { name: 'Capture', exact: true }).isDisabled()).toBe(true)
+    expect(await page.getByRole('button', { name: 'Capture', exact: true }).getAttribute('title')).toContain('check with Checkout.com first')
+    await page.screenshot({ path: screenshotPath('payment-outcome-unknown'), fullPage: true })
+    await page.getByRole('button', { name: 'Check with Checkout.com' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Partially Captured')
+    expect(await page.getByRole('alert').filter({ hasText: 'Outcome unknown' }).count()).toBe(0)
+    expect(sim.ctx.state.payments[id]!.actions.filter((a) => a.type === 'Capture')).toHaveLength(1)
+  })
+
   it('voids another authorisation', async () => {
     const id = await firstIdWith('Authorized')
     await open(`/payments/${id}`)

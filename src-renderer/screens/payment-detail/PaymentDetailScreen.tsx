@@ -75,7 +75,21 @@ function PaymentDetail({ id }: { id: string }) {
 
   if (error) return <section className="screen"><ErrorAlert error={error} /><Link to="/payments">Back to payments</Link></section>
   if (!detail) return <section className="screen"><p className="subtitle">Loading…</p></section>
-  const { payment: p, raw, actions, log, fees, allowed, stale } = detail
+  const { payment: p, raw, actions, log, fees, unresolved, allowed, stale } = detail
+  const held = unresolved.length > 0 ? `An earlier ${unresolved[0]!.kind} has no answer yet: check with Checkout.com first.` : undefined
+  const resolve = async () => {
+    setRefreshing(true)
+    setNotice(null)
+    try {
+      const settled = await call('payments.resolve', { id })
+      setCallData('payments.get', { id }, settled)
+      setNotice({ ok: true, text: 'Checkout.com answered; the payment below is up to date.' })
+    } catch (e) {
+      setNotice({ ok: false, text: (e as Error).message })
+    } finally {
+      setRefreshing(false)
+    }
+  }
   const feeOf = (actionId: string) => fees.filter((f) => f.action_id === actionId && f.breakdown_type !== 'Gross')
   const code = p.response_code
   const codeInfo = code ? RESPONSE_CODES.get(code) : undefined
@@ -101,14 +115,24 @@ function PaymentDetail({ id }: { id: string }) {
           </p>
         </div>
         <div className="header-actions">
-          <button type="button" className="primary" disabled={allowed.capture <= 0} onClick={() => setDialog('capture')}>Capture</button>
-          <button type="button" disabled={allowed.refund <= 0} onClick={() => setDialog('refund')}>Refund</button>
-          <button type="button" disabled={!allowed.void} onClick={() => setDialog('void')}>Void</button>
+          <button type="button" className="primary" disabled={allowed.capture <= 0} title={held ?? (allowed.capture <= 0 ? `Nothing left to capture (${p.status}).` : undefined)} onClick={() => setDialog('capture')}>Capture</button>
+          <button type="button" disabled={allowed.refund <= 0} title={held ?? (allowed.refund <= 0 ? `Nothing captured left to refund (${p.status}).` : undefined)} onClick={() => setDialog('refund')}>Refund</button>
+          <button type="button" disabled={!allowed.void} title={held ?? (!allowed.void ? `Only an authorisation with nothing captured can be voided (${p.status}).` : undefined)} onClick={() => setDialog('void')}>Void</button>
           <button type="button" disabled={refreshing} onClick={refresh}>{refreshing ? 'Refreshing…' : 'Refresh'}</button>
         </div>
       </header>
       {notice && (notice.ok ? <p className="alert success" role="status">{notice.text}</p> : <ErrorAlert>{notice.text}</ErrorAlert>)}
       {stale && <p className="alert warning" role="status">{stale}</p>}
+      {unresolved.map((u, i) => (
+        <div key={i} className="alert warning unresolved" role="alert">
+          <p>
+            <strong>Outcome unknown:</strong> the {u.kind}
+            {u.amount !== null ? ` of ${formatMoney(u.amount, p.currency)}` : ''} asked for by {u.requested_by} at {formatDateTime(u.requested_at)} got no answer from Checkout.com
+            {u.error ? ` (${u.error})` : ''}. It may have gone through. No other action is offered on this payment until Paydesk knows; checking sends the same request again with its idempotency key, so it cannot happen twice.
+          </p>
+          <button type="button" className="primary" disabled={refreshing} onClick={resolve}>{refreshing ? 'Checking…' : 'Check with Checkout.com'}</button>
+        </div>
+      ))}
       {checked === 'checking' && <p className="muted" role="status">Checking Checkout.com for changes…</p>}
       {checked !== 'checking' && checked !== 'done' && <p className="alert warning" role="status">Showing the copy stored on this computer: it could not be refreshed ({checked}).</p>}
 
@@ -174,7 +198,7 @@ function PaymentDetail({ id }: { id: string }) {
               {log.map((entry, i) => (
                 <li key={i}>
                   <span className="when">{formatDateTime(entry.requested_at)}</span> {entry.requested_by} asked to <strong>{entry.kind}</strong>
-                  {entry.amount !== null ? ` ${formatMoney(entry.amount, p.currency)}` : ' the whole amount'}: {entry.outcome}
+                  {entry.amount !== null ? ` ${formatMoney(entry.amount, p.currency)}` : ' the whole amount'}: {entry.outcome === 'unknown' ? 'no answer yet (outcome unknown)' : entry.outcome}
                   {entry.error && <span className="muted"> ({entry.error})</span>}
                 </li>
               ))}

@@ -19,6 +19,7 @@ const wrongInputs: Record<CallName, unknown[]> = {
   'sync.status': [{ verbose: true }],
   'sync.cancel': [[]],
   'payments.refresh': [{}, { id: 'pay_short' }, { id: 42 }],
+  'payments.resolve': [{}, { id: 'pay_short' }, { id: 42 }],
   'payments.list': [{ filter: {}, sort: {}, cursor: null, limit: 0 }, { filter: { colour: 'red' }, sort: {}, cursor: null, limit: 10 }, { filter: { amountMin: 10, amountMax: 5 }, sort: {}, cursor: null, limit: 10 }, { filter: {}, sort: { by: 'name' }, cursor: null, limit: 10 }],
   'payments.totals': [{ filter: { currency: ['eur'] } }, { filter: { from: 'last tuesday' } }],
   'payments.get': [{ id: 'src_aaaaaaaaaaaaaaaaaaaaaaaaaa' }],

@@ -78,6 +78,43 @@ describe('capture, refund and void from the detail', () => {
   })
 })
 
+describe('an action whose answer is lost', () => {
+  it('is unknown, not failed: nothing else is offered until the same request, sent again, tells what happened', async () => {
+    const id = await findStored('Authorized')
+    // The capture is processed and its answer lost (reset); every retry then meets a 500.
+    sim().setFaults({ next: ['reset', '500', '500', '500', '500', '500', '500', '500'], retryAfterSeconds: 0 })
+    const first = randomUUID()
+    await expect(call('payments.capture', { id, actionId: first, amount: 400 })).rejects.toMatchObject({ code: 'unreachable', message: expect.stringContaining('may have gone through') })
+    sim().setFaults({ next: [] })
+    expect(sim().ctx.state.payments[id]!.actions.filter((a) => a.type === 'Capture').map((a) => a.amount)).toEqual([400])
+    const held = await call('payments.get', { id })
+    expect(held.unresolved).toEqual([expect.objectContaining({ kind: 'capture', amount: 400 })])
+    expect(held.allowed).toEqual({ capture: 0, refund: 0, void: false })
+    // A new capture from a new dialog is refused here, before it reaches Checkout.com.
+    const requests = sim().requestCount()
+    await expect(call('payments.capture', { id, actionId: randomUUID(), amount: 400 })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('may have gone through') })
+    expect(sim().requestCount()).toBe(requests)
+    // Sent again with its own key: Checkout.com answers with the first outcome; nothing is captured twice.
+    const settled = await call('payments.resolve', { id })
+    expect(settled.unresolved).toEqual([])
+    expect(settled.log[0]).toMatchObject({ kind: 'capture', amount: 400, outcome: 'accepted' })
+    expect(settled.payment).toMatchObject({ status: 'Partially Captured', captured_amount: 400 })
+    expect(sim().ctx.state.payments[id]!.actions.filter((a) => a.type === 'Capture')).toHaveLength(1)
+  }, 30_000)
+
+  it('five identical requests at once (one user action) make one POST and one log row', async () => {
+    const id = await findStored('Authorized')
+    const actionId = randomUUID()
+    const requests = sim().requestCount()
+    const results = await Promise.all(Array.from({ length: 5 }, () => call('payments.capture', { id, actionId, amount: 50 })))
+    expect(results.every((r) => r.payment.captured_amount === 50)).toBe(true)
+    // One capture POST and one refresh (GET /payments/{id} and its actions), not five of each.
+    expect(sim().requestCount() - requests).toBeLessThanOrEqual(4)
+    expect((await call('payments.get', { id })).log.filter((l: { kind: string }) => l.kind === 'capture')).toHaveLength(1)
+    expect(sim().ctx.state.payments[id]!.actions.filter((a) => a.type === 'Capture')).toHaveLength(1)
+  })
+})
+
 describe('an action accepted whose refresh then fails', () => {
   it('reports the accepted action and marks the payment stale, instead of an error', async () => {
     const id = await findStored('Authorized')
