@@ -112,7 +112,7 @@ export class CheckoutClient {
   async searchPayments(request: { query?: string; limit: number; from: string; to: string }, next?: string, signal?: AbortSignal) {
     const path = next ? pathOf(next, this.http.baseUrl) : '/payments/search'
     try {
-      return await this.http.send({ method: 'POST', path, what: 'the payment search', body: request, idempotencyKey: idempotencyKeyFor(randomUUID(), 'search', request), schema: SearchPage, signal, priority: 'background' })
+      return await this.http.send({ method: 'POST', path, what: 'the payment search', body: request, idempotencyKey: idempotencyKeyFor(randomUUID(), 'search', request), schema: SearchPage, signal, priority: 'background', retry: 'background' })
     } catch (error) {
       if (error instanceof CheckoutError && error.code === 'forbidden') {
         throw new CheckoutError('forbidden', 'The secret key lacks the payments:search scope, which Paydesk needs to list payments. In the Checkout.com Dashboard (Developers > Keys), add that scope to the key or create a key with it, then save it in Settings.', error.details)
@@ -124,19 +124,19 @@ export class CheckoutClient {
   /** One page of the reconciliation report; pass the previous page's next link to continue. */
   reportPage(query: { from: string; to: string; limit?: number } | { next: string }, signal?: AbortSignal) {
     const path = 'next' in query ? pathOf(query.next, this.http.baseUrl) : `/reporting/payments?from=${enc(query.from)}&to=${enc(query.to)}&limit=${query.limit ?? 200}`
-    return this.http.send({ method: 'GET', path, what: 'the payments report', schema: ReportPage, signal })
+    return this.http.send({ method: 'GET', path, what: 'the payments report', schema: ReportPage, signal, retry: 'background' })
   }
 
   /** One page of GET /reports (scheduled report files), oldest first from `createdAfter`; pass the previous page's next link to continue. */
   listReports(query: { createdAfter?: string; limit?: number } | { next: string }, signal?: AbortSignal) {
     const path = 'next' in query ? pathOf(query.next, this.http.baseUrl) : `/reports?limit=${query.limit ?? 100}${query.createdAfter ? `&created_after=${enc(query.createdAfter)}` : ''}`
-    return this.http.send({ method: 'GET', path, what: 'the list of reports', schema: ReportList, signal })
+    return this.http.send({ method: 'GET', path, what: 'the list of reports', schema: ReportList, signal, retry: 'background' })
   }
 
   /** A report file's CSV, as a stream: the API answers with a short-lived link to it (302), fetched without the key. */
   async reportFile(reportId: string, fileId: string, signal?: AbortSignal): Promise<NodeJS.ReadableStream> {
     const what = `report file ${fileId}`
-    const location = (await this.http.send({ method: 'GET', path: `/reports/${enc(reportId)}/files/${enc(fileId)}`, what, schema: null, signal, want: 'location' })) as unknown as string
+    const location = (await this.http.send({ method: 'GET', path: `/reports/${enc(reportId)}/files/${enc(fileId)}`, what, schema: null, signal, want: 'location', retry: 'background' })) as unknown as string
     return this.http.download(new URL(location, this.http.baseUrl).href, what, signal)
   }
 

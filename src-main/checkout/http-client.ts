@@ -24,6 +24,8 @@ export interface HttpClientOptions {
   bodyTimeoutMs?: number
   connections?: number
   retry?: Partial<RetryPolicy>
+  /** The budget of a sync's reads; default BACKGROUND_RETRY over `retry`, or `retry` itself when a caller set one (tests). */
+  backgroundRetry?: Partial<RetryPolicy>
   /** The account's request budget, shared by every client of one connection; none for the built-in simulator. */
   limiter?: RateLimiter | undefined
   /** For jitter; tests may pass a fixed one. */
@@ -45,7 +47,12 @@ export interface SendOptions<S extends z.ZodType | null> {
   priority?: Priority
   /** The answer is a redirect (a report file): return its Location instead of a body. */
   want?: 'body' | 'location'
+  /** 'background': a sync's read, retried on the longer background budget (it rides out a few minutes of faults). */
+  retry?: 'background'
 }
+
+/** Background reads (a sync) wait out a few minutes of faults before giving up; a person's request does not. */
+export const BACKGROUND_RETRY: Partial<RetryPolicy> = { attempts: 10, maxDelayMs: 30_000 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, baseDelayMs: 250, maxDelayMs: 8000 }
 
@@ -78,6 +85,7 @@ function transportError(error: unknown, what: string): CheckoutError {
 export class CheckoutHttp {
   private readonly pool: Pool
   private readonly retry: RetryPolicy
+  private readonly backgroundRetry: RetryPolicy
   private readonly random: () => number
   private readonly sleep: NonNullable<HttpClientOptions['sleep']>
 
@@ -90,6 +98,7 @@ export class CheckoutHttp {
       keepAliveTimeout: 30_000,
     })
     this.retry = { ...DEFAULT_RETRY, ...options.retry }
+    this.backgroundRetry = { ...this.retry, ...(options.backgroundRetry ?? (options.retry ? {} : BACKGROUND_RETRY)) }
     this.random = options.random ?? Math.random
     this.sleep = options.sleep ?? defaultSleep
   }
@@ -99,23 +108,24 @@ export class CheckoutHttp {
   }
 
   /** Delay before attempt n (1-based retry count): exponential with full jitter, capped. */
-  backoffMs(retry: number): number {
-    const ceiling = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (retry - 1))
+  backoffMs(retry: number, policy: RetryPolicy = this.retry): number {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1))
     return Math.round(ceiling / 2 + (this.random() * ceiling) / 2)
   }
 
   async send<S extends z.ZodType | null>(request: SendOptions<S>): Promise<S extends z.ZodType ? z.output<S> : undefined> {
     const repeatable = request.method === 'GET' || Boolean(request.idempotencyKey)
+    const policy = request.retry === 'background' ? this.backgroundRetry : this.retry
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.once(request, attempt)
       } catch (raw) {
         const error = transportError(raw, request.what)
-        const mayRetry = repeatable && error.retryable && attempt < this.retry.attempts && !request.signal?.aborted
+        const mayRetry = repeatable && error.retryable && attempt < policy.attempts && !request.signal?.aborted
         if (!mayRetry) throw error
         // A 429 is about the whole account: every request of this connection waits, not only this one.
         if (error.code === 'rate_limited') this.options.limiter?.pauseFor(error.details.retryAfterMs ?? this.backoffMs(attempt))
-        const wait = Math.max(error.details.retryAfterMs ?? 0, this.backoffMs(attempt))
+        const wait = Math.max(error.details.retryAfterMs ?? 0, this.backoffMs(attempt, policy))
         this.options.logger?.log('warn', 'checkout request failed; retrying', { method: request.method, path: request.path, attempt, code: error.code, waitMs: wait })
         await this.sleep(wait, request.signal)
       }

@@ -41,5 +41,7 @@ export const SyncSummary = z.object({
   resumed: z.boolean(),
   durationMs: z.number(),
   settlement: SettlementSummary.optional(),
+  /** Set when the sync stopped part-way on a fault that outlasted its retries: what is stored stands, the next sync resumes. */
+  stopped: z.string().optional(),
 })
 export type SyncSummary = z.infer<typeof SyncSummary>

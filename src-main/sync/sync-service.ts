@@ -31,6 +31,9 @@ export const REFUND_SCAN_HOURS = 24
 const REFUND_SCAN_CURSOR = 'refund-scan'
 const RefundScan = z.object({ at: z.string() })
 
+/** Faults a sync may stop on part-way without having failed: the network, Checkout.com's own trouble. */
+const TRANSIENT = new Set(['network', 'timeout', 'server', 'rate_limited', 'invalid_response'])
+
 /** How often the app syncs by itself while it runs. */
 export const SYNC_INTERVAL_MINUTES = 15
 
@@ -86,9 +89,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     try {
       return await syncReports(syncDeps, { since, signal })
     } catch (error) {
-      if (!(error instanceof CheckoutError) || !['forbidden', 'not_found', 'authentication'].includes(error.code)) throw error
+      if (!(error instanceof CheckoutError) || !['forbidden', 'not_found', 'authentication', ...TRANSIENT].includes(error.code)) throw error
       deps.logger.log('warn', 'reports sync skipped', { code: error.code })
-      const note = error.code === 'not_found' ? 'This account has no Reports API, so fees and payouts are not synced.' : 'The secret key may not read reports: add the reports:view scope to it in the Dashboard (Developers > Keys) to sync fees and payouts.'
+      const note =
+        error.code === 'not_found'
+          ? 'This account has no Reports API, so fees and payouts are not synced.'
+          : TRANSIENT.has(error.code)
+            ? `Fees and payouts were read in part (${error.message}); the next sync reads the rest.`
+            : 'The secret key may not read reports: add the reports:view scope to it in the Dashboard (Developers > Keys) to sync fees and payouts.'
       return { reports: 0, files: 0, feeLines: 0, payouts: 0, requests: 0, note }
     }
   }
@@ -99,10 +107,23 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         const client = await deps.connection.client()
         const syncDeps = { client, store: deps.store(), logger: deps.logger, clock: deps.clock }
         const range = searchRange(options.days, (await deps.limits?.())?.recentDays ?? RECENT_DAYS)
-        const summary =
-          client.platform === 'current'
-            ? await syncPaymentsBySearch(syncDeps, { ...range, signal, onProgress: progress })
-            : await syncPayments(syncDeps, { ...reportRange(options.days), pageSize: 500, signal, onProgress: progress })
+        const started = performance.now()
+        let summary: SyncSummary
+        try {
+          summary =
+            client.platform === 'current'
+              ? await syncPaymentsBySearch(syncDeps, { ...range, signal, onProgress: progress })
+              : await syncPayments(syncDeps, { ...reportRange(options.days), pageSize: 500, signal, onProgress: progress })
+        } catch (error) {
+          // A fault that outlasted the retries after some pages were stored: report what was
+          // done, not a failure; the saved job resumes at the next sync.
+          const saved = client.platform === 'current' ? loadSearchJob(syncDeps.store) : loadSyncJob(syncDeps.store)
+          if (!(error instanceof CheckoutError) || !TRANSIENT.has(error.code) || !saved || saved.pages === 0) throw error
+          deps.logger.log('warn', 'sync stopped part-way', { code: error.code, pages: saved.pages })
+          summary = { from: saved.from, to: saved.to, pages: saved.pages, created: saved.created, updated: saved.updated, unchanged: saved.unchanged, failed: saved.failed, resumed: false, durationMs: Math.round(performance.now() - started), stopped: `${error.message} What was read is stored; the next sync resumes where this one stopped.` }
+          if (summary.created + summary.updated > 0) deps.events.emit({ type: 'changed', topic: 'payments' })
+          return summary
+        }
         if (client.platform === 'current') {
           summary.settlement = await settlementOf(syncDeps, range.from, signal)
           // Refunds and captures the reports show on payments older than the walked days.

@@ -83,6 +83,13 @@ function SyncOutcome({ status }: { status: SyncStatus | null }) {
   const s = status.result
   if (!s) return null
   const when = status.finishedAt ? new Date(status.finishedAt).toLocaleTimeString() : ''
+  if (s.stopped) {
+    return (
+      <span className="alert warning" role="status">
+        Synced in part at {when}: <strong>{s.created.toLocaleString()}</strong> new, <strong>{s.updated.toLocaleString()}</strong> updated, then stopped: {s.stopped}
+      </span>
+    )
+  }
   return (
     <>
       Synced at {when}: <strong>{s.created.toLocaleString()}</strong> new, <strong>{s.updated.toLocaleString()}</strong> updated

@@ -103,6 +103,23 @@ describe('the Checkout.com client against the simulator', () => {
     expect(pending).toMatchObject({ status: 'Pending', _links: { redirect: { href: expect.stringContaining('/__sim/3ds/') } } })
   })
 
+  it('gives a sync’s reads a longer retry budget than a person’s requests', async () => {
+    const patient = new CheckoutClient({ baseUrl: sim.url, secretKey: sim.secretKey, sleep: async () => {} })
+    try {
+      sim.setFaults({ next: Array(9).fill('503') })
+      let before = sim.requestCount()
+      await expect(patient.searchPayments({ limit: 1, from: '2020-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' })).resolves.toMatchObject({ data: expect.any(Array) })
+      expect(sim.requestCount() - before).toBe(10) // nine 503s, answered on the tenth
+      sim.setFaults({ next: Array(9).fill('503') })
+      before = sim.requestCount()
+      await expectCode(patient.getPayment('pay_aaaaaaaaaaaaaaaaaaaaaaaaaa'), 'server')
+      expect(sim.requestCount() - before).toBe(5) // a person's read gives up after five
+    } finally {
+      sim.setFaults({ next: [] })
+      await patient.close()
+    }
+  })
+
   it('types every error class', async () => {
     const wrongKey = new CheckoutClient({ baseUrl: sim.url, secretKey: 'sk_sbox_aaaaaaaaaaaaaaaaaaaaaaaaaaa', retry: { attempts: 1 } })
     await expectCode(wrongKey.getPayment('pay_aaaaaaaaaaaaaaaaaaaaaaaaaa'), 'authentication')

@@ -54,6 +54,34 @@ describe('sync through the contract', () => {
     expect((await call('payments.totals', { filter: {} })).count).toBe(800)
   })
 
+  it('reports a sync that a lasting fault stopped part-way as partial progress, and the next one resumes it', async () => {
+    const sim = app.registry.simulator.current()!
+    const { CheckoutClient } = await import('../../../src-main/checkout/client')
+    const { CheckoutError } = await import('../../../src-main/checkout/errors')
+    const client = new CheckoutClient({ baseUrl: sim.url, secretKey: sim.secretKey, retry: { attempts: 1 } })
+    const search = client.searchPayments.bind(client)
+    let calls = 0
+    client.searchPayments = async (...args: Parameters<typeof search>) => {
+      if (++calls > 55) throw new CheckoutError('network', 'Could not reach Checkout.com for the payment search (ECONNRESET).')
+      return search(...args)
+    }
+    const connection = app.registry.checkout.client
+    app.registry.checkout.client = async () => client
+    try {
+      await call('sync.start', { days: 60 })
+      await app.registry.sync.settled()
+      const status = await call('sync.status')
+      expect(status).toMatchObject({ state: 'done', result: { pages: 55, stopped: expect.stringMatching(/Could not reach Checkout.com.*the next sync resumes/) } })
+      expect(status.result.created).toBeGreaterThan(0)
+    } finally {
+      app.registry.checkout.client = connection
+    }
+    await call('sync.start')
+    await app.registry.sync.settled()
+    expect(await call('sync.status')).toMatchObject({ state: 'done', result: { resumed: true } })
+    expect((await call('payments.totals', { filter: {} })).count).toBe(800)
+  })
+
   it('says what is wrong when the key is refused', async () => {
     await call('settings.save', { environment: 'sandbox', secretKey: 'sk_sbox_m73dzbpy7cf3gfd46xr4yj5xo4e', publicKey: null, processingChannelId: null, accountPrefix: null })
     // The sandbox host is unreachable here; point the connection at the simulator with a wrong key instead.
