@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain } from 'electron'
+import { app, BrowserWindow, ipcMain, session } from 'electron'
 import { dispatch } from '../app/dispatch'
 import { handlers } from '../app/handler-map'
 import { createApp, type App } from '../app/registry'
@@ -9,13 +9,14 @@ import { SYNC_INTERVAL_MINUTES } from '../sync/sync-service'
 import { registerAppScheme, serveRenderer } from './app-protocol'
 import { createElectronDesktop } from './electron-desktop'
 import { electronNativeBinding } from './native-binding'
-import { createElectronSecretStore } from './safe-storage-secrets'
+import { openElectronSecretStore } from './safe-storage-secrets'
 import { APP_ORIGIN, isTrustedSenderUrl } from './trusted-sender'
-import { lockDownContents } from './window-security'
+import { devServerUrlFor } from './navigation-policy'
+import { denyPermissions, lockDownContents } from './window-security'
 
 // The Electron shell: a window, the app:// protocol, ipcMain wiring, safeStorage and the
 // native dialogs. Everything else is plain Node code shared with the browser host and the tests.
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const devServerUrl = devServerUrlFor(process.env, app.isPackaged)
 // Every file this process makes is its user's alone (store/private-files.ts).
 process.umask(0o077)
 const preload = join(import.meta.dirname, '../preload/index.cjs')
@@ -39,13 +40,14 @@ function createWindow(): BrowserWindow {
 }
 
 app.whenReady().then(async () => {
+  denyPermissions(session.defaultSession, devServerUrl)
   const userData = app.getPath('userData')
   const dataDir = process.env.PAYDESK_DATA_DIR || userData
   const logger = createLogger((line) => process.stderr.write(line + '\n'))
   try {
     running = await createApp({
       dataDir,
-      secrets: createElectronSecretStore(userData),
+      secrets: await openElectronSecretStore(userData),
       logger,
       runtime: 'electron',
       nativeBinding: electronNativeBinding(app.getAppPath()),

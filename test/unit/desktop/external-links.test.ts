@@ -4,9 +4,13 @@ import { externalLinkVerdict } from '../../../src-main/desktop/external-links'
 const simulatorOrigin = 'http://127.0.0.1:43121'
 
 describe('which links leave the app for the system browser', () => {
-  it('opens https links anywhere', () => {
+  it('opens https links to Checkout.com’s own hosts only', () => {
     expect(externalLinkVerdict('https://www.checkout.com/docs/payments')).toEqual({ allowed: true, url: 'https://www.checkout.com/docs/payments' })
     expect(externalLinkVerdict('https://dashboard.checkout.com/', { simulatorOrigin })).toMatchObject({ allowed: true })
+    expect(externalLinkVerdict('https://3ds2-sandbox.ckotech.co/interceptor/x')).toMatchObject({ allowed: true })
+    for (const url of ['https://example.com/', 'https://checkout.com.evil.example/', 'https://evilcheckout.com/', 'https://ckotech.co.evil.example/']) {
+      expect(externalLinkVerdict(url)).toMatchObject({ allowed: false, reason: expect.stringContaining('only Checkout.com') })
+    }
   })
 
   it('opens the built-in simulator’s own loopback pages, and no other http page', () => {
