@@ -115,6 +115,7 @@ async function settle(deps: PaymentActionDeps, paymentId: string, row: LogRow): 
       await update({ outcome: 'unknown', action_id: null, error: message })
       await deps.refreshPayment(paymentId).catch(() => {})
       deps.events.emit({ type: 'changed', topic: 'payments' })
+      askAgainLater(deps, paymentId)
       throw new AppError('unreachable', `${message} The ${row.kind} may have gone through: Paydesk offers no other action on this payment until it knows. Use "Check with Checkout.com" when the connection is back.`)
     }
     await update({ outcome: REFUSED.has(code) ? 'refused' : 'failed', action_id: null, error: message })
@@ -130,6 +131,24 @@ async function settle(deps: PaymentActionDeps, paymentId: string, row: LogRow): 
   }
   deps.events.emit({ type: 'changed', topic: 'payments' })
   return loadPaymentDetail(store.db, paymentId, stale)
+}
+
+/** After no answer, the same request is sent again by itself a few times, further apart; the screen's button does it at once. */
+const ASK_AGAIN_AFTER_MS = [5_000, 30_000, 120_000]
+const askingAgain = new Set<string>()
+
+function askAgainLater(deps: PaymentActionDeps, paymentId: string, attempt = 0): void {
+  if (attempt >= ASK_AGAIN_AFTER_MS.length || (attempt === 0 && askingAgain.has(paymentId))) return
+  askingAgain.add(paymentId)
+  const timer = setTimeout(() => {
+    resolvePaymentActions(deps, paymentId)
+      .then(() => askingAgain.delete(paymentId))
+      .catch(() => askAgainLater(deps, paymentId, attempt + 1))
+      .finally(() => {
+        if (attempt + 1 >= ASK_AGAIN_AFTER_MS.length) askingAgain.delete(paymentId)
+      })
+  }, ASK_AGAIN_AFTER_MS[attempt])
+  timer.unref()
 }
 
 /** Sends every action of a payment whose outcome is unknown again, with its own key, and records the answers. */

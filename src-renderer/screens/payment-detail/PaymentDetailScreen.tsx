@@ -49,6 +49,8 @@ function PaymentDetail({ id }: { id: string }) {
   useEffect(() => {
     let live = true
     call('payments.refresh', { id })
+      // An action that got no answer is asked about again at once (same request, same key).
+      .then((fresh) => (fresh.unresolved.length ? call('payments.resolve', { id }) : fresh))
       .then((fresh) => {
         if (!live) return
         setCallData('payments.get', { id }, fresh)

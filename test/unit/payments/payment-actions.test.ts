@@ -102,6 +102,17 @@ describe('an action whose answer is lost', () => {
     expect(sim().ctx.state.payments[id]!.actions.filter((a) => a.type === 'Capture')).toHaveLength(1)
   }, 30_000)
 
+  it('is asked about again by itself a few seconds later, when nobody presses the button', async () => {
+    const id = await findStored('Authorized')
+    sim().setFaults({ next: ['reset', '500', '500', '500', '500', '500', '500', '500'], retryAfterSeconds: 0 })
+    await expect(call('payments.capture', { id, actionId: randomUUID(), amount: 300 })).rejects.toMatchObject({ code: 'unreachable' })
+    sim().setFaults({ next: [] })
+    expect((await call('payments.get', { id })).unresolved).toHaveLength(1)
+    await expect.poll(async () => (await call('payments.get', { id })).unresolved.length, { timeout: 9_000, interval: 500 }).toBe(0)
+    expect((await call('payments.get', { id })).log[0]).toMatchObject({ kind: 'capture', amount: 300, outcome: 'accepted' })
+    expect(sim().ctx.state.payments[id]!.actions.filter((a) => a.type === 'Capture')).toHaveLength(1)
+  }, 30_000)
+
   it('five identical requests at once (one user action) make one POST and one log row', async () => {
     const id = await findStored('Authorized')
     const actionId = randomUUID()
