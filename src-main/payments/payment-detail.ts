@@ -6,6 +6,8 @@ import type { PaymentsDatabase } from '../store/payments-database'
 import type { PaymentDetail } from './contract'
 
 const LIFECYCLE = ['Card Verification', 'Authorization', 'Capture', 'Refund', 'Void']
+/** An action type's place in a payment's life (unknown types last). */
+const rank = (type: string) => LIFECYCLE.indexOf(type) >>> 0
 
 /** Everything the detail screen shows, from the store (no network). */
 export async function loadPaymentDetail(db: Kysely<PaymentsDatabase>, id: string, stale: string | null = null): Promise<PaymentDetail> {
@@ -15,10 +17,11 @@ export async function loadPaymentDetail(db: Kysely<PaymentsDatabase>, id: string
     .where('id', '=', id)
     .executeTakeFirst()
   if (!payment) throw new AppError('not_found', `There is no payment ${id} on this computer. Sync, or check the id.`)
-  const actions = await db.selectFrom('payment_actions').select(PAYMENT_ACTION_VIEW_COLUMNS).where('payment_id', '=', id).orderBy('processed_at').orderBy('id').execute()
+  const actions = await db.selectFrom('payment_actions').select(PAYMENT_ACTION_VIEW_COLUMNS).where('payment_id', '=', id).execute()
+  // By time, then by lifecycle: an authorisation and its automatic capture in one second read in that order.
+  actions.sort((a, b) => a.processed_at.localeCompare(b.processed_at) || rank(a.type) - rank(b.type) || a.id.localeCompare(b.id))
   const lines = await db.selectFrom('fee_lines').selectAll().where('payment_id', '=', id).execute()
   // In the order the money moved: by time, then by lifecycle within a second, the gross first.
-  const rank = (type: string) => LIFECYCLE.indexOf(type) >>> 0
   lines.sort((a, b) => a.processed_at.localeCompare(b.processed_at) || rank(a.action_type) - rank(b.action_type) || a.action_id.localeCompare(b.action_id) || Number(b.breakdown_type === 'Gross') - Number(a.breakdown_type === 'Gross') || a.breakdown_type.localeCompare(b.breakdown_type))
   const fees = lines.map((l) => ({
     action_id: l.action_id,
@@ -31,7 +34,8 @@ export async function loadPaymentDetail(db: Kysely<PaymentsDatabase>, id: string
     payout_id: l.payout_id,
     source: l.source,
   }))
-  const log = await db.selectFrom('payment_action_log').select(ACTION_LOG_VIEW_COLUMNS).where('payment_id', '=', id).orderBy('requested_at', 'desc').execute()
+  // Oldest first, as the timeline reads.
+  const log = await db.selectFrom('payment_action_log').select(ACTION_LOG_VIEW_COLUMNS).where('payment_id', '=', id).orderBy('requested_at').orderBy('id').execute()
   const { raw_json, ...row } = payment
   const raw = JSON.parse(raw_json) as Record<string, unknown>
   const unresolved = log.filter((entry) => entry.outcome === 'unknown').map(({ kind, amount, requested_at, requested_by, error }) => ({ kind, amount, requested_at, requested_by, error }))

@@ -191,7 +191,7 @@ function PaymentDetail({ id }: { id: string }) {
               {feeOf(a.id).length > 0 && <span className="muted"> · fees {formatMoney(-feeOf(a.id).reduce((s, f) => s + f.processing_amount, 0), p.currency)}</span>}
             </li>
           ))}
-          {actions.length === 0 && <li className="muted">No actions yet (waiting for the cardholder).</li>}
+          {actions.length === 0 && <li className="muted">{p.status === 'Pending' ? 'No actions yet: waiting for the cardholder to complete 3-D Secure.' : p.status === 'Canceled' ? 'No actions: the cardholder did not complete 3-D Secure, so the payment was canceled.' : 'No actions recorded.'}</li>}
         </ol>
         {log.length > 0 && (
           <>

@@ -39,7 +39,7 @@ describe('capture, refund and void from the detail', () => {
     const captured = await call('payments.capture', { id, actionId, amount: 100, reference: 'part one' })
     expect(captured.payment).toMatchObject({ status: 'Partially Captured', captured_amount: 100 })
     expect(captured.actions.map((a: { type: string }) => a.type)).toEqual(['Authorization', 'Capture'])
-    expect(captured.log[0]).toMatchObject({ kind: 'capture', amount: 100, outcome: 'accepted', reference: 'part one', requested_by: expect.any(String) })
+    expect(captured.log.at(-1)).toMatchObject({ kind: 'capture', amount: 100, outcome: 'accepted', reference: 'part one', requested_by: expect.any(String) })
     // The same user action again (a double click, a retry) captures nothing more.
     await call('payments.capture', { id, actionId, amount: 100, reference: 'part one' })
     expect(sim().ctx.state.payments[id]!.actions.filter((a) => a.type === 'Capture')).toHaveLength(1)
@@ -74,7 +74,7 @@ describe('capture, refund and void from the detail', () => {
     await (await app.registry.checkout.client()).refund(randomUUID(), id, {})
     await expect(call('payments.refund', { id, actionId: randomUUID(), amount: 1 })).rejects.toMatchObject({ code: 'refused' })
     const detail = await call('payments.get', { id })
-    expect(detail.log[0]).toMatchObject({ kind: 'refund', outcome: 'refused', error: expect.stringContaining('403') })
+    expect(detail.log.at(-1)).toMatchObject({ kind: 'refund', outcome: 'refused', error: expect.stringContaining('403') })
   })
 })
 
@@ -97,7 +97,7 @@ describe('an action whose answer is lost', () => {
     // Sent again with its own key: Checkout.com answers with the first outcome; nothing is captured twice.
     const settled = await call('payments.resolve', { id })
     expect(settled.unresolved).toEqual([])
-    expect(settled.log[0]).toMatchObject({ kind: 'capture', amount: 400, outcome: 'accepted' })
+    expect(settled.log.at(-1)).toMatchObject({ kind: 'capture', amount: 400, outcome: 'accepted' })
     expect(settled.payment).toMatchObject({ status: 'Partially Captured', captured_amount: 400 })
     expect(sim().ctx.state.payments[id]!.actions.filter((a) => a.type === 'Capture')).toHaveLength(1)
   }, 30_000)
@@ -109,7 +109,7 @@ describe('an action whose answer is lost', () => {
     sim().setFaults({ next: [] })
     expect((await call('payments.get', { id })).unresolved).toHaveLength(1)
     await expect.poll(async () => (await call('payments.get', { id })).unresolved.length, { timeout: 9_000, interval: 500 }).toBe(0)
-    expect((await call('payments.get', { id })).log[0]).toMatchObject({ kind: 'capture', amount: 300, outcome: 'accepted' })
+    expect((await call('payments.get', { id })).log.at(-1)).toMatchObject({ kind: 'capture', amount: 300, outcome: 'accepted' })
     expect(sim().ctx.state.payments[id]!.actions.filter((a) => a.type === 'Capture')).toHaveLength(1)
   }, 30_000)
 
@@ -136,7 +136,7 @@ describe('an action accepted whose refresh then fails', () => {
     try {
       const result = await call('payments.capture', { id, actionId: randomUUID(), amount: 100 })
       expect(result.stale).toMatch(/capture was accepted by Checkout.com, but the payment could not be fetched again/)
-      expect(result.log[0]).toMatchObject({ kind: 'capture', outcome: 'accepted' })
+      expect(result.log.at(-1)).toMatchObject({ kind: 'capture', outcome: 'accepted' })
       // The money moved at Checkout.com.
       expect(sim().ctx.state.payments[id]!.actions.filter((a) => a.type === 'Capture')).toHaveLength(1)
       expect(app.logger.lines.join('\n')).toContain('refresh after an accepted action failed')
