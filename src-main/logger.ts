@@ -13,16 +13,23 @@ export interface Logger {
   log(level: LogLevel, message: string, fields?: Record<string, unknown>): void
 }
 
-export function createLogger(write: (line: string) => void): Logger {
+const LEVELS: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 }
+
+/** Lines below `minLevel` are dropped (the console shows info and up unless asked to be verbose). */
+export function createLogger(write: (line: string) => void, minLevel: LogLevel = 'debug'): Logger {
   return {
     log(level, message, fields) {
+      if (LEVELS[level] < LEVELS[minLevel]) return
       const line = JSON.stringify({ t: new Date().toISOString(), level, message, ...fields })
       write(redactSecrets(line))
     },
   }
 }
 
-export const consoleLogger: Logger = createLogger((line) => process.stderr.write(line + '\n'))
+/** The terminal's log: a few lines at start, not one per API request (those are 'debug'; `--verbose` or PAYDESK_VERBOSE=1 shows them). */
+export function consoleLogger(verbose = process.env.PAYDESK_VERBOSE === '1'): Logger {
+  return createLogger((line) => process.stderr.write(line + '\n'), verbose ? 'debug' : 'info')
+}
 
 /** A logger that keeps its lines, for tests that assert what was (not) logged. */
 export function memoryLogger(): Logger & { lines: string[] } {

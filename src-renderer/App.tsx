@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react'
 import { HashRouter, Navigate, NavLink, Outlet, Route, Routes } from 'react-router'
-import { AppDataProvider } from './lib/queries'
+import { AppDataProvider, useCall } from './lib/queries'
 import { SCREENS } from './screens'
 import { Placeholder } from './screens/placeholders/Placeholder'
 
@@ -11,6 +11,24 @@ const SCREEN_MODULES: Record<string, LazyExoticComponent<ComponentType>> = {
 }
 const PaymentDetailScreen = lazy(() => import('./screens/payment-detail/PaymentDetailScreen'))
 
+const ACCOUNT_BADGES = {
+  simulator: { label: 'Simulator', title: 'The built-in Checkout.com simulator on this computer: no real money.' },
+  sandbox: { label: 'Sandbox', title: 'Your Checkout.com sandbox account: test cards, no real money.' },
+  production: { label: 'LIVE', title: 'Your live Checkout.com account: real payments and real money.' },
+} as const
+
+/** Which account every screen is looking at, always in view. */
+function AccountBadge() {
+  const { data: settings } = useCall('settings.get', {})
+  if (!settings) return null
+  const badge = ACCOUNT_BADGES[settings.environment]
+  return (
+    <span className={`account-badge ${settings.environment}`} title={badge.title} aria-label={`Account: ${badge.label}`}>
+      {badge.label}
+    </span>
+  )
+}
+
 function Layout() {
   return (
     <div className="app">
@@ -19,6 +37,7 @@ function Layout() {
           <span className="brand-mark" aria-hidden="true">P</span>
           <span>Paydesk</span>
         </div>
+        <AccountBadge />
         <ul>
           {SCREENS.map((screen) => (
             <li key={screen.path}>

@@ -5,6 +5,7 @@ import { createApp, defaultDataDir } from '../app/registry'
 import { consoleLogger } from '../logger'
 import { createFileSecretStore } from '../settings/secret-store'
 import { SYNC_INTERVAL_MINUTES } from '../sync/sync-service'
+import { hostToken } from './host-token'
 import { startHost } from './server'
 
 // `npm run web` (and `npm start` where Electron cannot run): the app in any browser, served from 127.0.0.1 only.
@@ -14,13 +15,14 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '5178' },
     'data-dir': { type: 'string' },
+    verbose: { type: 'boolean', default: false },
   },
 })
 const dataDir = values['data-dir'] ?? defaultDataDir()
 const secrets = createFileSecretStore(join(dataDir, 'secrets.plaintext.json'))
 let app
 try {
-  app = await createApp({ dataDir, secrets, logger: consoleLogger, runtime: 'web' })
+  app = await createApp({ dataDir, secrets, logger: consoleLogger(values.verbose || process.env.PAYDESK_VERBOSE === '1'), runtime: 'web' })
 } catch (error) {
   console.error(`Paydesk could not start: ${error instanceof Error ? error.message : String(error)}\nData folder: ${dataDir}`)
   process.exit(1)
@@ -30,6 +32,7 @@ const host = await startHost({
   handlers,
   rendererDir: join(import.meta.dirname, '../../out/renderer'),
   port: Number(values.port),
+  token: hostToken(join(dataDir, 'host-token')),
 })
 console.log(`Paydesk is running. Open this address in your browser (it carries the access token):\n\n  ${host.url}\n`)
 const stopSync = app.registry.sync.every(SYNC_INTERVAL_MINUTES)

@@ -16,6 +16,8 @@ import { SECURITY_HEADERS } from './security-headers'
 const MAX_BODY = 1024 * 1024
 const TOKEN_HEADER = 'x-paydesk-token'
 const COOKIE = 'paydesk_token'
+/** The cookie outlives the browser session (a bookmark works tomorrow); the token behind it is kept in the data folder. */
+const COOKIE_MAX_AGE_S = 365 * 24 * 3600
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -113,7 +115,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (!tokenMatches(fromQuery) && !tokenMatches(fromCookie)) {
       return send(res, 401, 'text/plain; charset=utf-8', 'Paydesk: open the address printed by `npm run web` (it carries the access token).')
     }
-    const extra: Record<string, string> = tokenMatches(fromQuery) ? { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` } : {}
+    const extra: Record<string, string> = tokenMatches(fromQuery) ? { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${COOKIE_MAX_AGE_S}` } : {}
     const relative = path === '/' ? 'index.html' : path.slice(1)
     const file = normalize(join(options.rendererDir, relative))
     if (!file.startsWith(normalize(options.rendererDir) + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found')

@@ -4,7 +4,7 @@ import { dispatch } from '../app/dispatch'
 import { handlers } from '../app/handler-map'
 import { createApp, type App } from '../app/registry'
 import { startupErrorPage } from '../app/startup-error-page'
-import { createLogger } from '../logger'
+import { consoleLogger } from '../logger'
 import { SYNC_INTERVAL_MINUTES } from '../sync/sync-service'
 import { registerAppScheme, serveRenderer } from './app-protocol'
 import { createElectronDesktop } from './electron-desktop'
@@ -43,7 +43,7 @@ app.whenReady().then(async () => {
   denyPermissions(session.defaultSession, devServerUrl)
   const userData = app.getPath('userData')
   const dataDir = process.env.PAYDESK_DATA_DIR || userData
-  const logger = createLogger((line) => process.stderr.write(line + '\n'))
+  const logger = consoleLogger(process.argv.includes('--verbose') || process.env.PAYDESK_VERBOSE === '1')
   try {
     running = await createApp({
       dataDir,

@@ -57,6 +57,9 @@ describe('the app shell in Chromium', () => {
 
   it('syncs from the Payments screen with a progress bar, then shows the totals', async () => {
     await open('/payments')
+    // An empty list says why it is empty: here, nothing synced yet.
+    await expect.poll(() => page.locator('.table-empty').textContent()).toContain('Nothing synced yet')
+    expect(await page.getByLabel('Account: Simulator').isVisible()).toBe(true)
     await page.getByRole('button', { name: 'Sync now' }).click()
     await expect.poll(() => page.getByText(/Synced at .*: 1,200 new, 0 updated/).isVisible(), { timeout: 30_000 }).toBe(true)
     await expect.poll(() => page.getByTestId('totals').textContent()).toMatch(/1,200 payments.*£/)
@@ -92,6 +95,8 @@ describe('the app shell in Chromium', () => {
     expect(await page.getByLabel('Secret key').getAttribute('placeholder')).toContain(SANDBOX_SECRET_KEY.slice(-4))
     expect(await page.content()).not.toContain(SANDBOX_SECRET_KEY.slice(8, -4))
     expect(await page.getByText('NOT ENCRYPTED').isVisible()).toBe(true)
+    // Every screen says which account it shows.
+    await expect.poll(() => page.getByLabel('Account: Sandbox').isVisible()).toBe(true)
     await page.screenshot({ path: screenshotPath('settings-saved'), fullPage: true })
   })
 

@@ -22,6 +22,17 @@ export default function PaymentsScreen() {
   const sort = useMemo(() => sortFromParams(params), [params])
   const { rows, hasMore, loading, error, loadMore } = usePaymentPages(filter, sort)
   const { data: totals = null } = useCall('payments.totals', { filter })
+  const { data: syncStatus = null } = useCall('sync.status', {})
+  const { data: everything = null } = useCall('payments.totals', { filter: {} })
+  // Three different empty lists: nothing synced, an account with no payments, no match.
+  const emptyMessage =
+    Object.keys(filter).length > 0 || (everything?.count ?? 0) > 0
+      ? 'No payments match these filters.'
+      : syncStatus?.state === 'done'
+        ? 'No payments on this account in the synced period.'
+        : syncStatus?.state === 'running'
+          ? 'Syncing: payments appear here as they arrive.'
+          : 'Nothing synced yet on this computer: press Sync now to bring in the last 92 days.'
   const [layout, setLayout] = useState<ColumnLayout>(loadLayout)
   // The selected row belongs to one view: another filter or sort starts with none.
   const [selection, setSelection] = useState({ view: '', index: -1 })
@@ -93,7 +104,7 @@ export default function PaymentsScreen() {
           Sorted by amount across currencies (each in its own minor units); choose one currency for a like-for-like order.
         </p>
       )}
-      <PaymentsTable rows={rows} columns={columns} sort={sort} onSort={onSort} selected={selected} onSelect={setSelected} onOpen={open} hasMore={hasMore} loading={loading} onNeedMore={loadMore} />
+      <PaymentsTable rows={rows} columns={columns} sort={sort} onSort={onSort} selected={selected} onSelect={setSelected} onOpen={open} hasMore={hasMore} loading={loading} onNeedMore={loadMore} emptyMessage={emptyMessage} />
     </section>
   )
 }

@@ -16,11 +16,13 @@ interface Props {
   hasMore: boolean
   loading: boolean
   onNeedMore(): void
+  /** What an empty list says (nothing synced, no payments, no match). */
+  emptyMessage: string
 }
 
 /** Only the rows in view are in the DOM; arrows move the selection, Enter opens it. */
 // Memoised: a re-render of the screen (a filter typed, a status pushed) leaves the rows alone until they change.
-export const PaymentsTable = memo(function PaymentsTable({ rows, columns, sort, onSort, selected, onSelect, onOpen, hasMore, loading, onNeedMore }: Props) {
+export const PaymentsTable = memo(function PaymentsTable({ rows, columns, sort, onSort, selected, onSelect, onOpen, hasMore, loading, onNeedMore, emptyMessage }: Props) {
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
   const items = virtualizer.getVirtualItems()
@@ -97,7 +99,7 @@ export const PaymentsTable = memo(function PaymentsTable({ rows, columns, sort, 
             )
           })}
         </div>
-        {!loading && rows.length === 0 && <p className="table-empty">No payments match these filters.</p>}
+        {!loading && rows.length === 0 && <p className="table-empty">{emptyMessage}</p>}
       </div>
     </div>
   )

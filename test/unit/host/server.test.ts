@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request } from 'undici'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { handlers } from '../../../src-main/app/handler-map'
+import { hostToken } from '../../../src-main/host/host-token'
 import { startHost, type RunningHost } from '../../../src-main/host/server'
 import { makeTestApp } from '../../fixtures/app-context'
 
@@ -46,7 +47,7 @@ describe('the browser host', () => {
     expect(page.statusCode).toBe(200)
     expect(page.headers['content-security-policy']).toContain("script-src 'self'")
     const cookie = String(page.headers['set-cookie']).split(';')[0]!
-    expect(String(page.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/)
+    expect(String(page.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict; Path=\/; Max-Age=31536000/)
     expect((await request(`${host.origin}/assets/app.js`, { headers: { cookie } })).statusCode).toBe(200)
     expect((await request(`${host.origin}/..%2Foutside.txt`, { headers: { cookie } })).statusCode).toBe(404)
   })
@@ -63,6 +64,14 @@ describe('the browser host', () => {
     const declared = await request(`${host.origin}/api/call/app.info`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'x-paydesk-token': host.token, 'content-length': String(50 * 1024 * 1024) } }).catch((e: Error) => e)
     if (!(declared instanceof Error)) expect(declared.statusCode).toBe(413)
     expect((await call('app.info', '{}')).statusCode).toBe(200)
+  })
+
+  it('keeps its token in the data folder (0600), so a bookmark survives a restart of the host', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'paydesk-token-')), 'host-token')
+    const first = hostToken(file)
+    expect(first).toMatch(/^[\w-]{43}$/)
+    expect(hostToken(file)).toBe(first)
+    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600)
   })
 
   it('refuses a request whose Host is not its own (DNS rebinding)', async () => {
