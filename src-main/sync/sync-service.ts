@@ -3,7 +3,7 @@ import type { EventSink } from '../contract/events'
 import type { JobRunner } from '../jobs/job-runner'
 import type { Logger } from '../logger'
 import type { PaymentsStore } from '../store/payments-store'
-import type { SyncStatus } from './contract'
+import { LastSync, type SyncStatus } from './contract'
 import { loadSyncJob, syncPayments } from './payments-sync'
 import { refreshPayment } from './refresh-payment'
 import { z } from 'zod'
@@ -30,6 +30,7 @@ export const FIRST_SYNC_DAYS = 92
 export const REFUND_SCAN_HOURS = 24
 const REFUND_SCAN_CURSOR = 'refund-scan'
 const RefundScan = z.object({ at: z.string() })
+const LAST_SYNC_CURSOR = 'last-sync'
 
 /** Faults a sync may stop on part-way without having failed: the network, Checkout.com's own trouble. */
 const TRANSIENT = new Set(['network', 'timeout', 'server', 'rate_limited', 'invalid_response'])
@@ -47,6 +48,8 @@ export interface SyncService {
   every(minutes: number): () => void
   /** Fetches one payment and its actions from Checkout.com and stores them at once. */
   refreshPayment(id: string): Promise<void>
+  /** The last sync that ended on the current connection's store (null before the first). */
+  last(): LastSync | null
 }
 
 export interface SyncServiceDeps {
@@ -101,6 +104,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     }
   }
 
+  function rememberLast(summary: SyncSummary) {
+    const store = deps.store()
+    const last: LastSync = { at: deps.clock().toISOString(), created: summary.created, updated: summary.updated, stopped: summary.stopped ?? null }
+    store.writer.transaction(() => store.cursors(LAST_SYNC_CURSOR).save(last, deps.clock()))
+  }
+
   const service: SyncService = {
     start(options = {}) {
       return job.start(async ({ signal, progress }) => {
@@ -121,6 +130,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           if (!(error instanceof CheckoutError) || !TRANSIENT.has(error.code) || !saved || saved.pages === 0) throw error
           deps.logger.log('warn', 'sync stopped part-way', { code: error.code, pages: saved.pages })
           summary = { from: saved.from, to: saved.to, pages: saved.pages, created: saved.created, updated: saved.updated, unchanged: saved.unchanged, failed: saved.failed, resumed: false, durationMs: Math.round(performance.now() - started), stopped: `${error.message} What was read is stored; the next sync resumes where this one stopped.` }
+          rememberLast(summary)
           if (summary.created + summary.updated > 0) deps.events.emit({ type: 'changed', topic: 'payments' })
           return summary
         }
@@ -133,9 +143,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           const store = deps.store()
           if (range.refundScan || !range.later) store.writer.transaction(() => store.cursors(REFUND_SCAN_CURSOR).save({ at: deps.clock().toISOString() }, deps.clock()))
         }
+        rememberLast(summary)
         if (summary.created + summary.updated > 0) deps.events.emit({ type: 'changed', topic: 'payments' })
         return summary
       })
+    },
+    last() {
+      const saved = LastSync.safeParse(deps.store().cursors(LAST_SYNC_CURSOR).load())
+      return saved.success ? saved.data : null
     },
     status: () => job.status(),
     cancel: () => job.cancel(),

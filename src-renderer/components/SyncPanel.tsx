@@ -77,12 +77,21 @@ export function SyncPanel() {
 }
 
 function SyncOutcome({ status }: { status: SyncStatus | null }) {
-  if (!status || status.state === 'idle') return <>Not synced yet in this session.</>
+  const { data: last = null } = useCall('sync.last', {})
+  if (!status || status.state === 'idle') {
+    if (!last) return <>Not synced yet on this computer for this account.</>
+    return (
+      <>
+        Last synced {new Date(last.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}: <strong>{last.created.toLocaleString()}</strong> new,{' '}
+        <strong>{last.updated.toLocaleString()}</strong> updated{last.stopped ? ' (stopped part-way; the next sync resumes)' : ''}.
+      </>
+    )
+  }
   if (status.state === 'cancelled') return <>Sync cancelled; the next sync resumes where it stopped.</>
   if (status.state === 'failed') return <ErrorAlert inline>Sync failed: {status.error}</ErrorAlert>
   const s = status.result
   if (!s) return null
-  const when = status.finishedAt ? new Date(status.finishedAt).toLocaleTimeString() : ''
+  const when = status.finishedAt ? new Date(status.finishedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) : ''
   if (s.stopped) {
     return (
       <span className="alert warning" role="status">

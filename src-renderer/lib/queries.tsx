@@ -34,8 +34,9 @@ export function setCallData<K extends CallName>(name: K, input: CallInput<K>, va
 
 /** Which calls read which data: a change to a topic refetches those that are open. */
 const TOPIC_CALLS: Record<Topic, (name: string) => boolean> = {
-  payments: (name) => name.startsWith('payments.') && !name.startsWith('payments.export.'),
-  settings: (name) => name.startsWith('settings.'),
+  payments: (name) => (name.startsWith('payments.') && !name.startsWith('payments.export.')) || name === 'sync.last',
+  // Another connection is another store, with its own last sync.
+  settings: (name) => name.startsWith('settings.') || name === 'sync.last',
 }
 
 function AppEvents() {

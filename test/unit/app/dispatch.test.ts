@@ -18,6 +18,7 @@ const wrongInputs: Record<CallName, unknown[]> = {
   'sync.start': [{ days: 0 }, { days: 1.5 }, { days: '7' }, { from: 'yesterday' }],
   'sync.status': [{ verbose: true }],
   'sync.cancel': [[]],
+  'sync.last': [{ extra: 1 }, 'x'],
   'payments.refresh': [{}, { id: 'pay_short' }, { id: 42 }],
   'payments.resolve': [{}, { id: 'pay_short' }, { id: 42 }],
   'payments.list': [{ filter: {}, sort: {}, cursor: null, limit: 0 }, { filter: { colour: 'red' }, sort: {}, cursor: null, limit: 10 }, { filter: { amountMin: 10, amountMax: 5 }, sort: {}, cursor: null, limit: 10 }, { filter: {}, sort: { by: 'name' }, cursor: null, limit: 10 }],

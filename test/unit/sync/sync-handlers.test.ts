@@ -98,13 +98,18 @@ describe('sync through the contract', () => {
 
 describe('payments per connection', () => {
   it('keeps the simulator’s payments apart from a real account’s, and brings them back', async () => {
+    expect(await call('sync.last')).toBeNull()
     await call('sync.start', { days: 60 })
     await app.registry.sync.settled()
     expect((await call('payments.totals', { filter: {} })).count).toBe(800)
+    const last = await call('sync.last')
+    expect(last).toMatchObject({ created: 800, updated: 0, stopped: null, at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) })
     await call('settings.save', { environment: 'sandbox', secretKey: 'sk_sbox_m73dzbpy7cf3gfd46xr4yj5xo4e', publicKey: null, processingChannelId: null, accountPrefix: 'abcd1234' })
     expect((await call('payments.totals', { filter: {} })).count).toBe(0)
     expect(await call('sync.status')).toMatchObject({ state: 'idle' })
+    expect(await call('sync.last')).toBeNull() // another account, never synced
     await call('settings.save', { environment: 'simulator', publicKey: null, processingChannelId: null, accountPrefix: null })
     expect((await call('payments.totals', { filter: {} })).count).toBe(800)
+    expect(await call('sync.last')).toEqual(last) // kept with the simulator's store
   })
 })
