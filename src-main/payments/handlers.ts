@@ -6,6 +6,7 @@ import type { paymentsCalls } from './contract'
 import { decodeCursor, encodeCursor, listPayments, paymentTotals } from './list-query'
 import { resolvePaymentActions, runPaymentAction, type PaymentActionDeps } from './payment-actions'
 import { loadPaymentDetail } from './payment-detail'
+import { exportFileName } from './export-name'
 import { startPaymentsExport, type ExportJob } from './payments-export'
 
 export interface PaymentsDeps extends PaymentActionDeps {
@@ -37,7 +38,7 @@ export const paymentsHandlers: HandlersOf<typeof paymentsCalls, PaymentsDeps> = 
   'payments.export.start': async ({ desktop, jobs, store, clock }, input) => {
     const job = exportJob(jobs)
     if (job.status().state === 'running') return job.status()
-    const file = await desktop.saveFile({ suggestedName: `paydesk-payments-${clock().toISOString().slice(0, 10)}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] })
+    const file = await desktop.saveFile({ suggestedName: exportFileName(input.filter, clock()), filters: [{ name: 'CSV', extensions: ['csv'] }] })
     if (!file) return job.status()
     return startPaymentsExport(job, store, input.filter, input.sort, file)
   },

@@ -2,6 +2,8 @@ import { createWriteStream } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { safeCsvStringifier } from '../csv/safe-csv'
+import { sql } from 'kysely'
+import { microToMinor } from '../checkout/decimal-amount'
 import type { Job } from '../jobs/job-runner'
 import { formatMinorDecimal } from '../reference/minor-units'
 import { FLAG_COLUMNS, PAYMENT_LIST_COLUMNS, type PaymentListRow } from '../store/payment-records'
@@ -13,22 +15,71 @@ import { listPayments, paymentTotals, type PageCursor } from './list-query'
 // streamed to the file (memory stays flat at a million rows), written to a temporary name and
 // renamed when complete, so a cancelled or failed export never leaves half a file.
 
+/** What a payment's money came to, beyond the list's columns (a partial capture and refund cannot be read back without them). */
+export interface ExportMoney {
+  processed_at: string | null
+  customer_name: string | null
+  processing_channel_id: string | null
+  captured_amount: number
+  refunded_amount: number
+  /** Fees as a positive cost in the payment's currency, minor units; null until Checkout.com reports them. */
+  fees: number | null
+}
+
+const MONEY_COLUMNS = ['captured', 'refunded', 'fees', 'net'] as const
+
 /**
  * The documented, stable column set (README): the list's columns in order, with the amount
- * both in minor units (`amount_minor`) and as a decimal (`amount`).
+ * both in minor units (`amount_minor`) and as a decimal (`amount`); then when it was processed,
+ * the customer's name, the processing channel, and captured, refunded, fees and net, each in
+ * minor units and as a decimal.
  */
-export const EXPORT_COLUMNS = PAYMENT_LIST_COLUMNS.flatMap((column) => (column === 'amount' ? ['amount_minor', 'amount'] : [column]))
+export const EXPORT_COLUMNS = [
+  ...PAYMENT_LIST_COLUMNS.flatMap((column) => (column === 'amount' ? ['amount_minor', 'amount'] : [column])),
+  'processed_at',
+  'customer_name',
+  'processing_channel_id',
+  ...MONEY_COLUMNS.flatMap((column) => [`${column}_minor`, column]),
+]
 
 const FLAGS = new Set<string>(FLAG_COLUMNS)
 
-export function exportCells(row: PaymentListRow): string[] {
-  return PAYMENT_LIST_COLUMNS.flatMap((column) => {
+export function exportCells(row: PaymentListRow, money: ExportMoney): string[] {
+  const listed = PAYMENT_LIST_COLUMNS.flatMap((column) => {
     const value = row[column]
     if (column === 'amount') return [String(row.amount), formatMinorDecimal(row.amount, row.currency)]
     if (value === null) return ['']
     if (FLAGS.has(column)) return [value ? 'true' : 'false']
     return [String(value)]
   })
+  // Net is what the payment brings once refunds and fees are taken: unknown while fees are.
+  const net = money.fees === null ? null : money.captured_amount - money.refunded_amount - money.fees
+  const amounts = [money.captured_amount, money.refunded_amount, money.fees, net].flatMap((minor) => (minor === null ? ['', ''] : [String(minor), formatMinorDecimal(minor, row.currency)]))
+  return [...listed, money.processed_at ?? '', money.customer_name ?? '', money.processing_channel_id ?? '', ...amounts]
+}
+
+/** The page's money columns, by payment id (fees summed from the stored fee lines). */
+async function moneyOf(db: PaymentsStore['db'], ids: string[]): Promise<Map<string, ExportMoney>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('payments as p')
+    .select((eb) => [
+      'p.id',
+      'p.processed_at',
+      'p.customer_name',
+      'p.captured_amount',
+      'p.refunded_amount',
+      // The channel is only in the stored answer; read in JS, as new SQL stays portable (README).
+      'p.raw_json',
+      eb.selectFrom('fee_lines as f').select(sql<number | null>`sum(f.processing_micro)`.as('s')).whereRef('f.payment_id', '=', 'p.id').where('f.breakdown_type', '<>', 'Gross').as('fee_micro'),
+    ])
+    .where('p.id', 'in', ids)
+    .execute()
+  const channelOf = (raw: string) => {
+    const channel = (JSON.parse(raw) as { processing_channel_id?: unknown }).processing_channel_id
+    return typeof channel === 'string' ? channel : null
+  }
+  return new Map(rows.map((r) => [r.id, { processed_at: r.processed_at, customer_name: r.customer_name, processing_channel_id: channelOf(r.raw_json), captured_amount: r.captured_amount, refunded_amount: r.refunded_amount, fees: r.fee_micro === null ? null : -microToMinor(r.fee_micro) }]))
 }
 
 const PAGE = 2000
@@ -52,8 +103,9 @@ export function startPaymentsExport(job: ExportJob, store: () => PaymentsStore, 
       do {
         if (signal.aborted) break
         const page = await listPayments(db, filter, sort, after, PAGE)
+        const money = await moneyOf(db, page.rows.map((r) => r.id))
         for (const row of page.rows) {
-          if (!csv.write(exportCells(row))) await new Promise((resolve) => csv.once('drain', resolve))
+          if (!csv.write(exportCells(row, money.get(row.id)!))) await new Promise((resolve) => csv.once('drain', resolve))
         }
         rows += page.rows.length
         progress({ file, rows, total })

@@ -152,6 +152,9 @@ describe('an action accepted whose refresh then fails', () => {
 describe('CSV export', () => {
   it('writes every row of the filtered set with the documented columns, and its totals match', async () => {
     const filter = { outcome: 'approved' as const, currency: ['GBP', 'EUR'] }
+    // A reference a customer could have chosen, which a spreadsheet would run.
+    const planted = (app.registry.store().sqlite.prepare("select id from payments where approved = 1 and currency = 'GBP' limit 1").get() as { id: string }).id
+    app.registry.store().sqlite.prepare("update payments set reference = '=HYPERLINK(\"http://evil.example\",\"x\")' where id = ?").run(planted)
     await call('payments.export.start', { filter, sort: { by: 'amount', dir: 'asc' } })
     await app.registry.jobs.settled()
     const status = await call('payments.export.status')
@@ -159,7 +162,20 @@ describe('CSV export', () => {
     const totals = await call('payments.totals', { filter })
     expect(status.result.rows).toBe(totals.count)
     const records = parse(readFileSync(status.result.file, 'utf8'), { columns: true }) as Record<string, string>[]
-    expect(Object.keys(records[0]!)).toEqual(['id', 'created_at', 'reference', 'currency', 'amount_minor', 'amount', 'status', 'approved', 'response_code', 'response_summary', 'scheme', 'last4', 'customer_id', 'customer_email', 'avs_check', 'cvv_check', 'risk_flagged', 'payment_type', 'auth_code'])
+    expect(Object.keys(records[0]!)).toEqual([
+      'id', 'created_at', 'reference', 'currency', 'amount_minor', 'amount', 'status', 'approved', 'response_code', 'response_summary', 'scheme', 'last4', 'customer_id', 'customer_email', 'avs_check', 'cvv_check', 'risk_flagged', 'payment_type', 'auth_code',
+      'processed_at', 'customer_name', 'processing_channel_id', 'captured_minor', 'captured', 'refunded_minor', 'refunded', 'fees_minor', 'fees', 'net_minor', 'net',
+    ])
+    expect(records.find((r) => r.id === planted)!.reference).toBe('\'=HYPERLINK("http://evil.example","x")')
+    // Captured and refunded are the store's; net is captured less refunded less fees, where fees are known.
+    const stored = new Map((app.registry.store().sqlite.prepare('select id, captured_amount, refunded_amount from payments').all() as { id: string; captured_amount: number; refunded_amount: number }[]).map((r) => [r.id, r]))
+    for (const r of records) {
+      expect(Number(r.captured_minor)).toBe(stored.get(r.id!)!.captured_amount)
+      expect(Number(r.refunded_minor)).toBe(stored.get(r.id!)!.refunded_amount)
+      if (r.fees_minor !== '') expect(Number(r.net_minor)).toBe(Number(r.captured_minor) - Number(r.refunded_minor) - Number(r.fees_minor))
+      else expect(r.net_minor).toBe('')
+    }
+    expect(records.some((r) => r.fees_minor !== '' && Number(r.fees_minor) > 0)).toBe(true)
     expect(records.length).toBe(totals.count)
     for (const { currency, gross } of totals.byCurrency) {
       expect(records.filter((r) => r.currency === currency).reduce((s, r) => s + Number(r.amount_minor), 0)).toBe(gross)
