@@ -12,6 +12,24 @@ function describeIssues(error: z.ZodError): string {
     .join('; ')
 }
 
+/** A field's path in words a person reads ("amountMin" -> "minimum amount"); call names and dotted paths stay out. */
+function fieldWords(path: PropertyKey[]): string {
+  const last = [...path].reverse().find((p) => typeof p === 'string') as string | undefined
+  if (!last) return 'the request'
+  const words = last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase()
+  const named: Record<string, string> = { 'amount min': 'minimum amount', 'amount max': 'maximum amount', q: 'search', id: 'payment id', 'action id': 'action', from: 'start date', to: 'end date' }
+  return `the ${named[words] ?? words}`
+}
+
+/** What a person is told about input Paydesk cannot use: the field in words and the rule, not the call or its schema path. */
+function sayIssues(error: z.ZodError): string {
+  const sentences = error.issues.slice(0, 3).map((issue) => {
+    const message = issue.message.replace(/\.$/, '')
+    return `Check ${fieldWords(issue.path)}: ${message.charAt(0).toLowerCase()}${message.slice(1)}.`
+  })
+  return sentences.join(' ')
+}
+
 /** Checkout.com's error classes as the renderer knows them: mapped here, once. */
 const CHECKOUT_ERROR_CODES: Record<CheckoutErrorCode, ErrorCode> = {
   authentication: 'key_rejected',
@@ -39,7 +57,8 @@ export async function dispatch(handlers: Handlers, deps: AppRegistry, name: unkn
   const spec = contract[name]
   const input = spec.input.safeParse(rawInput ?? {})
   if (!input.success) {
-    return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${name}: ${describeIssues(input.error)}` } }
+    deps.logger.log('debug', 'call input refused', { call: name, issues: describeIssues(input.error) })
+    return { ok: false, error: { code: 'invalid_input', message: sayIssues(input.error) } }
   }
   try {
     const handler = handlers[name] as (deps: AppRegistry, input: unknown) => Promise<unknown>

@@ -20,7 +20,7 @@ export class CheckoutError extends Error {
   constructor(
     readonly code: CheckoutErrorCode,
     message: string,
-    readonly details: { status?: number; errorCodes?: string[]; retryAfterMs?: number; requestId?: string } = {},
+    readonly details: { status?: number; errorCodes?: string[]; retryAfterMs?: number; requestId?: string; /** The transport's own code (ENOTFOUND…), for the log. */ networkCode?: string } = {},
   ) {
     super(redactSecrets(message))
     this.name = 'CheckoutError'

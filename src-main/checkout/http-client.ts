@@ -78,8 +78,20 @@ function transportError(error: unknown, what: string): CheckoutError {
   }
   if (error instanceof Error && error.name === 'AbortError') return new CheckoutError('aborted', 'Cancelled.')
   const code = (error as { code?: string }).code ?? ''
-  const message = error instanceof Error ? error.message : String(error)
-  return new CheckoutError('network', `Could not reach Checkout.com for ${what} (${code || message}).`)
+  // In words, not an errno: the code stays in the log line the transport writes.
+  const why: Record<string, string> = {
+    ENOTFOUND: 'its address could not be found: check the internet connection, and the account prefix in Settings',
+    EAI_AGAIN: 'its address could not be looked up: check the internet connection',
+    ECONNREFUSED: 'the connection was refused',
+    ECONNRESET: 'the connection was dropped',
+    UND_ERR_SOCKET: 'the connection was dropped',
+    ETIMEDOUT: 'the connection timed out',
+    UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+    EHOSTUNREACH: 'the network cannot reach it',
+    ENETUNREACH: 'this computer is not connected to a network',
+    CERT_HAS_EXPIRED: 'its security certificate could not be verified',
+  }
+  return new CheckoutError('network', `Could not reach Checkout.com for ${what}: ${why[code] ?? 'the network failed'}.`, { networkCode: code || (error instanceof Error ? error.message : String(error)) })
 }
 
 export class CheckoutHttp {
@@ -126,7 +138,7 @@ export class CheckoutHttp {
         // A 429 is about the whole account: every request of this connection waits, not only this one.
         if (error.code === 'rate_limited') this.options.limiter?.pauseFor(error.details.retryAfterMs ?? this.backoffMs(attempt))
         const wait = Math.max(error.details.retryAfterMs ?? 0, this.backoffMs(attempt, policy))
-        this.options.logger?.log('warn', 'checkout request failed; retrying', { method: request.method, path: request.path, attempt, code: error.code, waitMs: wait })
+        this.options.logger?.log('warn', 'checkout request failed; retrying', { method: request.method, path: request.path, attempt, code: error.code, ...(error.details.networkCode ? { networkCode: error.details.networkCode } : {}), waitMs: wait })
         await this.sleep(wait, request.signal)
       }
     }

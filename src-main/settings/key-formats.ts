@@ -22,21 +22,21 @@ export function secretKeyProblem(environment: Environment, key: string): string 
   const other = environment === 'sandbox' ? 'production' : 'sandbox'
   if (SECRET[other].test(key)) {
     return environment === 'sandbox'
-      ? 'This is a production (live) secret key; the sandbox needs a key that starts with sk_sbox_.'
-      : 'This is a sandbox secret key (sk_sbox_); production needs a live key that starts with sk_ but not sk_sbox_.'
+      ? 'This is a production (live) secret key; the sandbox needs a key that starts with sk_sbox_ (or sk_test_ on an older account).'
+      : 'This is a sandbox secret key; production needs a live key that starts with sk_ but not sk_sbox_ or sk_test_.'
   }
   if (key.startsWith('pk_')) return 'This is a public key (pk_); the secret key starts with sk_.'
   return environment === 'sandbox'
-    ? 'Not a sandbox secret key: expected sk_sbox_ followed by 27 characters (from the Checkout.com dashboard, Developers > Keys).'
-    : 'Not a production secret key: expected sk_ followed by 27 characters (from the Checkout.com dashboard, Developers > Keys).'
+    ? 'Not a sandbox secret key: expected sk_sbox_ followed by 27 lowercase letters and digits 2-7 (or sk_test_ and a UUID on an older account), from the Checkout.com Dashboard, Developers > Keys.'
+    : 'Not a production secret key: expected sk_ followed by 27 lowercase letters and digits 2-7 (or a UUID on an older account), from the Checkout.com Dashboard, Developers > Keys.'
 }
 
 export function publicKeyProblem(environment: Environment, key: string): string | null {
   if (environment === 'simulator') return null
   if (PUBLIC[environment].test(key)) return null
   return environment === 'sandbox'
-    ? 'Not a sandbox public key: expected pk_sbox_ followed by 27 characters.'
-    : 'Not a production public key: expected pk_ followed by 27 characters.'
+    ? 'Not a sandbox public key: expected pk_sbox_ followed by 27 lowercase letters and digits 2-7 (or pk_test_ and a UUID on an older account).'
+    : 'Not a production public key: expected pk_ followed by 27 lowercase letters and digits 2-7 (or a UUID on an older account).'
 }
 
 /** What the UI may show of a secret key: its prefix and last four characters. */

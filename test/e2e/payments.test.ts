@@ -168,8 +168,8 @@ describe('the payments list', () => {
     await page.screenshot({ path: screenshotPath('payment-outcome-unknown'), fullPage: true })
     // Paydesk also asks again by itself after a few seconds: either way ends the same.
     await page.getByRole('button', { name: 'Check with Checkout.com' }).click({ timeout: 3000 }).catch(() => {})
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Partially Captured')
-    expect(await page.getByRole('alert').filter({ hasText: 'Outcome unknown' }).count()).toBe(0)
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Outcome unknown' }).count(), { timeout: 15_000 }).toBe(0)
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Partially Captured')
     expect(sim.ctx.state.payments[id]!.actions.filter((a) => a.type === 'Capture')).toHaveLength(1)
   })
 

@@ -47,7 +47,9 @@ describe('the contract', () => {
         expect(result.ok).toBe(false)
         if (!result.ok) {
           expect(result.error.code).toBe('invalid_input')
-          expect(result.error.message).toMatch(new RegExp(`^Invalid input for ${name.replace('.', '\\.')}: .+`))
+          // Said to a person: what to check, never the call's name or a schema path.
+          expect(result.error.message).toMatch(/^Check the .+: .+\.$/)
+          expect(result.error.message).not.toContain(name)
         }
       }
     })
@@ -55,7 +57,7 @@ describe('the contract', () => {
 
   it('names the offending field in the message', async () => {
     const result = await dispatch(handlers, app.registry, 'settings.save', { environment: 'sandbox', publicKey: null, processingChannelId: 'pc_nope', accountPrefix: null })
-    expect(result).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('processingChannelId: A processing channel id is pc_') } })
+    expect(result).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Check the processing channel id: a processing channel id is pc_ followed by 26 lowercase letters or digits.' } })
   })
 
   it('answers an unknown call with a typed error', async () => {

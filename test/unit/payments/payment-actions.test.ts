@@ -153,8 +153,9 @@ describe('CSV export', () => {
   it('writes every row of the filtered set with the documented columns, and its totals match', async () => {
     const filter = { outcome: 'approved' as const, currency: ['GBP', 'EUR'] }
     // A reference a customer could have chosen, which a spreadsheet would run.
-    const planted = (app.registry.store().sqlite.prepare("select id from payments where approved = 1 and currency = 'GBP' limit 1").get() as { id: string }).id
-    app.registry.store().sqlite.prepare("update payments set reference = '=HYPERLINK(\"http://evil.example\",\"x\")' where id = ?").run(planted)
+    const writable = (app.registry.store() as unknown as { sqlite: import('better-sqlite3').Database }).sqlite
+    const planted = (writable.prepare("select id from payments where approved = 1 and currency = 'GBP' limit 1").get() as { id: string }).id
+    writable.prepare('update payments set reference = ? where id = ?').run('=HYPERLINK("http://evil.example","x")', planted)
     await call('payments.export.start', { filter, sort: { by: 'amount', dir: 'asc' } })
     await app.registry.jobs.settled()
     const status = await call('payments.export.status')
@@ -168,7 +169,7 @@ describe('CSV export', () => {
     ])
     expect(records.find((r) => r.id === planted)!.reference).toBe('\'=HYPERLINK("http://evil.example","x")')
     // Captured and refunded are the store's; net is captured less refunded less fees, where fees are known.
-    const stored = new Map((app.registry.store().sqlite.prepare('select id, captured_amount, refunded_amount from payments').all() as { id: string; captured_amount: number; refunded_amount: number }[]).map((r) => [r.id, r]))
+    const stored = new Map((app.paymentsSql().prepare('select id, captured_amount, refunded_amount from payments').all() as { id: string; captured_amount: number; refunded_amount: number }[]).map((r) => [r.id, r]))
     for (const r of records) {
       expect(Number(r.captured_minor)).toBe(stored.get(r.id!)!.captured_amount)
       expect(Number(r.refunded_minor)).toBe(stored.get(r.id!)!.refunded_amount)
