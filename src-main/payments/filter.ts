@@ -31,7 +31,7 @@ export const PaymentFilter = z
     cvv: Codes.optional(),
     flagged: z.boolean().optional(),
     paymentType: Codes.optional(),
-    /** Minor units, inclusive; compared in each payment's own currency. */
+    /** Minor units of the one currency filtered on, inclusive (an amount means nothing across currencies). */
     amountMin: z.number().int().min(0).optional(),
     amountMax: z.number().int().min(0).optional(),
     /** Prefix search over id, reference, customer id and email, last4 and auth code. */
@@ -39,6 +39,8 @@ export const PaymentFilter = z
   })
   .strict()
   .refine((f) => f.amountMin === undefined || f.amountMax === undefined || f.amountMin <= f.amountMax, { message: 'the minimum amount is above the maximum', path: ['amountMin'] })
+  // 1000 is 10.00 GBP, 1,000 JPY and 1.000 KWD: compared across currencies it matches nonsense.
+  .refine((f) => (f.amountMin === undefined && f.amountMax === undefined) || f.currency?.length === 1, { message: 'an amount filter needs exactly one currency, as amounts are in its minor units', path: ['currency'] })
   .refine((f) => f.from === undefined || f.to === undefined || Date.parse(f.from) < Date.parse(f.to), { message: 'the start date is not before the end date', path: ['from'] })
 export type PaymentFilter = z.infer<typeof PaymentFilter>
 

@@ -51,10 +51,10 @@ export function rangeBounds(range: string | null, params: URLSearchParams, now =
 }
 
 /** Amounts are typed in major units; with one currency selected its exponent applies, else two decimals. */
+/** An amount applies to one currency only (its minor units): without exactly one, it is not applied. */
 function amountParam(text: string | null, currencies: string[] | undefined): number | undefined {
-  if (!text) return undefined
-  const currency = currencies?.length === 1 ? currencies[0]! : 'EUR'
-  return parseMajorAmount(text, currency) ?? undefined
+  if (!text || currencies?.length !== 1) return undefined
+  return parseMajorAmount(text, currencies[0]!) ?? undefined
 }
 
 export function filterFromParams(params: URLSearchParams, now = new Date()): PaymentFilter {
@@ -87,8 +87,18 @@ export function sortFromParams(params: URLSearchParams): PaymentSort {
 /** A problem with a typed amount, for the filter bar to show. */
 export function amountProblem(text: string, currencies: string[] | undefined): string | null {
   if (!text) return null
-  const currency = currencies?.length === 1 ? currencies[0]! : 'EUR'
+  if (currencies?.length !== 1) return 'Choose one currency: an amount is in its units'
+  const currency = currencies[0]!
   if (parseMajorAmount(text, currency) !== null) return null
   const exponent = minorUnitExponent(currency)
   return exponent === 0 ? `${currency} amounts have no decimals` : `Use a number with up to ${exponent} decimals`
+}
+
+/** The problems of a typed amount range, per field: each amount's own, then a maximum below the minimum. */
+export function amountRangeProblems(min: string, max: string, currencies: string[] | undefined): { min: string | null; max: string | null } {
+  const minProblem = amountProblem(min, currencies)
+  const maxProblem = amountProblem(max, currencies)
+  if (minProblem || maxProblem || !min.trim() || !max.trim()) return { min: minProblem, max: maxProblem }
+  const currency = currencies![0]!
+  return { min: null, max: parseMajorAmount(max, currency)! < parseMajorAmount(min, currency)! ? 'Below the minimum' : null }
 }

@@ -76,7 +76,7 @@ export async function benchList(dataDir: string, runs: number, label: string): P
       ['CVV D', { cvv: ['D'] }],
       ['flagged', { flagged: true }],
       ['type MOTO', { paymentType: ['MOTO'] }],
-      ['amount 500.00-600.00', { amountMin: 50_000, amountMax: 60_000 }],
+      ['amount GBP 500.00-600.00', { currency: ['GBP'], amountMin: 50_000, amountMax: 60_000 }],
       ['search last4 4242', { q: '4242' }],
       ['search reference prefix', { q: 'ORD-0012' }],
       ['search email', { q: 'buyer4711@example.com' }],

@@ -58,6 +58,9 @@ describe('the payments list', () => {
 
   it('filters by several statuses, keeps the view in the address, and the totals match the store', async () => {
     await open('/payments')
+    // An amount is in one currency's units: the fields wait for one currency to be chosen.
+    expect(await page.locator('input[name=min]').isDisabled()).toBe(true)
+    expect(await page.locator('input[name=min]').getAttribute('title')).toContain('Choose one currency')
     await page.locator('summary[data-name=status]').click()
     await page.getByRole('checkbox', { name: 'Declined', exact: true }).check()
     await page.getByRole('checkbox', { name: 'Voided', exact: true }).check()

@@ -1,7 +1,7 @@
 import { forwardRef, useState, type KeyboardEvent } from 'react'
 import { AVS_CODES, CARD_SCHEMES, CVV_CODES, PAYMENT_STATUSES, PAYMENT_TYPES } from '../../../src-main/contract/reference'
 import { MultiSelect } from '../../components/MultiSelect'
-import { amountProblem, RANGES } from '../../lib/payment-filter-url'
+import { amountRangeProblems, RANGES } from '../../lib/payment-filter-url'
 import { useDraftParams } from '../../lib/useDraftParams'
 
 const CURRENCIES = ['GBP', 'EUR', 'USD', 'JPY', 'KWD', 'CHF', 'SEK', 'AED']
@@ -53,10 +53,13 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
   if (amounts.applied.min !== applied.min || amounts.applied.max !== applied.max) setAmounts({ typed: applied, applied })
   const typeAmount = (key: 'min' | 'max', value: string) => {
     setAmounts((previous) => ({ ...previous, typed: { ...previous.typed, [key]: value } }))
-    if (!amountProblem(value, currencies)) type({ [key]: value.trim() || null })
+    const typed = { ...amounts.typed, [key]: value }
+    // Applied only when both ends read and make a range.
+    const problems = amountRangeProblems(typed.min, typed.max, currencies)
+    if (!problems.min && !problems.max) type({ min: typed.min.trim() || null, max: typed.max.trim() || null })
   }
-  const minProblem = amountProblem(amounts.typed.min, currencies)
-  const maxProblem = amountProblem(amounts.typed.max, currencies)
+  const oneCurrency = currencies.length === 1
+  const { min: minProblem, max: maxProblem } = amountRangeProblems(amounts.typed.min, amounts.typed.max, currencies)
 
   return (
     <div className="filters" role="search">
@@ -91,12 +94,12 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
       <MultiSelect label="Type" name="type" values={listOf('type')} options={pairs(PAYMENT_TYPES)} onChange={(v) => choose({ type: v.join(',') || null })} />
       <label className="filter narrow">
         <span>Min amount</span>
-        <input name="min" inputMode="decimal" value={amounts.typed.min} aria-invalid={Boolean(minProblem)} onChange={(e) => typeAmount('min', e.target.value)} onKeyDown={applyOnEnter} />
+        <input name="min" inputMode="decimal" disabled={!oneCurrency && !amounts.typed.min} placeholder={oneCurrency ? currencies[0] : 'one currency'} title={oneCurrency ? undefined : 'Choose one currency first: an amount is in its units'} value={amounts.typed.min} aria-invalid={Boolean(minProblem)} onChange={(e) => typeAmount('min', e.target.value)} onKeyDown={applyOnEnter} />
         {minProblem && <small className="field-error">{minProblem}</small>}
       </label>
       <label className="filter narrow">
         <span>Max amount</span>
-        <input name="max" inputMode="decimal" value={amounts.typed.max} aria-invalid={Boolean(maxProblem)} onChange={(e) => typeAmount('max', e.target.value)} onKeyDown={applyOnEnter} />
+        <input name="max" inputMode="decimal" disabled={!oneCurrency && !amounts.typed.max} placeholder={oneCurrency ? currencies[0] : 'one currency'} title={oneCurrency ? undefined : 'Choose one currency first: an amount is in its units'} value={amounts.typed.max} aria-invalid={Boolean(maxProblem)} onChange={(e) => typeAmount('max', e.target.value)} onKeyDown={applyOnEnter} />
         {maxProblem && <small className="field-error">{maxProblem}</small>}
       </label>
       {active && (

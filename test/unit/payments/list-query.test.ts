@@ -84,7 +84,7 @@ const FILTERS: [string, PaymentFilter][] = [
   ['flagged', { flagged: true }],
   ['not flagged', { flagged: false }],
   ['payment type', { paymentType: ['MOTO'] }],
-  ['amount range', { amountMin: 5000, amountMax: 9000 }],
+  ['amount range in EUR', { currency: ['EUR'], amountMin: 5000, amountMax: 9000 }],
   ['search by last4', { q: '0042' }],
   ['search by reference prefix', { q: 'ORD-000011' }],
   ['search by email', { q: 'buyer123@example.com' }],
@@ -92,7 +92,7 @@ const FILTERS: [string, PaymentFilter][] = [
   ['search by auth code', { q: '12345' }],
   ['combined: EUR, declined, mid-day range', { currency: ['EUR'], outcome: 'declined', from: new Date(END - 12.3 * 86_400_000).toISOString(), to: day(2) }],
   ['combined: scheme and CVV', { scheme: ['Visa'], cvv: ['D'] }],
-  ['combined: flagged MOTO over 100.00', { flagged: true, paymentType: ['MOTO'], amountMin: 10_000 }],
+  ['combined: flagged MOTO over GBP 100.00', { flagged: true, paymentType: ['MOTO'], currency: ['GBP'], amountMin: 10_000 }],
 ]
 
 describe('payments list queries', () => {

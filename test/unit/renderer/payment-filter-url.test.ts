@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { applyParamChanges } from '../../../src-renderer/lib/param-changes'
-import { amountProblem, filterFromParams, rangeBounds, sortFromParams } from '../../../src-renderer/lib/payment-filter-url'
+import { amountProblem, amountRangeProblems, filterFromParams, rangeBounds, sortFromParams } from '../../../src-renderer/lib/payment-filter-url'
 
 // Run in the machine's zone: the ranges are the person's local days.
 const local = (y: number, m: number, d: number) => new Date(y, m - 1, d).toISOString()
@@ -34,7 +34,10 @@ describe('the filter read from the address', () => {
   it('reads amounts in the one selected currency’s minor units, else with two decimals', () => {
     expect(filterFromParams(new URLSearchParams('currency=JPY&min=1000'), NOW)).toMatchObject({ amountMin: 1000 })
     expect(filterFromParams(new URLSearchParams('currency=KWD&min=1.5'), NOW)).toMatchObject({ amountMin: 1500 })
-    expect(filterFromParams(new URLSearchParams('min=12.50&max=abc'), NOW)).toEqual({ amountMin: 1250 })
+    expect(filterFromParams(new URLSearchParams('currency=GBP&min=12.50&max=abc'), NOW)).toEqual({ currency: ['GBP'], amountMin: 1250 })
+    // Without exactly one currency an amount means nothing (1000 is GBP 10.00 and JPY 1,000): not applied.
+    expect(filterFromParams(new URLSearchParams('min=12.50'), NOW)).toEqual({})
+    expect(filterFromParams(new URLSearchParams('currency=GBP,JPY&min=10'), NOW)).toEqual({ currency: ['GBP', 'JPY'] })
   })
 
   it('sorts by date, newest first, unless told otherwise', () => {
@@ -47,11 +50,19 @@ describe('the filter read from the address', () => {
 describe('a typed amount in the filter bar', () => {
   it('says what is wrong with it, by the currency’s exponent', () => {
     expect(amountProblem('', undefined)).toBeNull()
-    expect(amountProblem('12.50', undefined)).toBeNull()
-    expect(amountProblem('12.505', undefined)).toBe('Use a number with up to 2 decimals')
+    expect(amountProblem('12.50', undefined)).toBe('Choose one currency: an amount is in its units')
+    expect(amountProblem('12.50', ['GBP', 'JPY'])).toBe('Choose one currency: an amount is in its units')
+    expect(amountProblem('12.50', ['GBP'])).toBeNull()
+    expect(amountProblem('12.505', ['GBP'])).toBe('Use a number with up to 2 decimals')
     expect(amountProblem('12.5', ['JPY'])).toBe('JPY amounts have no decimals')
     expect(amountProblem('12.505', ['KWD'])).toBeNull()
     expect(amountProblem('abc', ['EUR'])).toBe('Use a number with up to 2 decimals')
+  })
+
+  it('refuses a maximum below the minimum at the field', () => {
+    expect(amountRangeProblems('20', '10', ['GBP'])).toEqual({ min: null, max: 'Below the minimum' })
+    expect(amountRangeProblems('10', '20', ['GBP'])).toEqual({ min: null, max: null })
+    expect(amountRangeProblems('abc', '10', ['GBP'])).toEqual({ min: 'Use a number with up to 2 decimals', max: null })
   })
 })
 
