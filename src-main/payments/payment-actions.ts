@@ -119,7 +119,13 @@ async function settle(deps: PaymentActionDeps, paymentId: string, row: LogRow): 
       throw new AppError('unreachable', `${message} The ${row.kind} may have gone through: Paydesk offers no other action on this payment until it knows. Use "Check with Checkout.com" when the connection is back.`)
     }
     await update({ outcome: REFUSED.has(code) ? 'refused' : 'failed', action_id: null, error: message })
-    throw error
+    if (!REFUSED.has(code)) throw error
+    // A refusal usually means the stored balance was behind: read the payment again and say
+    // what is possible now, in words, instead of Checkout.com's code.
+    await deps.refreshPayment(paymentId).catch(() => {})
+    deps.events.emit({ type: 'changed', topic: 'payments' })
+    const fresh = await loadPaymentDetail(store.db, paymentId).catch(() => null)
+    throw new AppError('refused', fresh ? refusalGuidance(row.kind, fresh) : `Checkout.com refused the ${row.kind}.`)
   }
   // The money has moved: a failed refresh must not turn that into an error on screen.
   let stale: string | null = null
@@ -158,6 +164,16 @@ export async function resolvePaymentActions(deps: PaymentActionDeps, paymentId: 
   let detail: PaymentDetail | null = null
   for (const row of rows) detail = await settle(deps, paymentId, row as LogRow)
   return detail ?? loadPaymentDetail(store.db, paymentId)
+}
+
+/** What a person can do after a refusal, from the payment as Checkout.com has it now. */
+export function refusalGuidance(kind: PaymentActionKind, detail: PaymentDetail): string {
+  const { currency, status } = detail.payment
+  const money = (minor: number) => `${currency} ${formatMinorDecimal(minor, currency)}`
+  if (kind === 'void') return detail.allowed.void ? 'Checkout.com refused the void; try again in a moment.' : `Checkout.com refused the void: the payment is ${status} now, and only an authorisation with nothing captured can be voided.`
+  const left = kind === 'capture' ? detail.allowed.capture : detail.allowed.refund
+  const verb = kind === 'capture' ? 'capture' : 'refund'
+  return left > 0 ? `Checkout.com refused the ${verb}: only ${money(left)} is left to ${verb}.` : `Checkout.com refused the ${verb}: nothing is left to ${verb} (the payment is ${status} now).`
 }
 
 export function unresolvedMessage(kind: string): string {

@@ -72,9 +72,23 @@ describe('capture, refund and void from the detail', () => {
     const id = await findStored('Captured')
     // Refund it all behind Paydesk's back, so the stored balance is stale.
     await (await app.registry.checkout.client()).refund(randomUUID(), id, {})
-    await expect(call('payments.refund', { id, actionId: randomUUID(), amount: 1 })).rejects.toMatchObject({ code: 'refused' })
+    // Said in words from the payment as it is now, not as Checkout.com's code.
+    await expect(call('payments.refund', { id, actionId: randomUUID(), amount: 1 })).rejects.toMatchObject({ code: 'refused', message: 'Checkout.com refused the refund: nothing is left to refund (the payment is Refunded now).' })
     const detail = await call('payments.get', { id })
     expect(detail.log.at(-1)).toMatchObject({ kind: 'refund', outcome: 'refused', error: expect.stringContaining('403') })
+  })
+})
+
+describe('a refusal', () => {
+  it('says how much is left, from the payment read again, when the stored balance was behind', async () => {
+    const rows = (await call('payments.list', { filter: { status: ['Captured'] }, sort: {}, cursor: null, limit: 50 })).rows as { id: string; amount: number }[]
+    const { id, amount } = rows.find((r) => r.amount > 500)!
+    await (await app.registry.checkout.client()).refund(randomUUID(), id, { amount: 200 })
+    const stale = await call('payments.get', { id })
+    expect(stale.allowed.refund).toBe(amount) // this computer does not know yet
+    const { currency } = stale.payment
+    await expect(call('payments.refund', { id, actionId: randomUUID(), amount })).rejects.toMatchObject({ code: 'refused', message: `Checkout.com refused the refund: only ${currency} ${formatMinorDecimal(amount - 200, currency)} is left to refund.` })
+    expect((await call('payments.get', { id })).allowed.refund).toBe(amount - 200)
   })
 })
 
