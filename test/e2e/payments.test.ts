@@ -71,6 +71,15 @@ describe('the payments list', () => {
     // The rows and the totals come from two calls; wait for the rows too.
     await expect.poll(async () => [...new Set(await page.locator('.tbody [role=row] .badge').allTextContents())].sort()).toEqual(['Declined', 'Voided'])
     await page.screenshot({ path: screenshotPath('payments-filtered'), fullPage: true })
+    // A card's last 4 stay in view inside the Card column, however long the scheme's name.
+    const cards = page.locator('.card-cell')
+    expect(await cards.count()).toBeGreaterThan(5)
+    for (let i = 0; i < Math.min(12, await cards.count()); i++) {
+      const cell = (await cards.nth(i).locator('xpath=..').boundingBox())!
+      const last4 = (await cards.nth(i).locator('.last4').boundingBox())!
+      expect(last4.x + last4.width).toBeLessThanOrEqual(cell.x + cell.width)
+      expect(await cards.nth(i).getAttribute('title')).toMatch(/ending \d{4}$/)
+    }
     // The view survives a reload.
     await page.reload()
     await expect.poll(() => totalsText()).toContain(`${expected.count.toLocaleString('en-US')} payments`)

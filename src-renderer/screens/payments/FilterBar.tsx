@@ -94,12 +94,12 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
       <MultiSelect label="Type" name="type" values={listOf('type')} options={pairs(PAYMENT_TYPES)} onChange={(v) => choose({ type: v.join(',') || null })} />
       <label className="filter narrow">
         <span>Min amount</span>
-        <input name="min" inputMode="decimal" disabled={!oneCurrency && !amounts.typed.min} placeholder={oneCurrency ? currencies[0] : 'one currency'} title={oneCurrency ? undefined : 'Choose one currency first: an amount is in its units'} value={amounts.typed.min} aria-invalid={Boolean(minProblem)} onChange={(e) => typeAmount('min', e.target.value)} onKeyDown={applyOnEnter} />
+        <input name="min" inputMode="decimal" disabled={!oneCurrency && !amounts.typed.min} placeholder={oneCurrency ? currencies[0] : '1 currency'} title={oneCurrency ? undefined : 'Choose one currency first: an amount is in its units'} value={amounts.typed.min} aria-invalid={Boolean(minProblem)} onChange={(e) => typeAmount('min', e.target.value)} onKeyDown={applyOnEnter} />
         {minProblem && <small className="field-error">{minProblem}</small>}
       </label>
       <label className="filter narrow">
         <span>Max amount</span>
-        <input name="max" inputMode="decimal" disabled={!oneCurrency && !amounts.typed.max} placeholder={oneCurrency ? currencies[0] : 'one currency'} title={oneCurrency ? undefined : 'Choose one currency first: an amount is in its units'} value={amounts.typed.max} aria-invalid={Boolean(maxProblem)} onChange={(e) => typeAmount('max', e.target.value)} onKeyDown={applyOnEnter} />
+        <input name="max" inputMode="decimal" disabled={!oneCurrency && !amounts.typed.max} placeholder={oneCurrency ? currencies[0] : '1 currency'} title={oneCurrency ? undefined : 'Choose one currency first: an amount is in its units'} value={amounts.typed.max} aria-invalid={Boolean(maxProblem)} onChange={(e) => typeAmount('max', e.target.value)} onKeyDown={applyOnEnter} />
         {maxProblem && <small className="field-error">{maxProblem}</small>}
       </label>
       {active && (

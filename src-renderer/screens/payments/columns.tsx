@@ -16,22 +16,44 @@ export interface Column {
 
 type ColumnView = Omit<Column, 'key'>
 
+/** Text that may not fit its column: cut with an ellipsis, whole in the tooltip. */
+function Clip({ text }: { text: string }) {
+  return (
+    <span className="clip" title={text}>
+      {text}
+    </span>
+  )
+}
+
 // One entry per column of the list's row (PaymentListRow), in the table's default order: a
 // column of its own, or null when another column shows it (the currency is in the amount, the
 // summary beside its code). A new list column fails to compile here until it is given a place.
 // (Keys, not the schema's runtime list, so the screen does not load zod.)
 const VIEWS: Record<PaymentListColumn, ColumnView | null> = {
   created_at: { label: 'Date', width: 170, sort: 'date', render: (r) => formatDateTime(r.created_at) },
-  reference: { label: 'Reference', width: 160, render: (r) => r.reference ?? '—' },
+  reference: { label: 'Reference', width: 160, render: (r) => (r.reference ? <Clip text={r.reference} /> : '—') },
   amount: { label: 'Amount', width: 130, align: 'right', sort: 'amount', render: (r) => <span className="num">{formatMoney(r.amount, r.currency)}</span> },
   currency: null,
   status: { label: 'Status', width: 150, render: (r) => <StatusBadge status={r.status} /> },
   approved: { label: 'Approved', width: 90, render: (r) => (r.approved === null ? '—' : r.approved ? 'Yes' : 'No') },
-  response_code: { label: 'Response', width: 240, render: (r) => (r.response_code ? <span title={r.response_summary ?? ''}><code>{r.response_code}</code> {r.response_summary}</span> : '—') },
+  response_code: { label: 'Response', width: 240, render: (r) => (r.response_code ? <span className="clip" title={`${r.response_code} ${r.response_summary ?? ''}`}><code>{r.response_code}</code> {r.response_summary}</span> : '—') },
   response_summary: null,
-  scheme: { label: 'Card', width: 150, render: (r) => (r.scheme ? `${r.scheme} ·${r.last4 ?? ''}` : '—') },
+  // The last 4 always show; a long scheme name gives way (with the whole in the tooltip).
+  scheme: {
+    label: 'Card',
+    width: 150,
+    render: (r) =>
+      r.scheme || r.last4 ? (
+        <span className="card-cell" title={`${r.scheme ?? 'Card'}${r.last4 ? ` ending ${r.last4}` : ''}`}>
+          <span className="clip">{r.scheme ?? 'Card'}</span>
+          {r.last4 && <span className="last4">·{r.last4}</span>}
+        </span>
+      ) : (
+        '—'
+      ),
+  },
   last4: null,
-  customer_email: { label: 'Customer', width: 220, render: (r) => r.customer_email ?? r.customer_id ?? '—' },
+  customer_email: { label: 'Customer', width: 220, render: (r) => (r.customer_email || r.customer_id ? <Clip text={(r.customer_email ?? r.customer_id)!} /> : '—') },
   customer_id: null,
   avs_check: { label: 'AVS', width: 56, render: (r) => r.avs_check ?? '—' },
   cvv_check: { label: 'CVV', width: 56, render: (r) => r.cvv_check ?? '—' },
