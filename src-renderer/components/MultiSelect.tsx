@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useDisclosure } from '../lib/useDisclosure'
 
 interface Props {
   label: string
@@ -10,24 +10,7 @@ interface Props {
 
 /** A filter that takes several values: a button that opens a list of checkboxes. */
 export function MultiSelect({ label, name, values, options, onChange }: Props) {
-  const details = useRef<HTMLDetailsElement>(null)
-  useEffect(() => {
-    const close = (event: Event) => {
-      if (details.current?.open && !details.current.contains(event.target as Node)) details.current.open = false
-    }
-    const escape = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && details.current?.open) {
-        details.current.open = false
-        details.current.querySelector('summary')?.focus()
-      }
-    }
-    document.addEventListener('mousedown', close)
-    document.addEventListener('keydown', escape)
-    return () => {
-      document.removeEventListener('mousedown', close)
-      document.removeEventListener('keydown', escape)
-    }
-  }, [])
+  const details = useDisclosure()
   const summary = values.length === 0 ? 'Any' : values.length === 1 ? (options.find(([v]) => v === values[0])?.[0] ?? values[0]) : `${values.length} selected`
   return (
     <div className="filter">

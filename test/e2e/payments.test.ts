@@ -112,6 +112,27 @@ describe('the payments list', () => {
     await expect.poll(() => page.url()).toContain('dir=asc')
   })
 
+  it('has a Columns menu that closes on Escape and on a click outside, and whose Reset works', async () => {
+    await open('/payments')
+    const menu = page.locator('details.columns-menu')
+    const isOpen = () => menu.evaluate((d) => (d as HTMLDetailsElement).open)
+    await menu.locator('summary').click()
+    expect(await isOpen()).toBe(true)
+    await page.keyboard.press('Escape')
+    expect(await isOpen()).toBe(false)
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Columns')
+    await menu.locator('summary').click()
+    await menu.getByRole('checkbox', { name: 'Reference' }).uncheck()
+    await expect.poll(() => page.getByRole('columnheader', { name: 'Reference' }).count()).toBe(0)
+    await page.getByRole('heading', { level: 1 }).click()
+    expect(await isOpen()).toBe(false)
+    await menu.locator('summary').click()
+    await page.screenshot({ path: screenshotPath('payments-columns-menu') })
+    await menu.getByRole('button', { name: 'Reset columns' }).click()
+    await expect.poll(() => page.getByRole('columnheader', { name: 'Reference' }).count()).toBe(1)
+    await page.keyboard.press('Escape')
+  })
+
   it('moves with the arrows and opens a payment with Enter', async () => {
     await open('/payments')
     await page.getByRole('grid', { name: 'Payments' }).focus()
