@@ -5,6 +5,10 @@ import type { StoredAction, StoredPayment } from './state'
 // processing currency, so that gross + fees = net exactly for every action, payment and day.
 // Both platforms report the same money; only their names for the lines differ.
 
+/** A card scheme as the reports name its payment method ("American Express" -> "AMEX"). */
+const SCHEME_METHOD: Record<string, string> = { Visa: 'VISA', Mastercard: 'MASTERCARD', 'American Express': 'AMEX', 'Diners Club International': 'DINERS', Discover: 'DISCOVER', JCB: 'JCB', Maestro: 'MAESTRO' }
+export const paymentMethodOf = (scheme: string | undefined) => (scheme ? (SCHEME_METHOD[scheme] ?? scheme.toUpperCase()) : 'UNKNOWN')
+
 export type FeeKind = 'gross' | 'authorization' | 'interchange' | 'scheme' | 'refund'
 
 export interface FeeLine {

@@ -2,14 +2,13 @@ import { formatMinorDecimal as formatMinor } from '../reference/minor-units'
 import { lowerBound } from './payment-order'
 import { invalid } from './sim-error'
 import type { SimContext } from './sim-context'
-import { feeLinesOf, PREVIOUS_PLATFORM_NAMES } from './fees'
+import { feeLinesOf, paymentMethodOf, PREVIOUS_PLATFORM_NAMES } from './fees'
 import type { StoredPayment } from './state'
 
 // The reconciliation reports (previous-platform spec, /reporting/*): every approved action
 // with its money broken down into gross and fees (fees.ts). Amounts are decimal strings in
 // major units, as the spec has them.
 
-const SCHEME_METHOD: Record<string, string> = { Visa: 'VISA', Mastercard: 'MASTERCARD', 'American Express': 'AMEX', 'Diners Club International': 'DINERS', Discover: 'DISCOVER', JCB: 'JCB', Maestro: 'MAESTRO' }
 
 function reportItem(ctx: SimContext, payment: StoredPayment) {
   const source = payment.sourceId ? ctx.state.sources[payment.sourceId] : undefined
@@ -21,7 +20,7 @@ function reportItem(ctx: SimContext, payment: StoredPayment) {
     requested_on: payment.requested_on,
     channel_name: 'Paydesk Simulator',
     ...(payment.reference ? { reference: payment.reference } : {}),
-    payment_method: source ? (SCHEME_METHOD[source.profile.scheme] ?? source.profile.scheme.toUpperCase()) : 'UNKNOWN',
+    payment_method: paymentMethodOf(source?.profile.scheme),
     card_type: cardType.toUpperCase(),
     card_category: (source?.profile.card_category ?? 'Consumer').toUpperCase(),
     issuer_country: source?.profile.issuer_country ?? 'GB',

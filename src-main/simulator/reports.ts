@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { stringify } from 'csv-stringify/sync'
 import { formatMinorDecimal } from '../reference/minor-units'
-import { CURRENT_PLATFORM_NAMES } from './fees'
+import { CURRENT_PLATFORM_NAMES, paymentMethodOf } from './fees'
 import { DAY_MS, ledgerOf, payoutDate, PAYOUT_DELAY_DAYS, stableId, type Ledger, type Payout, type SettledAction } from './settlement'
 import { invalid, SimError } from './sim-error'
 import { iso, type SimContext } from './sim-context'
@@ -53,14 +53,13 @@ export const PAYOUT_COLUMNS = [
 ] as const
 
 const currencyAccount = (currency: string) => stableId('ca', `currency account ${currency}`)
-const SCHEME_METHOD: Record<string, string> = { Visa: 'VISA', Mastercard: 'MASTERCARD', 'American Express': 'AMEX', 'Diners Club International': 'DINERS', Discover: 'DISCOVER', JCB: 'JCB', Maestro: 'MAESTRO' }
 const EEA = new Set(['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO'])
 
 function cardFacts(ctx: SimContext, settled: SettledAction) {
   const source = settled.payment.sourceId ? ctx.state.sources[settled.payment.sourceId] : undefined
   const country = source?.profile.issuer_country ?? 'GB'
   return {
-    payment_method: source ? (SCHEME_METHOD[source.profile.scheme] ?? source.profile.scheme.toUpperCase()) : 'UNKNOWN',
+    payment_method: paymentMethodOf(source?.profile.scheme),
     card_type: settled.cardType,
     card_category: source?.profile.card_category ?? 'Consumer',
     issuer_country: country,

@@ -159,8 +159,9 @@ export async function syncPaymentsBySearch(deps: SyncDeps, request: SearchSyncRe
     : { from: iso(request.from), to: iso(request.to), windowStart: iso(request.from), next: null, recheck: request.later ? { stage: 'open', next: null, openSeen: [], ids: [] } : null, window: request.later ? 'range' : 'day', refundScan: Boolean(request.later && request.refundScan), done: false, startedAt: deps.clock().toISOString(), pages: 0, created: 0, updated: 0, unchanged: 0, failed: [] }
   if (!resumed) cursors.save(job, deps.clock())
   // A first sync into an (almost) empty store loads in bulk: indexes built once at the end.
-  const stored = (await store.db.selectFrom('payments').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
-  const bulk = !resumed && !request.later && stored < BULK_LOAD_BELOW && store.bulkLoad.begin()
+  // Asked only when a bulk load is possible, by a bounded probe rather than a count of every row.
+  const fewStored = async () => (await store.db.selectFrom('payments').select('id').limit(1).offset(BULK_LOAD_BELOW - 1).executeTakeFirst()) === undefined
+  const bulk = !resumed && !request.later && (await fewStored()) && store.bulkLoad.begin()
   try {
     return await walkAndStore()
   } finally {
