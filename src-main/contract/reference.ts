@@ -3,3 +3,4 @@
 export { AVS_CODES, CVV_CODES, RESPONSE_CATEGORIES, RESPONSE_CATEGORY_LABELS, RESPONSE_CODES, responseCategory, type ResponseCategory } from '../reference/codes'
 export { formatMinorDecimal, minorUnitExponent, parseMajorAmount } from '../reference/minor-units'
 export { CARD_SCHEMES, isPaymentStatus, PAYMENT_STATUSES, PAYMENT_TYPES, type PaymentStatus } from '../reference/payment-status'
+export { addDays, dayOf, dayStart, daysRange, isTimeZone, systemTimeZone, type Day } from '../reference/time-zone'

@@ -32,6 +32,13 @@ export const PrintAnswer = z.discriminatedUnion('kind', [
 ])
 export type PrintAnswer = z.infer<typeof PrintAnswer>
 
+export const ShowFileAnswer = z.object({
+  /** False where nothing native can be opened (the browser host): the page shows the path instead. */
+  shown: z.boolean(),
+  path: z.string(),
+})
+export type ShowFileAnswer = z.infer<typeof ShowFileAnswer>
+
 export interface Desktop {
   /** Where to save a file the app writes; null when the user cancelled. */
   saveFile(options: { suggestedName: string; filters: FileFilter[] }): Promise<string | null>
@@ -39,6 +46,8 @@ export interface Desktop {
   openFile(options: { filters: FileFilter[]; typedPath?: string | undefined }): Promise<OpenFileAnswer>
   /** Opens a link in the system browser, if the link policy (external-links.ts) allows it. */
   openExternal(url: string): Promise<ExternalLinkAnswer>
+  /** A file Paydesk wrote, selected in its folder or opened with its usual application. */
+  showFile(path: string, how: 'folder' | 'open'): Promise<ShowFileAnswer>
   /** Renders one of the app's own routes to a PDF file. */
   printToPdf(options: { route: string; suggestedName: string }): Promise<PrintAnswer>
 }

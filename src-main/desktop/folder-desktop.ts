@@ -36,6 +36,9 @@ export function createFolderDesktop(options: { dataDir: string; simulatorOrigin:
       if (!verdict.allowed) throw new AppError('invalid_input', verdict.reason)
       return { opened: false, url: verdict.url }
     },
+    async showFile(path) {
+      return { shown: false, path }
+    },
     async printToPdf() {
       return { kind: 'use_browser_print' }
     },

@@ -4,9 +4,12 @@ import { jobStatusSchema } from '../jobs/job-status'
 import { ActionLogView, PaymentActionView, PaymentDetailRow, PaymentListRow } from '../store/payment-records'
 import { FeeLineView } from '../store/settlement-records'
 import { PaymentFilter, PaymentSort } from './filter'
+import { isTimeZone } from '../reference/time-zone'
+import { ShowFileAnswer } from '../desktop/desktop'
 
 export { PaymentFilter, PaymentSort, PaymentListRow }
 
+const TimeZone = z.string().max(64).refine(isTimeZone, 'not a time zone this computer knows')
 const PaymentId = z.string().regex(/^(pay|sid)_\w{26}$/, 'A payment id is pay_ followed by 26 letters or digits.')
 
 export const PaymentTotals = z.object({
@@ -55,7 +58,10 @@ export const paymentsCalls = {
   'payments.refresh': { input: z.object({ id: PaymentId }).strict(), output: PaymentDetail },
   /** Sends each unresolved action again with its own idempotency key, to learn (or make) its outcome. */
   'payments.resolve': { input: z.object({ id: PaymentId }).strict(), output: PaymentDetail },
-  'payments.export.start': { input: z.object({ filter: PaymentFilter, sort: PaymentSort }).strict(), output: ExportStatus },
+  /** timeZone: the zone the screen shows dates in; the file's dates and name use it too. */
+  'payments.export.start': { input: z.object({ filter: PaymentFilter, sort: PaymentSort, timeZone: TimeZone }).strict(), output: ExportStatus },
   'payments.export.status': { input: Empty, output: ExportStatus },
   'payments.export.cancel': { input: Empty, output: ExportStatus },
+  /** The last finished export's file, selected in its folder or opened: only a file Paydesk wrote, never a path from the page. */
+  'payments.export.show': { input: z.object({ how: z.enum(['folder', 'open']) }).strict(), output: ShowFileAnswer },
 } satisfies CallTable

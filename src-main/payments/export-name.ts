@@ -1,14 +1,18 @@
+import { dayOf, wallClock } from '../reference/time-zone'
 import type { PaymentFilter } from './filter'
 
 /**
  * An export's file name says what it holds and when it was made, so a second export never
  * replaces the first: `paydesk-payments-2026-11-29-140509-declined-GBP-EUR.csv`. Filter values
- * are kept to file-safe characters and the whole name to a sane length.
+ * are kept to file-safe characters and the whole name to a sane length. Days and the time are
+ * those of the zone the export's dates are written in; the range names its last day (inclusive).
  */
-export function exportFileName(filter: PaymentFilter, now: Date): string {
-  const stamp = now.toISOString().slice(0, 19).replace('T', '-').replaceAll(':', '')
+export function exportFileName(filter: PaymentFilter, now: Date, zone: string): string {
+  const w = wallClock(now.getTime(), zone)
+  const two = (n: number) => String(n).padStart(2, '0')
+  const stamp = `${dayOf(now.getTime(), zone)}-${two(w.hour)}${two(w.minute)}${two(w.second)}`
   const parts: string[] = []
-  if (filter.from || filter.to) parts.push(`${filter.from?.slice(0, 10) ?? 'start'}_to_${filter.to?.slice(0, 10) ?? 'now'}`)
+  if (filter.from || filter.to) parts.push(`${filter.from ? dayOf(Date.parse(filter.from), zone) : 'start'}_to_${filter.to ? dayOf(Date.parse(filter.to) - 1, zone) : 'now'}`)
   if (filter.outcome) parts.push(filter.outcome)
   for (const list of [filter.status, filter.currency, filter.scheme, filter.paymentType, filter.responseCode, filter.avs, filter.cvv]) if (list?.length) parts.push(list.join('-'))
   if (filter.flagged !== undefined) parts.push(filter.flagged ? 'flagged' : 'not-flagged')

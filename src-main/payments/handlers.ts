@@ -38,10 +38,15 @@ export const paymentsHandlers: HandlersOf<typeof paymentsCalls, PaymentsDeps> = 
   'payments.export.start': async ({ desktop, jobs, store, clock }, input) => {
     const job = exportJob(jobs)
     if (job.status().state === 'running') return job.status()
-    const file = await desktop.saveFile({ suggestedName: exportFileName(input.filter, clock()), filters: [{ name: 'CSV', extensions: ['csv'] }] })
+    const file = await desktop.saveFile({ suggestedName: exportFileName(input.filter, clock(), input.timeZone), filters: [{ name: 'CSV', extensions: ['csv'] }] })
     if (!file) return job.status()
-    return startPaymentsExport(job, store, input.filter, input.sort, file)
+    return startPaymentsExport(job, store, input.filter, input.sort, file, input.timeZone)
   },
   'payments.export.status': async ({ jobs }) => exportJob(jobs).status(),
   'payments.export.cancel': async ({ jobs }) => exportJob(jobs).cancel(),
+  'payments.export.show': async ({ jobs, desktop }, { how }) => {
+    const status = exportJob(jobs).status()
+    if (status.state !== 'done' || !status.result) throw new AppError('not_found', 'No finished export to show: export the list first.')
+    return desktop.showFile(status.result.file, how)
+  },
 }

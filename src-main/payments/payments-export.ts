@@ -6,6 +6,7 @@ import { sql } from 'kysely'
 import { microToMinor } from '../checkout/decimal-amount'
 import type { Job } from '../jobs/job-runner'
 import { formatMinorDecimal } from '../reference/minor-units'
+import { dayOf, wallClock } from '../reference/time-zone'
 import { FLAG_COLUMNS, PAYMENT_LIST_COLUMNS, type PaymentListRow } from '../store/payment-records'
 import type { PaymentsStore } from '../store/payments-store'
 import type { PaymentFilter, PaymentSort } from './filter'
@@ -28,26 +29,40 @@ export interface ExportMoney {
 
 const MONEY_COLUMNS = ['captured', 'refunded', 'fees', 'net'] as const
 
+const TIME_COLUMNS = new Set(['created_at', 'processed_at'])
+
 /**
  * The documented, stable column set (README): the list's columns in order, with the amount
  * both in minor units (`amount_minor`) and as a decimal (`amount`); then when it was processed,
  * the customer's name, the processing channel, and captured, refunded, fees and net, each in
- * minor units and as a decimal.
+ * minor units and as a decimal. Times are the wall clock of `zone` ("2026-11-25 14:03:22", which
+ * spreadsheets read as a date), and their headers name it: `created_at (Asia/Tokyo)`.
  */
-export const EXPORT_COLUMNS = [
-  ...PAYMENT_LIST_COLUMNS.flatMap((column) => (column === 'amount' ? ['amount_minor', 'amount'] : [column])),
-  'processed_at',
-  'customer_name',
-  'processing_channel_id',
-  ...MONEY_COLUMNS.flatMap((column) => [`${column}_minor`, column]),
-]
+export function exportColumns(zone: string): string[] {
+  return [
+    ...PAYMENT_LIST_COLUMNS.flatMap((column) => (column === 'amount' ? ['amount_minor', 'amount'] : [column])),
+    'processed_at',
+    'customer_name',
+    'processing_channel_id',
+    ...MONEY_COLUMNS.flatMap((column) => [`${column}_minor`, column]),
+  ].map((column) => (TIME_COLUMNS.has(column) ? `${column} (${zone})` : column))
+}
+
+/** An instant as the wall clock of `zone`, to the second. */
+export function zonedTimestamp(iso: string, zone: string): string {
+  const ms = Date.parse(iso)
+  const w = wallClock(ms, zone)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${dayOf(ms, zone)} ${two(w.hour)}:${two(w.minute)}:${two(w.second)}`
+}
 
 const FLAGS = new Set<string>(FLAG_COLUMNS)
 
-export function exportCells(row: PaymentListRow, money: ExportMoney): string[] {
+export function exportCells(row: PaymentListRow, money: ExportMoney, zone: string): string[] {
   const listed = PAYMENT_LIST_COLUMNS.flatMap((column) => {
     const value = row[column]
     if (column === 'amount') return [String(row.amount), formatMinorDecimal(row.amount, row.currency)]
+    if (column === 'created_at') return [zonedTimestamp(row.created_at, zone)]
     if (value === null) return ['']
     if (FLAGS.has(column)) return [value ? 'true' : 'false']
     return [String(value)]
@@ -55,7 +70,7 @@ export function exportCells(row: PaymentListRow, money: ExportMoney): string[] {
   // Net is what the payment brings once refunds and fees are taken: unknown while fees are.
   const net = money.fees === null ? null : money.captured_amount - money.refunded_amount - money.fees
   const amounts = [money.captured_amount, money.refunded_amount, money.fees, net].flatMap((minor) => (minor === null ? ['', ''] : [String(minor), formatMinorDecimal(minor, row.currency)]))
-  return [...listed, money.processed_at ?? '', money.customer_name ?? '', money.processing_channel_id ?? '', ...amounts]
+  return [...listed, money.processed_at ? zonedTimestamp(money.processed_at, zone) : '', money.customer_name ?? '', money.processing_channel_id ?? '', ...amounts]
 }
 
 /** The page's money columns, by payment id (fees summed from the stored fee lines). */
@@ -86,7 +101,7 @@ const PAGE = 2000
 
 export type ExportJob = Job<{ file: string; rows: number; total: number }, { file: string; rows: number }>
 
-export function startPaymentsExport(job: ExportJob, store: () => PaymentsStore, filter: PaymentFilter, sort: PaymentSort, file: string) {
+export function startPaymentsExport(job: ExportJob, store: () => PaymentsStore, filter: PaymentFilter, sort: PaymentSort, file: string, zone: string) {
   return job.start(async ({ signal, progress }) => {
     const { db } = store()
     const partial = `${file}.partial`
@@ -97,7 +112,7 @@ export function startPaymentsExport(job: ExportJob, store: () => PaymentsStore, 
       await mkdir(dirname(file), { recursive: true, mode: 0o700 })
       // Customers' emails and card digits: readable by this user only.
       const out = createWriteStream(partial, { mode: 0o600 })
-      const csv = safeCsvStringifier(EXPORT_COLUMNS)
+      const csv = safeCsvStringifier(exportColumns(zone))
       csv.pipe(out)
       let after: PageCursor | null = null
       do {
@@ -105,7 +120,7 @@ export function startPaymentsExport(job: ExportJob, store: () => PaymentsStore, 
         const page = await listPayments(db, filter, sort, after, PAGE)
         const money = await moneyOf(db, page.rows.map((r) => r.id))
         for (const row of page.rows) {
-          if (!csv.write(exportCells(row, money.get(row.id)!))) await new Promise((resolve) => csv.once('drain', resolve))
+          if (!csv.write(exportCells(row, money.get(row.id)!, zone))) await new Promise((resolve) => csv.once('drain', resolve))
         }
         rows += page.rows.length
         progress({ file, rows, total })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Empty, type CallTable } from '../contract/define'
+import { isTimeZone } from '../reference/time-zone'
 
 export const Environment = z.enum(['simulator', 'sandbox', 'production'])
 export type Environment = z.infer<typeof Environment>
@@ -12,6 +13,16 @@ export const SyncLimits = z.object({
 export type SyncLimits = z.infer<typeof SyncLimits>
 export const DEFAULT_SYNC_LIMITS: SyncLimits = { requestsPerSecond: 20, recentDays: 3 }
 
+/** How the screens and exports show things, for every account alike. */
+export const DisplaySettings = z
+  .object({
+    /** The IANA zone days and times are shown in (and a day's totals cut at); null follows the computer's. */
+    timeZone: z.string().trim().max(64).refine(isTimeZone, 'not one this computer knows; use a name such as Europe/London').nullable(),
+  })
+  .strict()
+export type DisplaySettings = z.infer<typeof DisplaySettings>
+export const DEFAULT_DISPLAY: DisplaySettings = { timeZone: null }
+
 export const SettingsView = z.object({
   environment: Environment,
   /** Only a hint (prefix and last 4) ever leaves the main process. */
@@ -21,6 +32,7 @@ export const SettingsView = z.object({
   accountPrefix: z.string().nullable(),
   apiBaseUrl: z.string(),
   sync: SyncLimits,
+  display: DisplaySettings,
   secretStorage: z.object({ encrypted: z.boolean(), description: z.string() }),
 })
 export type SettingsView = z.infer<typeof SettingsView>
@@ -51,5 +63,6 @@ export type SettingsInput = z.infer<typeof SettingsInput>
 export const settingsCalls = {
   'settings.get': { input: Empty, output: SettingsView },
   'settings.save': { input: SettingsInput, output: SettingsView },
+  'settings.display.save': { input: DisplaySettings, output: SettingsView },
   'settings.test': { input: Empty, output: z.object({ ok: z.boolean(), message: z.string() }) },
 } satisfies CallTable

@@ -5,7 +5,7 @@ import type { EventSink } from '../contract/events'
 import type { Logger } from '../logger'
 import type { AppDatabase } from '../store/app-database'
 import { apiBaseUrl } from './api-base-url'
-import { DEFAULT_SYNC_LIMITS, Environment, SyncLimits, type SettingsInput, type SettingsView } from './contract'
+import { DEFAULT_DISPLAY, DEFAULT_SYNC_LIMITS, DisplaySettings, Environment, SyncLimits, type SettingsInput, type SettingsView } from './contract'
 import type { EmbeddedSimulator } from './embedded-simulator'
 import { publicKeyProblem, secretKeyHint, secretKeyProblem } from './key-formats'
 import type { SecretStore } from './secret-store'
@@ -34,6 +34,7 @@ const ConnectionSettings = z.object({
 type ConnectionSettings = z.infer<typeof ConnectionSettings>
 
 const CONNECTION = 'connection'
+const DISPLAY = 'display'
 const SECRET_KEY = 'checkout.secretKey'
 const DEFAULTS: ConnectionSettings = { environment: 'simulator', publicKey: null, processingChannelId: null, accountPrefix: null, sync: DEFAULT_SYNC_LIMITS }
 
@@ -47,12 +48,26 @@ export function readSecretKey(secrets: SecretStore): string | null {
   return secrets.get(SECRET_KEY)
 }
 
+/** The display settings (time zone), the same for every connection. */
+export async function readDisplay(settingsDb: Kysely<AppDatabase>): Promise<DisplaySettings> {
+  return (await readSetting(settingsDb, DISPLAY, DisplaySettings)) ?? DEFAULT_DISPLAY
+}
+
+export async function saveDisplay(ctx: SettingsDeps, input: DisplaySettings): Promise<SettingsView> {
+  await writeSetting(ctx.settingsDb, DISPLAY, input, ctx.clock())
+  // Totals cut at the zone's midnight and dates read in it: everything on screen changes.
+  ctx.events.emit({ type: 'changed', topic: 'settings' })
+  ctx.events.emit({ type: 'changed', topic: 'payments' })
+  return viewSettings(ctx)
+}
+
 export async function viewSettings(ctx: Pick<SettingsDeps, 'settingsDb' | 'secrets' | 'simulator'>): Promise<SettingsView> {
   const connection = await readConnection(ctx.settingsDb)
   const key = readSecretKey(ctx.secrets)
   return {
     ...connection,
     secretKey: key ? { hint: secretKeyHint(key) } : null,
+    display: await readDisplay(ctx.settingsDb),
     apiBaseUrl: apiBaseUrl(connection.environment, connection.accountPrefix, ctx.simulator.current()?.url ?? null),
     secretStorage: { encrypted: ctx.secrets.encrypted, description: ctx.secrets.description },
   }

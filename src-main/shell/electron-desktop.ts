@@ -31,6 +31,15 @@ export function createElectronDesktop(options: { window: () => BrowserWindow | n
       await shell.openExternal(verdict.url)
       return { opened: true, url: verdict.url }
     },
+    async showFile(path, how) {
+      if (how === 'folder') shell.showItemInFolder(path)
+      else {
+        // openPath answers with an error message, or '' when the file opened.
+        const problem = await shell.openPath(path)
+        if (problem) throw new AppError('not_found', `The file could not be opened: ${problem}`)
+      }
+      return { shown: true, path }
+    },
     async printToPdf({ route, suggestedName }) {
       // A hidden window of the app's own page (same preload and locks), printed once it has loaded.
       const hidden = new BrowserWindow({ show: false, webPreferences: { preload: options.preload, contextIsolation: true, sandbox: true, nodeIntegration: false } })

@@ -1,7 +1,9 @@
 import { useState } from 'react'
 import type { SyncStatus } from '../../src-main/contract'
 import { call } from '../lib/api'
+import { formatInstant } from '../lib/format'
 import { setCallData, useCall } from '../lib/queries'
+import { useTimeZone } from '../lib/time-zone'
 import { ErrorAlert } from './ErrorAlert'
 
 function eta(seconds: number | null): string {
@@ -78,11 +80,12 @@ export function SyncPanel() {
 
 function SyncOutcome({ status }: { status: SyncStatus | null }) {
   const { data: last = null } = useCall('sync.last', {})
+  const zone = useTimeZone()
   if (!status || status.state === 'idle') {
     if (!last) return <>Not synced yet on this computer for this account.</>
     return (
       <>
-        Last synced {new Date(last.at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}: <strong>{last.created.toLocaleString()}</strong> new,{' '}
+        Last synced {formatInstant(last.at, zone)}: <strong>{last.created.toLocaleString()}</strong> new,{' '}
         <strong>{last.updated.toLocaleString()}</strong> updated{last.stopped ? ' (stopped part-way; the next sync resumes)' : ''}.
       </>
     )
@@ -91,7 +94,7 @@ function SyncOutcome({ status }: { status: SyncStatus | null }) {
   if (status.state === 'failed') return <ErrorAlert inline>Sync failed: {status.error}</ErrorAlert>
   const s = status.result
   if (!s) return null
-  const when = status.finishedAt ? new Date(status.finishedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' }) : ''
+  const when = status.finishedAt ? formatInstant(status.finishedAt, zone) : ''
   if (s.stopped) {
     return (
       <span className="alert warning" role="status">

@@ -15,7 +15,34 @@ export function formatMoney(minor: number, currency: string, locale?: string): s
   return format.format(minor / 10 ** exponent)
 }
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso))
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+function dateFormat(zone: string, style: 'list' | 'full' | 'day'): Intl.DateTimeFormat {
+  const key = `${zone}|${style}`
+  let format = dateFormats.get(key)
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'list'
+        ? { dateStyle: 'medium', timeStyle: 'short' }
+        : style === 'day'
+          ? { dateStyle: 'medium' }
+          : { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' }
+    format = new Intl.DateTimeFormat(undefined, { ...options, timeZone: zone })
+    dateFormats.set(key, format)
+  }
+  return format
+}
+
+/** A list cell's date and time in `zone` (the column header names the zone). */
+export function formatDateTime(iso: string, zone: string): string {
+  return dateFormat(zone, 'list').format(new Date(iso))
+}
+
+/** A date and time to the second with its zone ("25 Nov 2026, 14:03:22 GMT+9"): the detail and messages. */
+export function formatInstant(iso: string, zone: string): string {
+  return dateFormat(zone, 'full').format(new Date(iso))
+}
+
+/** A calendar day ("2026-11-25") as the reader writes it. */
+export function formatDay(day: string): string {
+  return dateFormat('UTC', 'day').format(new Date(`${day}T00:00:00Z`))
 }

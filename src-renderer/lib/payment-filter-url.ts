@@ -1,8 +1,9 @@
 import type { PaymentFilter, PaymentSort } from '../../src-main/contract'
-import { isPaymentStatus, minorUnitExponent, parseMajorAmount } from '../../src-main/contract/reference'
+import { addDays, dayOf, daysRange, isPaymentStatus, minorUnitExponent, parseMajorAmount } from '../../src-main/contract/reference'
 
 // The payments view lives in the address (#/payments?status=Captured&range=7d…), so a view
-// can be bookmarked and comes back after a restart. Dates are the user's local days.
+// can be bookmarked and comes back after a restart. Days are days in the chosen time zone
+// (Settings), cut at its midnight, whatever the computer's clock says.
 
 export const RANGES = [
   ['all', 'All time'],
@@ -16,18 +17,17 @@ export type RangeKey = (typeof RANGES)[number][0]
 
 const list = (value: string | null) => (value ? value.split(',').filter(Boolean) : undefined)
 
-function localDayStart(date: Date): Date {
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate())
-}
+const DAY_TEXT = /^\d{4}-\d{2}-\d{2}$/
 
-export function rangeBounds(range: string | null, params: URLSearchParams, now = new Date()): { from?: string; to?: string } {
-  const today = localDayStart(now)
+export function rangeBounds(range: string | null, params: URLSearchParams, now: Date, zone: string): { from?: string; to?: string } {
+  const today = dayOf(now.getTime(), zone)
   const day = 86_400_000
   switch (range) {
     case 'today':
-      return { from: today.toISOString() }
+      return { from: daysRange(today, today, zone).from }
     case 'yesterday':
-      return { from: new Date(today.getTime() - day).toISOString(), to: today.toISOString() }
+      return daysRange(addDays(today, -1), addDays(today, -1), zone)
+    // Rolling windows: the same instants in every zone.
     case '7d':
       return { from: new Date(now.getTime() - 7 * day).toISOString() }
     case '30d':
@@ -35,14 +35,10 @@ export function rangeBounds(range: string | null, params: URLSearchParams, now =
     case 'custom': {
       const from = params.get('from')
       const to = params.get('to')
-      const parse = (d: string) => {
-        const [y, m, dd] = d.split('-').map(Number)
-        return new Date(y!, m! - 1, dd!)
-      }
       return {
-        ...(from && /^\d{4}-\d{2}-\d{2}$/.test(from) ? { from: parse(from).toISOString() } : {}),
+        ...(from && DAY_TEXT.test(from) ? { from: daysRange(from, from, zone).from } : {}),
         // The custom end day is inclusive.
-        ...(to && /^\d{4}-\d{2}-\d{2}$/.test(to) ? { to: new Date(parse(to).getTime() + day).toISOString() } : {}),
+        ...(to && DAY_TEXT.test(to) ? { to: daysRange(to, to, zone).to } : {}),
       }
     }
     default:
@@ -57,12 +53,12 @@ function amountParam(text: string | null, currencies: string[] | undefined): num
   return parseMajorAmount(text, currencies[0]!) ?? undefined
 }
 
-export function filterFromParams(params: URLSearchParams, now = new Date()): PaymentFilter {
+export function filterFromParams(params: URLSearchParams, zone: string, now = new Date()): PaymentFilter {
   const currency = list(params.get('currency'))
   const flagged = params.get('flagged')
   const outcome = params.get('outcome')
   const filter: PaymentFilter = {
-    ...rangeBounds(params.get('range'), params, now),
+    ...rangeBounds(params.get('range'), params, now, zone),
     // A status the API does not have (a hand-edited address) is left out rather than refused.
     status: list(params.get('status'))?.filter(isPaymentStatus),
     outcome: outcome === 'approved' || outcome === 'declined' || outcome === 'pending' ? outcome : undefined,

@@ -4,7 +4,8 @@ import { AVS_CODES, CVV_CODES, RESPONSE_CATEGORY_LABELS as CATEGORY_LABEL, RESPO
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { StatusBadge } from '../../components/StatusBadge'
 import { call } from '../../lib/api'
-import { formatDateTime, formatMoney } from '../../lib/format'
+import { formatInstant, formatMoney } from '../../lib/format'
+import { useTimeZone } from '../../lib/time-zone'
 import { setCallData, useCall } from '../../lib/queries'
 import { ActionDialog } from './ActionDialog'
 import type { ActionKind } from './action-amount'
@@ -38,6 +39,7 @@ export default function PaymentDetailScreen() {
 
 function PaymentDetail({ id }: { id: string }) {
   const navigate = useNavigate()
+  const zone = useTimeZone()
   const { data: detail, error } = useCall('payments.get', { id })
   const [dialog, setDialog] = useState<ActionKind | null>(null)
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null)
@@ -113,7 +115,7 @@ function PaymentDetail({ id }: { id: string }) {
             {formatMoney(p.amount, p.currency)} <StatusBadge status={p.status} />
           </h1>
           <p className="subtitle">
-            <code>{p.id}</code> · {p.reference ?? 'no reference'} · {formatDateTime(p.created_at)}
+            <code>{p.id}</code> · {p.reference ?? 'no reference'} · {formatInstant(p.created_at, zone)}
           </p>
         </div>
         <div className="header-actions">
@@ -129,7 +131,7 @@ function PaymentDetail({ id }: { id: string }) {
         <div key={i} className="alert warning unresolved" role="alert">
           <p>
             <strong>Outcome unknown:</strong> the {u.kind}
-            {u.amount !== null ? ` of ${formatMoney(u.amount, p.currency)}` : ''} asked for by {u.requested_by} at {formatDateTime(u.requested_at)} got no answer from Checkout.com
+            {u.amount !== null ? ` of ${formatMoney(u.amount, p.currency)}` : ''} asked for by {u.requested_by} at {formatInstant(u.requested_at, zone)} got no answer from Checkout.com
             {u.error ? ` (${u.error})` : ''}. It may have gone through. No other action is offered on this payment until Paydesk knows; checking sends the same request again with its idempotency key, so it cannot happen twice.
           </p>
           <button type="button" className="primary" disabled={refreshing} onClick={resolve}>{refreshing ? 'Checking…' : 'Check with Checkout.com'}</button>
@@ -148,8 +150,8 @@ function PaymentDetail({ id }: { id: string }) {
           <Field label="Response">{code ? <><code>{code}</code> {p.response_summary ?? codeInfo?.summary} <span className={`tag ${responseCategory(code)}`}>{CATEGORY_LABEL[responseCategory(code)]}</span></> : undefined}</Field>
           <Field label="Auth code">{p.auth_code}</Field>
           <Field label="Type">{p.payment_type}</Field>
-          <Field label="Requested">{formatDateTime(p.created_at)}</Field>
-          <Field label="Processed">{p.processed_at ? formatDateTime(p.processed_at) : undefined}</Field>
+          <Field label="Requested">{formatInstant(p.created_at, zone)}</Field>
+          <Field label="Processed">{p.processed_at ? formatInstant(p.processed_at, zone) : undefined}</Field>
         </Group>
         <Group title="Card">
           <Field label="Scheme">{p.scheme}</Field>
@@ -185,7 +187,7 @@ function PaymentDetail({ id }: { id: string }) {
         <ol className="timeline">
           {actions.map((a) => (
             <li key={a.id} className={a.approved === 0 ? 'declined' : ''}>
-              <span className="when">{formatDateTime(a.processed_at)}</span>
+              <span className="when">{formatInstant(a.processed_at, zone)}</span>
               <strong>{a.type}</strong> {formatMoney(a.amount, p.currency)} <code>{a.response_code}</code> {a.response_summary}
               {a.reference && <span className="muted"> · {a.reference}</span>}
               {feeOf(a.id).length > 0 && <span className="muted"> · fees {formatMoney(-feeOf(a.id).reduce((s, f) => s + f.processing_amount, 0), p.currency)}</span>}
@@ -199,7 +201,7 @@ function PaymentDetail({ id }: { id: string }) {
             <ul className="timeline local">
               {log.map((entry, i) => (
                 <li key={i}>
-                  <span className="when">{formatDateTime(entry.requested_at)}</span> {entry.requested_by} asked to <strong>{entry.kind}</strong>
+                  <span className="when">{formatInstant(entry.requested_at, zone)}</span> {entry.requested_by} asked to <strong>{entry.kind}</strong>
                   {entry.amount !== null ? ` ${formatMoney(entry.amount, p.currency)}` : ' the whole amount'}: {entry.outcome === 'unknown' ? 'no answer yet (outcome unknown)' : entry.outcome}
                   {entry.error && <span className="muted"> ({entry.error})</span>}
                 </li>

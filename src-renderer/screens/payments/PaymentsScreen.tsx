@@ -14,11 +14,13 @@ import { ExportButton } from './ExportButton'
 import { FilterBar } from './FilterBar'
 import { PaymentsTable } from './PaymentsTable'
 import { usePaymentPages } from './usePaymentPages'
+import { useTimeZone } from '../../lib/time-zone'
 
 export default function PaymentsScreen() {
   const [params, setParams] = useSearchParams()
   const navigate = useNavigate()
-  const filter = useMemo(() => filterFromParams(params), [params])
+  const timeZone = useTimeZone()
+  const filter = useMemo(() => filterFromParams(params, timeZone), [params, timeZone])
   const sort = useMemo(() => sortFromParams(params), [params])
   const { rows, hasMore, loading, error, loadMore } = usePaymentPages(filter, sort)
   const { data: totals = null } = useCall('payments.totals', { filter })
@@ -104,7 +106,7 @@ export default function PaymentsScreen() {
           Sorted by amount across currencies (each in its own minor units); choose one currency for a like-for-like order.
         </p>
       )}
-      <PaymentsTable rows={rows} columns={columns} sort={sort} onSort={onSort} selected={selected} onSelect={setSelected} onOpen={open} hasMore={hasMore} loading={loading} onNeedMore={loadMore} emptyMessage={emptyMessage} />
+      <PaymentsTable rows={rows} columns={columns} sort={sort} onSort={onSort} selected={selected} onSelect={setSelected} onOpen={open} hasMore={hasMore} loading={loading} onNeedMore={loadMore} emptyMessage={emptyMessage} timeZone={timeZone} />
     </section>
   )
 }

@@ -18,11 +18,13 @@ interface Props {
   onNeedMore(): void
   /** What an empty list says (nothing synced, no payments, no match). */
   emptyMessage: string
+  /** The zone dates are shown in (named in the Date header). */
+  timeZone: string
 }
 
 /** Only the rows in view are in the DOM; arrows move the selection, Enter opens it. */
 // Memoised: a re-render of the screen (a filter typed, a status pushed) leaves the rows alone until they change.
-export const PaymentsTable = memo(function PaymentsTable({ rows, columns, sort, onSort, selected, onSelect, onOpen, hasMore, loading, onNeedMore, emptyMessage }: Props) {
+export const PaymentsTable = memo(function PaymentsTable({ rows, columns, sort, onSort, selected, onSelect, onOpen, hasMore, loading, onNeedMore, emptyMessage, timeZone }: Props) {
   const scroller = useRef<HTMLDivElement>(null)
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
   const items = virtualizer.getVirtualItems()
@@ -66,11 +68,11 @@ export const PaymentsTable = memo(function PaymentsTable({ rows, columns, sort, 
             <div key={c.key} role="columnheader" className={`th ${c.align ?? ''}`} style={{ width: c.width }} aria-sort={c.sort && sort.by === c.sort ? (sort.dir === 'desc' ? 'descending' : 'ascending') : undefined}>
               {c.sort ? (
                 <button type="button" className="sort" onClick={() => onSort(c.sort!)}>
-                  {c.label}
+                  {c.heading?.(timeZone) ?? c.label}
                   {arrow(c.sort)}
                 </button>
               ) : (
-                c.label
+                (c.heading?.(timeZone) ?? c.label)
               )}
             </div>
           ))}
@@ -92,7 +94,7 @@ export const PaymentsTable = memo(function PaymentsTable({ rows, columns, sort, 
               >
                 {columns.map((c) => (
                   <div key={c.key} role="gridcell" className={`td ${c.align ?? ''}`} style={{ width: c.width }}>
-                    {c.render(row)}
+                    {c.render(row, timeZone)}
                   </div>
                 ))}
               </div>

@@ -11,7 +11,9 @@ export interface Column {
   align?: 'right'
   /** The sort this column's header sets, if it can sort. */
   sort?: PaymentSort['by']
-  render(row: PaymentListRow): ReactNode
+  /** The header when it depends on the time zone the dates are shown in. */
+  heading?(zone: string): string
+  render(row: PaymentListRow, zone: string): ReactNode
 }
 
 type ColumnView = Omit<Column, 'key'>
@@ -30,7 +32,7 @@ function Clip({ text }: { text: string }) {
 // summary beside its code). A new list column fails to compile here until it is given a place.
 // (Keys, not the schema's runtime list, so the screen does not load zod.)
 const VIEWS: Record<PaymentListColumn, ColumnView | null> = {
-  created_at: { label: 'Date', width: 170, sort: 'date', render: (r) => formatDateTime(r.created_at) },
+  created_at: { label: 'Date', heading: (zone) => `Date (${zone})`, width: 170, sort: 'date', render: (r, zone) => formatDateTime(r.created_at, zone) },
   reference: { label: 'Reference', width: 160, render: (r) => (r.reference ? <Clip text={r.reference} /> : '—') },
   amount: { label: 'Amount', width: 130, align: 'right', sort: 'amount', render: (r) => <span className="num">{formatMoney(r.amount, r.currency)}</span> },
   currency: null,

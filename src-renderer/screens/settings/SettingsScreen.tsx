@@ -2,7 +2,10 @@ import { useState, type FormEvent } from 'react'
 import type { Environment, SettingsView } from '../../../src-main/contract'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { call, CallFailed } from '../../lib/api'
+import { formatInstant } from '../../lib/format'
 import { callKey, queryClient, useCall } from '../../lib/queries'
+import { knownTimeZones } from '../../lib/time-zone'
+import { systemTimeZone } from '../../../src-main/contract/reference'
 
 const ENVIRONMENTS: { value: Environment; label: string; help: string }[] = [
   { value: 'simulator', label: 'Built-in simulator', help: 'A faithful copy of the Checkout.com sandbox running on this computer. No account or key needed.' },
@@ -155,6 +158,46 @@ function SettingsForm({ view }: { view: SettingsView }) {
           </p>
         )}
       </form>
+      <TimeZoneCard view={view} />
+    </section>
+  )
+}
+
+/** The one time zone every screen and export reads dates in; applied at once, for every account. */
+function TimeZoneCard({ view }: { view: SettingsView }) {
+  const [state, setState] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' })
+  const system = systemTimeZone()
+  const choose = async (value: string) => {
+    setState({ kind: 'saving' })
+    try {
+      queryClient.setQueryData(callKey('settings.get', {}), await call('settings.display.save', { timeZone: value || null }))
+      setState({ kind: 'saved' })
+    } catch (error) {
+      setState({ kind: 'error', message: (error as Error).message })
+    }
+  }
+  const zone = view.display.timeZone ?? system
+  return (
+    <section className="card form" aria-labelledby="time-zone-title">
+      <h2 id="time-zone-title">Dates and times</h2>
+      <label className="field">
+        <span>Time zone</span>
+        <select name="timeZone" value={view.display.timeZone ?? ''} disabled={state.kind === 'saving'} onChange={(e) => void choose(e.target.value)}>
+          <option value="">This computer&apos;s ({system})</option>
+          {knownTimeZones().map((z) => (
+            <option key={z} value={z}>
+              {z}
+            </option>
+          ))}
+        </select>
+        <small className="hint">
+          Every date on screen and in exports is shown in this zone, and a day (Today, a custom range, a day&apos;s totals) runs from its midnight to the next. Now there: {formatInstant(new Date().toISOString(), zone)}.
+        </small>
+      </label>
+      <span aria-live="polite">
+        {state.kind === 'saved' && <span className="alert success">Time zone saved.</span>}
+        {state.kind === 'error' && <ErrorAlert inline>{state.message}</ErrorAlert>}
+      </span>
     </section>
   )
 }

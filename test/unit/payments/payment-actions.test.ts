@@ -170,7 +170,7 @@ describe('CSV export', () => {
     const writable = (app.registry.store() as unknown as { sqlite: import('better-sqlite3').Database }).sqlite
     const planted = (writable.prepare("select id from payments where approved = 1 and currency = 'GBP' limit 1").get() as { id: string }).id
     writable.prepare('update payments set reference = ? where id = ?').run('=HYPERLINK("http://evil.example","x")', planted)
-    await call('payments.export.start', { filter, sort: { by: 'amount', dir: 'asc' } })
+    await call('payments.export.start', { filter, sort: { by: 'amount', dir: 'asc' }, timeZone: 'Asia/Tokyo' })
     await app.registry.jobs.settled()
     const status = await call('payments.export.status')
     expect(status).toMatchObject({ state: 'done', error: null })
@@ -178,9 +178,15 @@ describe('CSV export', () => {
     expect(status.result.rows).toBe(totals.count)
     const records = parse(readFileSync(status.result.file, 'utf8'), { columns: true }) as Record<string, string>[]
     expect(Object.keys(records[0]!)).toEqual([
-      'id', 'created_at', 'reference', 'currency', 'amount_minor', 'amount', 'status', 'approved', 'response_code', 'response_summary', 'scheme', 'last4', 'customer_id', 'customer_email', 'avs_check', 'cvv_check', 'risk_flagged', 'payment_type', 'auth_code',
-      'processed_at', 'customer_name', 'processing_channel_id', 'captured_minor', 'captured', 'refunded_minor', 'refunded', 'fees_minor', 'fees', 'net_minor', 'net',
+      'id', 'created_at (Asia/Tokyo)', 'reference', 'currency', 'amount_minor', 'amount', 'status', 'approved', 'response_code', 'response_summary', 'scheme', 'last4', 'customer_id', 'customer_email', 'avs_check', 'cvv_check', 'risk_flagged', 'payment_type', 'auth_code',
+      'processed_at (Asia/Tokyo)', 'customer_name', 'processing_channel_id', 'captured_minor', 'captured', 'refunded_minor', 'refunded', 'fees_minor', 'fees', 'net_minor', 'net',
     ])
+    // Dates are Tokyo's wall clock (UTC+9, no daylight saving), to the second.
+    const createdAt = new Map((app.paymentsSql().prepare('select id, created_at from payments').all() as { id: string; created_at: string }[]).map((r) => [r.id, r.created_at]))
+    for (const r of records.slice(0, 50)) {
+      const utc = createdAt.get(r.id!)!
+      expect(r['created_at (Asia/Tokyo)']).toBe(new Date(Date.parse(utc) + 9 * 3_600_000).toISOString().slice(0, 19).replace('T', ' '))
+    }
     expect(records.find((r) => r.id === planted)!.reference).toBe('\'=HYPERLINK("http://evil.example","x")')
     // Captured and refunded are the store's; net is captured less refunded less fees, where fees are known.
     const stored = new Map((app.paymentsSql().prepare('select id, captured_amount, refunded_amount from payments').all() as { id: string; captured_amount: number; refunded_amount: number }[]).map((r) => [r.id, r]))

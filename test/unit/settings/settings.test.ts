@@ -35,6 +35,16 @@ describe('settings', () => {
     expect(readSecretKey(app.registry.secrets)).toBe(SANDBOX_SECRET_KEY)
   })
 
+  it("keep one time zone for every account: the computer's until chosen, a known IANA name, kept across a connection switch", async () => {
+    const get = () => dispatch(handlers, app.registry, 'settings.get', {})
+    expect(await get()).toMatchObject({ ok: true, value: { display: { timeZone: null } } })
+    expect(await dispatch(handlers, app.registry, 'settings.display.save', { timeZone: 'Asia/Tokyo' })).toMatchObject({ ok: true, value: { display: { timeZone: 'Asia/Tokyo' } } })
+    expect(await dispatch(handlers, app.registry, 'settings.display.save', { timeZone: 'Europe/Lndon' })).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Check the time zone: not one this computer knows; use a name such as Europe/London.' } })
+    await save({ environment: 'sandbox', secretKey: SANDBOX_SECRET_KEY })
+    expect(await get()).toMatchObject({ ok: true, value: { environment: 'sandbox', display: { timeZone: 'Asia/Tokyo' } } })
+    expect(await dispatch(handlers, app.registry, 'settings.display.save', { timeZone: null })).toMatchObject({ ok: true, value: { display: { timeZone: null } } })
+  })
+
   it('keep the sync limits: 20 requests a second and 3 recent days until changed, at most 100 a second, used by the client', async () => {
     expect(await dispatch(handlers, app.registry, 'settings.get', {})).toMatchObject({ ok: true, value: { sync: { requestsPerSecond: 20, recentDays: 3 } } })
     const saved = await save({ environment: 'sandbox', secretKey: SANDBOX_SECRET_KEY, sync: { requestsPerSecond: 50, recentDays: 5 } })
