@@ -154,6 +154,8 @@ export const PaymentAction = z.looseObject({
   response_summary: z.string().optional(),
   reference: z.string().optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
+  /** The scheme's references for a capture or refund: what a cardholder's bank quotes in a dispute. */
+  processing: z.looseObject({ acquirer_reference_number: z.string().optional(), retrieval_reference_number: z.string().optional(), acquirer_transaction_id: z.string().optional() }).optional(),
 })
 export type PaymentAction = z.infer<typeof PaymentAction>
 export const PaymentActions = z.array(PaymentAction)

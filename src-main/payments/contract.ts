@@ -12,9 +12,30 @@ export { PaymentFilter, PaymentSort, PaymentListRow }
 const TimeZone = z.string().max(64).refine(isTimeZone, 'not a time zone this computer knows')
 const PaymentId = z.string().regex(/^(pay|sid)_\w{26}$/, 'A payment id is pay_ followed by 26 letters or digits.')
 
+const Minor = z.number().int()
+/** The filtered payments' money in one currency, in its minor units: what a finance person reads. */
+export const CurrencyTotals = z.object({
+  currency: z.string(),
+  /** Payments in the filter, whatever their outcome, and the sum of their amounts (declined ones included). */
+  count: z.number().int(),
+  gross: Minor,
+  /** Approved payments and what they authorised. */
+  approvedCount: z.number().int(),
+  authorised: Minor,
+  captured: Minor,
+  refunded: Minor,
+  /** Fees Checkout.com has reported for these payments, as a cost (rounded once, from exact lines). */
+  fees: Minor,
+  /** How many of the payments have fee lines yet: fees and net are complete when it equals the captured ones. */
+  feesReported: z.number().int(),
+  /** Captured less refunded less the fees reported. */
+  net: Minor,
+})
+export type CurrencyTotals = z.infer<typeof CurrencyTotals>
+
 export const PaymentTotals = z.object({
   count: z.number().int(),
-  byCurrency: z.array(z.object({ currency: z.string(), count: z.number().int(), gross: z.number().int(), approvedGross: z.number().int() })),
+  byCurrency: z.array(CurrencyTotals),
 })
 export type PaymentTotals = z.infer<typeof PaymentTotals>
 

@@ -2,7 +2,6 @@ import { createWriteStream } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { safeCsvStringifier } from '../csv/safe-csv'
-import { sql } from 'kysely'
 import { microToMinor } from '../checkout/decimal-amount'
 import type { Job } from '../jobs/job-runner'
 import { formatMinorDecimal } from '../reference/minor-units'
@@ -73,12 +72,12 @@ export function exportCells(row: PaymentListRow, money: ExportMoney, zone: strin
   return [...listed, money.processed_at ? zonedTimestamp(money.processed_at, zone) : '', money.customer_name ?? '', money.processing_channel_id ?? '', ...amounts]
 }
 
-/** The page's money columns, by payment id (fees summed from the stored fee lines). */
+/** The page's money columns, by payment id (fees as the settlement writer summed them from the fee lines). */
 async function moneyOf(db: PaymentsStore['db'], ids: string[]): Promise<Map<string, ExportMoney>> {
   if (ids.length === 0) return new Map()
   const rows = await db
     .selectFrom('payments as p')
-    .select((eb) => [
+    .select([
       'p.id',
       'p.processed_at',
       'p.customer_name',
@@ -86,7 +85,7 @@ async function moneyOf(db: PaymentsStore['db'], ids: string[]): Promise<Map<stri
       'p.refunded_amount',
       // The channel is only in the stored answer; read in JS, as new SQL stays portable (README).
       'p.raw_json',
-      eb.selectFrom('fee_lines as f').select(sql<number | null>`sum(f.processing_micro)`.as('s')).whereRef('f.payment_id', '=', 'p.id').where('f.breakdown_type', '<>', 'Gross').as('fee_micro'),
+      'p.fee_micro',
     ])
     .where('p.id', 'in', ids)
     .execute()
@@ -94,7 +93,7 @@ async function moneyOf(db: PaymentsStore['db'], ids: string[]): Promise<Map<stri
     const channel = (JSON.parse(raw) as { processing_channel_id?: unknown }).processing_channel_id
     return typeof channel === 'string' ? channel : null
   }
-  return new Map(rows.map((r) => [r.id, { processed_at: r.processed_at, customer_name: r.customer_name, processing_channel_id: channelOf(r.raw_json), captured_amount: r.captured_amount, refunded_amount: r.refunded_amount, fees: r.fee_micro === null ? null : -microToMinor(r.fee_micro) }]))
+  return new Map(rows.map((r) => [r.id, { processed_at: r.processed_at, customer_name: r.customer_name, processing_channel_id: channelOf(r.raw_json), captured_amount: r.captured_amount, refunded_amount: r.refunded_amount, fees: r.fee_micro === null ? null : microToMinor(r.fee_micro) }]))
 }
 
 const PAGE = 2000

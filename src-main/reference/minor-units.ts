@@ -1,7 +1,9 @@
 // ISO 4217 minor-unit exponents, as Checkout.com applies them to `amount`. Anything not
 // listed has two decimals. Pure data: shared by the main process and the renderer.
-const ZERO_DECIMAL = new Set(['BIF', 'CLF', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF'])
-const THREE_DECIMAL = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'])
+export const ZERO_DECIMAL_CURRENCIES = ['BIF', 'CLF', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']
+export const THREE_DECIMAL_CURRENCIES = ['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']
+const ZERO_DECIMAL = new Set(ZERO_DECIMAL_CURRENCIES)
+const THREE_DECIMAL = new Set(THREE_DECIMAL_CURRENCIES)
 
 export function minorUnitExponent(currency: string): 0 | 2 | 3 {
   const code = currency.toUpperCase()

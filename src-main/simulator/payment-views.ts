@@ -140,9 +140,25 @@ export function paymentDetails(ctx: SimContext, payment: StoredPayment) {
     ...(payment.metadata ? { metadata: payment.metadata } : {}),
     ...(payment.eci ? { eci: payment.eci } : {}),
     ...(payment.scheme_id ? { scheme_id: payment.scheme_id } : {}),
+    ...(payment.payment_ip ? { payment_ip: payment.payment_ip } : {}),
+    ...(payment.retrieval_reference_number ? { processing: { retrieval_reference_number: payment.retrieval_reference_number, acquirer_transaction_id: payment.acquirer_transaction_id } } : {}),
     ...(decided ? { actions: [...payment.actions].reverse().map((a) => ({ id: a.id, type: a.type, response_code: a.response_code, response_summary: a.response_summary })) } : {}),
     _links: links(ctx, payment),
   }
+}
+
+/**
+ * A capture's or refund's acquirer reference number: 23 digits the scheme would assign, made
+ * from the action id (stable across reads, and no draw from the simulator's random sequence).
+ */
+export function acquirerReferenceNumber(actionId: string): string {
+  let digits = ''
+  let hash = 0x811c9dc5
+  for (let round = 0; digits.length < 22; round++) {
+    for (const char of `${actionId}:${round}`) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0
+    digits += String(hash % 100000).padStart(5, '0')
+  }
+  return `2${digits.slice(0, 22)}`
 }
 
 /** 200 to GET /payments/{id}/actions: newest first. */
@@ -158,5 +174,6 @@ export function actionsView(payment: StoredPayment) {
     response_summary: a.response_summary,
     ...(a.reference ? { reference: a.reference } : {}),
     ...(a.metadata ? { metadata: a.metadata } : {}),
+    ...((a.type === 'Capture' || a.type === 'Refund') && a.approved ? { processing: { acquirer_reference_number: acquirerReferenceNumber(a.id) } } : {}),
   }))
 }

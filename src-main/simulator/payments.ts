@@ -129,6 +129,7 @@ export function createPayment(ctx: SimContext, request: PaymentRequest, at = ctx
     risk_flagged: false,
     ...(request.metadata ? { metadata: request.metadata } : {}),
     ...(request.processing_channel_id ? { processing_channel_id: request.processing_channel_id } : {}),
+    ...(request.payment_ip ? { payment_ip: request.payment_ip } : {}),
     ...(request.success_url ? { success_url: request.success_url } : {}),
     ...(request.failure_url ? { failure_url: request.failure_url } : {}),
     actions: [],

@@ -63,7 +63,7 @@ export const PaymentRequest = z.strictObject({
   risk: z.looseObject({ enabled: z.boolean().optional() }).optional(),
   success_url: z.string().url().max(255).optional(),
   failure_url: z.string().url().max(255).optional(),
-  payment_ip: z.string().max(45).optional(),
+  payment_ip: z.union([z.ipv4(), z.ipv6()]).optional(),
   sender: z.looseObject({}).optional(),
   recipient: z.looseObject({}).optional(),
   marketplace: z.looseObject({}).optional(),

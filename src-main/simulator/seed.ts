@@ -152,6 +152,8 @@ export function seedMerchantHistory(live: SimContext, options: SeedOptions): voi
       ...(customer ? { customer: customer.customerId ? { id: customer.customerId } : { email: customer.email, name: customer.name } } : {}),
       ...(threeDs ? { '3ds': { enabled: true } } : {}),
       metadata: { channel: type === 'MOTO' ? 'phone' : 'web' },
+      // A web shopper's address (from the reference, so the random sequence is untouched); a phone order has none.
+      ...(type === 'MOTO' ? {} : { payment_ip: shopperIp(reference) }),
     }
     let payment
     try {
@@ -196,4 +198,11 @@ function followUp(ctx: SimContext, random: Random, id: string, at: number, now: 
     const partial = random.next() < 0.3
     refundPayment(ctx, id, { amount: partial ? Math.max(1, Math.round(captured * (0.2 + random.next() * 0.5))) : captured, reference: partial ? 'Partial return' : 'Return' }, when)
   }
+}
+
+/** A plausible public IPv4 address for a web order, made from its reference. */
+function shopperIp(reference: string): string {
+  let hash = 0x811c9dc5
+  for (const char of reference) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0
+  return `${[81, 86, 90, 109, 176, 212][hash % 6]}.${(hash >>> 8) & 255}.${(hash >>> 16) & 255}.${1 + ((hash >>> 24) % 254)}`
 }

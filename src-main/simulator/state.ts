@@ -87,6 +87,8 @@ export interface StoredPayment {
   threeDs?: { enrolled: 'Y' | 'N' | 'U'; downgraded: boolean; authenticated?: boolean }
   metadata?: Record<string, unknown>
   processing_channel_id?: string
+  /** The cardholder's IP as the request gave it (none for a phone order). */
+  payment_ip?: string
   retrieval_reference_number?: string
   acquirer_transaction_id?: string
   success_url?: string

@@ -6,7 +6,8 @@ import { customerInstrumentUpserts } from './payments-migrations'
 // that five times slower than the rows themselves; building them once at the end is a sort per
 // index. So a first sync sets them aside (their SQL saved in bulk_load, in the same transaction
 // as the drop), writes, and puts them back; the customers and instruments are then rebuilt by
-// replaying the triggers' own upserts over the stored payments, oldest first. The totals rollup
+// replaying the triggers' own upserts over the stored payments, oldest first, and the search
+// index is rebuilt from the payments. The totals rollup
 // stays live throughout, so the list's totals are right while the sync runs (its pages are read
 // without indexes meanwhile: slower, still correct). A crash mid-way leaves the saved SQL: the
 // next open of the store puts everything back before anything reads it.
@@ -14,7 +15,7 @@ import { customerInstrumentUpserts } from './payments-migrations'
 /** The objects set aside: secondary indexes of payments and their actions, and the triggers that keep customers and instruments. */
 const SET_ASIDE = `select name, sql from sqlite_master where sql is not null and (
   (type = 'index' and tbl_name in ('payments', 'payment_actions'))
-  or (type = 'trigger' and name in ('customers_instruments_insert', 'customers_instruments_update')))`
+  or (type = 'trigger' and name in ('customers_instruments_insert', 'customers_instruments_update', 'payments_search_insert', 'payments_search_update', 'payments_search_delete')))`
 
 export interface BulkLoad {
   /** Sets the indexes and triggers aside; false when they already are (a load in progress). */
@@ -46,6 +47,7 @@ export function createSqliteBulkLoad(sqlite: SQLite.Database): BulkLoad {
         for (const object of saved) sqlite.exec(object.sql)
         sqlite.exec('delete from customers; delete from instruments;')
         sqlite.exec(customerInstrumentUpserts('p', 'from payments p', 'order by p.created_at, p.id'))
+        sqlite.exec("insert into payments_search (payments_search) values ('rebuild')")
         sqlite.exec('delete from bulk_load')
       })(),
   }

@@ -95,6 +95,8 @@ export const PaymentActionRecord = z.object({
   response_summary: Text,
   processed_at: z.string(),
   reference: Text,
+  /** The ARN of a capture or refund (processing.acquirer_reference_number): searchable. */
+  acquirer_reference_number: Text,
   raw_json: z.string(),
   fetched_at: z.string(),
 })

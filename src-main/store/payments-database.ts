@@ -9,10 +9,12 @@ import type { FeeLineRecord, PayoutRecord, ReportFileRecord } from './settlement
 export type PaymentsTable = Omit<PaymentRecord, 'captured_amount' | 'refunded_amount'> & {
   captured_amount: Generated<number>
   refunded_amount: Generated<number>
+  /** Fees as a positive cost, millionths of a minor unit, from the payment's fee lines; null while it has none (migration 012). */
+  fee_micro: Generated<number | null>
 }
 export type PaymentActionsTable = PaymentActionRecord
 
-/** The totals rollup kept by triggers (migration 005). */
+/** The totals rollup kept by triggers (migration 012: payments-migrations.ts ROLLUP_MEASURES). */
 export interface PaymentTotalsTable {
   day: string // YYYY-MM-DD (UTC)
   dim: string
@@ -20,7 +22,12 @@ export interface PaymentTotalsTable {
   currency: string
   count: number
   gross: number
+  approved_count: number
   approved_gross: number
+  captured: number
+  refunded: number
+  fee_micro: number
+  fee_count: number
 }
 
 export type PaymentActionLogTable = Omit<z.infer<typeof ActionLogRecord>, 'id'> & { id: Generated<number> }

@@ -43,6 +43,38 @@ export function customerInstrumentUpserts(row: string, from = '', order = ''): s
           last_used_at = max(instruments.last_used_at, excluded.last_used_at);`
 }
 
+/**
+ * Migration 012's totals rollup: per UTC day, currency and dimension value, the count and sums a
+ * finance person reads (authorised, captured, refunded, fees, and how many payments have fee
+ * lines yet). `$` is the payments row. Part of 012: a change here needs a new migration that
+ * rebuilds payment_totals.
+ */
+export const ROLLUP_MEASURES = [
+  ['count', '1'],
+  ['gross', '$.amount'],
+  ['approved_count', 'case when $.approved = 1 then 1 else 0 end'],
+  ['approved_gross', 'case when $.approved = 1 then $.amount else 0 end'],
+  ['captured', '$.captured_amount'],
+  ['refunded', '$.refunded_amount'],
+  ['fee_micro', 'coalesce($.fee_micro, 0)'],
+  ['fee_count', 'case when $.fee_micro is null then 0 else 1 end'],
+] as const
+
+/** A payment's fees as a positive cost in micro units, from its fee lines; null while it has none. */
+export const paymentFeeMicro = (paymentId: string) =>
+  `(select case when count(*) = 0 then null else coalesce(-sum(case when f.breakdown_type <> 'Gross' then f.processing_micro end), 0) end from fee_lines f where f.payment_id = ${paymentId})`
+
+/** The payments columns searched inside (migration 013's trigram index). Part of 013. */
+export const SEARCH_COLUMNS = ['reference', 'customer_email', 'customer_name'] as const
+
+/** The three triggers that keep payment_totals in step with payments (migrations 005 and 012). */
+async function createRollupTriggers(db: Kysely<unknown>, contributions: (row: 'new' | 'old', sign: 1 | -1) => string, watched: string[]) {
+  const changed = [...new Set(watched)].map((c) => `old.${c} is not new.${c}`).join(' or ')
+  await sql.raw(`create trigger payment_totals_insert after insert on payments begin ${contributions('new', 1)} end`).execute(db)
+  await sql.raw(`create trigger payment_totals_delete after delete on payments begin ${contributions('old', -1)} end`).execute(db)
+  await sql.raw(`create trigger payment_totals_update after update on payments when ${changed} begin ${contributions('old', -1)} ${contributions('new', 1)} end`).execute(db)
+}
+
 // A connection's payments database. Append-only: a migration, once released, is never edited;
 // add the next number instead. (001 also made a settings table, from the days both databases
 // ran one list; 008 drops it, as settings live in the app database.)
@@ -186,10 +218,7 @@ const migrations: Record<string, Migration> = {
              on conflict (dim, value, day, currency) do update set count = count + excluded.count, gross = gross + excluded.gross, approved_gross = approved_gross + excluded.approved_gross;`,
         ).join('\n')
       const watched = ['created_at', 'amount', 'currency', 'approved', ...ROLLUP_DIMENSIONS.flatMap(([, e]) => [...e.matchAll(/\$\.(\w+)/g)].map((m) => m[1]!))]
-      const changed = [...new Set(watched)].map((c) => `old.${c} is not new.${c}`).join(' or ')
-      await sql.raw(`create trigger payment_totals_insert after insert on payments begin ${contributions('new', 1)} end`).execute(db)
-      await sql.raw(`create trigger payment_totals_delete after delete on payments begin ${contributions('old', -1)} end`).execute(db)
-      await sql.raw(`create trigger payment_totals_update after update on payments when ${changed} begin ${contributions('old', -1)} ${contributions('new', 1)} end`).execute(db)
+      await createRollupTriggers(db, contributions, watched)
       // Rows already stored count too.
       for (const [dim, expression] of ROLLUP_DIMENSIONS) {
         await sql
@@ -405,6 +434,77 @@ const migrations: Record<string, Migration> = {
       await sql`delete from payment_action_log where outcome = 'unknown'`.execute(db)
       await db.schema.dropIndex('payment_action_log_key').execute()
       await db.schema.alterTable('payment_action_log').dropColumn('request_id').execute()
+    },
+  },
+  '012_money_in_the_totals_rollup': {
+    // The list's money figures are authorised, captured, refunded, fees and net per currency,
+    // for any filter, at a million rows: the rollup sums them too. A payment's fees are kept on
+    // its row (fee_micro, from its fee lines: the settlement writer sets it as it writes them,
+    // and a payment stored after its fee lines picks them up on insert).
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('payments').addColumn('fee_micro', 'integer').execute()
+      await sql.raw(`update payments set fee_micro = ${paymentFeeMicro('payments.id')} where id in (select payment_id from fee_lines)`).execute(db)
+      await sql.raw(`create trigger payments_fee_micro_insert after insert on payments when exists (select 1 from fee_lines where payment_id = new.id) begin
+        update payments set fee_micro = ${paymentFeeMicro('new.id')} where id = new.id; end`).execute(db)
+      for (const name of ['payment_totals_insert', 'payment_totals_delete', 'payment_totals_update']) await sql.raw(`drop trigger ${name}`).execute(db)
+      await db.schema.dropTable('payment_totals').execute()
+      let table = db.schema.createTable('payment_totals').addColumn('day', 'text', (c) => c.notNull()).addColumn('dim', 'text', (c) => c.notNull()).addColumn('value', 'text', (c) => c.notNull()).addColumn('currency', 'text', (c) => c.notNull())
+      for (const [measure] of ROLLUP_MEASURES) table = table.addColumn(measure, 'integer', (c) => c.notNull())
+      await table.addPrimaryKeyConstraint('payment_totals_pk', ['dim', 'value', 'day', 'currency']).execute()
+      const names = ROLLUP_MEASURES.map(([m]) => m).join(', ')
+      const contributions = (row: 'new' | 'old', sign: 1 | -1) =>
+        ROLLUP_DIMENSIONS.map(
+          ([dim, expression]) =>
+            `insert into payment_totals (day, dim, value, currency, ${names})
+             values (substr(${row}.created_at, 1, 10), '${dim}', ${expression.replaceAll('$', row)}, ${row}.currency, ${ROLLUP_MEASURES.map(([, e]) => `${sign} * (${e.replaceAll('$', row)})`).join(', ')})
+             on conflict (dim, value, day, currency) do update set ${ROLLUP_MEASURES.map(([m]) => `${m} = ${m} + excluded.${m}`).join(', ')};`,
+        ).join('\n')
+      const watched = ['created_at', 'currency', ...[...ROLLUP_DIMENSIONS.map(([, e]) => e), ...ROLLUP_MEASURES.map(([, e]) => e)].flatMap((e) => [...e.matchAll(/\$\.(\w+)/g)].map((m) => m[1]!))]
+      await createRollupTriggers(db, contributions, watched)
+      for (const [dim, expression] of ROLLUP_DIMENSIONS) {
+        await sql
+          .raw(
+            `insert into payment_totals (day, dim, value, currency, ${names})
+             select substr(created_at, 1, 10), '${dim}', ${expression.replaceAll('$.', '')}, currency, ${ROLLUP_MEASURES.map(([, e]) => `sum(${e.replaceAll('$.', '')})`).join(', ')}
+             from payments group by 1, 3, 4`,
+          )
+          .execute(db)
+      }
+    },
+    async down(db: Kysely<unknown>) {
+      for (const name of ['payment_totals_insert', 'payment_totals_delete', 'payment_totals_update', 'payments_fee_micro_insert']) await sql.raw(`drop trigger ${name}`).execute(db)
+      await db.schema.dropTable('payment_totals').execute()
+      await db.schema.alterTable('payments').dropColumn('fee_micro').execute()
+      await migrations['005_payment_totals_rollup']!.up(db)
+    },
+  },
+  '013_search_inside_text_and_by_arn': {
+    // Support searches inside a reference, an email or a name, in any case ("smith" finds
+    // "J.Smith@Example.com"): a trigram full-text index over those columns, kept by triggers
+    // (bulk-load.ts sets them aside with the indexes and rebuilds it). Captures and refunds keep
+    // their ARN in a column of its own, indexed, as a bank quotes it in a dispute.
+    async up(db: Kysely<unknown>) {
+      await sql.raw(`create virtual table payments_search using fts5(${SEARCH_COLUMNS.join(', ')}, content='payments', content_rowid='rowid', tokenize='trigram')`).execute(db)
+      const values = (row: string) => SEARCH_COLUMNS.map((c) => `${row}.${c}`).join(', ')
+      await sql.raw(`create trigger payments_search_insert after insert on payments begin insert into payments_search (rowid, ${SEARCH_COLUMNS.join(', ')}) values (new.rowid, ${values('new')}); end`).execute(db)
+      await sql.raw(`create trigger payments_search_delete after delete on payments begin insert into payments_search (payments_search, rowid, ${SEARCH_COLUMNS.join(', ')}) values ('delete', old.rowid, ${values('old')}); end`).execute(db)
+      await sql
+        .raw(
+          `create trigger payments_search_update after update of ${SEARCH_COLUMNS.join(', ')} on payments begin
+            insert into payments_search (payments_search, rowid, ${SEARCH_COLUMNS.join(', ')}) values ('delete', old.rowid, ${values('old')});
+            insert into payments_search (rowid, ${SEARCH_COLUMNS.join(', ')}) values (new.rowid, ${values('new')}); end`,
+        )
+        .execute(db)
+      await sql.raw(`insert into payments_search (payments_search) values ('rebuild')`).execute(db)
+      await db.schema.alterTable('payment_actions').addColumn('acquirer_reference_number', 'text').execute()
+      await sql`update payment_actions set acquirer_reference_number = json_extract(raw_json, '$.processing.acquirer_reference_number')`.execute(db)
+      await db.schema.createIndex('payment_actions_arn').on('payment_actions').column('acquirer_reference_number').where(sql.ref('acquirer_reference_number'), 'is not', null).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      for (const name of ['payments_search_insert', 'payments_search_delete', 'payments_search_update']) await sql.raw(`drop trigger ${name}`).execute(db)
+      await sql`drop table payments_search`.execute(db)
+      await db.schema.dropIndex('payment_actions_arn').execute()
+      await db.schema.alterTable('payment_actions').dropColumn('acquirer_reference_number').execute()
     },
   },
 }

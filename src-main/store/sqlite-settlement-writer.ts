@@ -1,14 +1,16 @@
 import type SQLite from 'better-sqlite3'
 import { FEE_LINE_COLUMNS, PAYOUT_COLUMNS, REPORT_FILE_COLUMNS, type FeeLineRecord, type PayoutRecord, type ReportFileRecord } from './settlement-records'
 import { bindable, upsertSql } from './sqlite-payment-writer'
+import { paymentFeeMicro } from './payments-migrations'
 
 // Writes of fee lines, payouts and ingested report files, prepared once and run inside the
 // caller's transaction. A fee line is keyed by its action, type and detail, so a report file
 // read twice, or a line seen in both the daily and the payout report, is stored once; a line
-// that arrives without a payout id keeps the one already known.
+// that arrives without a payout id keeps the one already known. Each payment whose lines were
+// written gets its fee total (payments.fee_micro) set once, after its lines, not once a line.
 
 export interface SettlementWriter {
-  upsertFeeLine(row: FeeLineRecord): void
+  upsertFeeLines(rows: readonly FeeLineRecord[]): void
   upsertPayout(row: PayoutRecord): void
   markFileIngested(row: ReportFileRecord): void
   isFileIngested(fileId: string): boolean
@@ -20,11 +22,16 @@ export function createSqliteSettlementWriter(sqlite: SQLite.Database): Settlemen
     feeLine: sqlite.prepare(upsertSql('fee_lines', FEE_LINE_COLUMNS, ['action_id', 'breakdown_type', 'fee_detail'], new Set(['payout_id', 'fx_rate']))),
     payout: sqlite.prepare(upsertSql('payouts', PAYOUT_COLUMNS)),
     file: sqlite.prepare(upsertSql('report_files', REPORT_FILE_COLUMNS, ['file_id'])),
+    paymentFees: sqlite.prepare<[string]>(`update payments set fee_micro = ${paymentFeeMicro('payments.id')} where id = ?`),
     fileKnown: sqlite.prepare<[string], { file_id: string }>('select file_id from report_files where file_id = ?'),
   })
   const prepared = () => (statements ??= prepare())
   return {
-    upsertFeeLine: (row) => void prepared().feeLine.run(bindable(row, FEE_LINE_COLUMNS)),
+    upsertFeeLines: (rows) => {
+      const { feeLine, paymentFees } = prepared()
+      for (const row of rows) feeLine.run(bindable(row, FEE_LINE_COLUMNS))
+      for (const id of new Set(rows.map((r) => r.payment_id))) paymentFees.run(id)
+    },
     upsertPayout: (row) => void prepared().payout.run(bindable(row, PAYOUT_COLUMNS)),
     markFileIngested: (row) => void prepared().file.run(bindable(row, REPORT_FILE_COLUMNS)),
     isFileIngested: (fileId) => prepared().fileKnown.get(fileId) !== undefined,

@@ -60,6 +60,7 @@ export function actionRows(paymentId: string, actions: PaymentAction[], fetchedA
     response_summary: action.response_summary ?? null,
     processed_at: action.processed_on,
     reference: action.reference ?? null,
+    acquirer_reference_number: action.processing?.acquirer_reference_number ?? null,
     raw_json: JSON.stringify(action),
     fetched_at: fetchedAt,
   }))

@@ -116,7 +116,7 @@ export async function syncPayments(deps: SyncDeps, request: SyncRequest): Promis
         else if (outcome === 'updated') nextJob.updated++
         else nextJob.unchanged++
         for (const row of actionRows(details.id, actions, fetchedAt)) writer.upsertAction(row)
-        for (const line of reportingFeeLines(entry.item, fetchedAt)) deps.store.settlement.upsertFeeLine(line)
+        deps.store.settlement.upsertFeeLines(reportingFeeLines(entry.item, fetchedAt))
       }
       cursors.save(nextJob, deps.clock())
     })

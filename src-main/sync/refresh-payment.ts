@@ -64,7 +64,7 @@ export async function refreshPayment(deps: { client: CheckoutClient; store: Paym
   writer.transaction(() => {
     writer.upsertPayment(row)
     for (const action of actionRows(details.id, actions, fetchedAt)) writer.upsertAction(action)
-    for (const line of financialActionLines(financial, fetchedAt)) deps.store.settlement.upsertFeeLine(line)
+    deps.store.settlement.upsertFeeLines(financialActionLines(financial, fetchedAt))
   })
   return { row, actions }
 }

@@ -183,7 +183,7 @@ export async function syncReports(deps: SyncDeps, request: ReportsSyncRequest): 
         const read = await readReportFile(deps, report, file, request.signal)
         summary.requests++
         store.writer.transaction(() => {
-          for (const line of read.lines) store.settlement.upsertFeeLine(line)
+          store.settlement.upsertFeeLines(read.lines)
           for (const payout of read.payouts) store.settlement.upsertPayout(payout)
           store.settlement.markFileIngested({ file_id: file.id, report_id: report.id, report_type: report.type, created_on: report.created_on, period_from: report.from ?? null, period_to: report.to ?? null, rows: read.rows, ingested_at: read.fetchedAt })
         })

@@ -80,6 +80,12 @@ export async function benchList(dataDir: string, runs: number, label: string): P
       ['search last4 4242', { q: '4242' }],
       ['search reference prefix', { q: 'ORD-0012' }],
       ['search email', { q: 'buyer4711@example.com' }],
+      ['search inside email, any case (rare)', { q: 'YER4711@EXA' }],
+      ['search inside reference (10 rows)', { q: 'rd-0012345' }],
+      ['search text in every row', { q: 'example' }],
+      ['search id without pay_', { q: 'bulk000000000000123456' }],
+      ['search amount 12.34', { q: '12.34' }],
+      ['search ARN (23 digits)', { q: '24021219099007452440793' }],
       ['combined: EUR declined last 30 days', { currency: ['EUR'], outcome: 'declined', from: new Date(END - 30 * DAY).toISOString() }],
     ]
     for (const [name, filter] of filters) report(`list (${label}): page, ${name}`, await time(page(filter), runs), 'ms')

@@ -83,7 +83,7 @@ export default function PaymentsScreen() {
               <>
                 <strong>{totals.count.toLocaleString()}</strong> payments
                 {totals.byCurrency.map((c) => (
-                  <span key={c.currency} className="total-chip" title={`Approved: ${formatMoney(c.approvedGross, c.currency)}`}>
+                  <span key={c.currency} className="total-chip" title={`Authorised: ${formatMoney(c.authorised, c.currency)}`}>
                     {formatMoney(c.gross, c.currency)}
                   </span>
                 ))}

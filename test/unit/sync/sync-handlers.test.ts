@@ -26,7 +26,7 @@ describe('sync through the contract', () => {
     expect(totals.count).toBe(800)
     const sim = app.registry.simulator.current()!
     const approvedGbp = Object.values(sim.ctx.state.payments).filter((p) => p.currency === 'GBP' && p.approved).reduce((s, p) => s + p.amount, 0)
-    expect(totals.byCurrency.find((g: { currency: string }) => g.currency === 'GBP').approvedGross).toBe(approvedGbp)
+    expect(totals.byCurrency.find((g: { currency: string }) => g.currency === 'GBP').authorised).toBe(approvedGbp)
   })
 
   it('refreshes one payment from Checkout.com', async () => {
