@@ -2,6 +2,7 @@ import { desktopHandlers } from '../desktop/handlers'
 import { paymentsHandlers } from '../payments/handlers'
 import { settingsHandlers } from '../settings/handlers'
 import { syncHandlers } from '../sync/handlers'
+import { viewsHandlers } from '../views/handlers'
 import type { CallArgs, CallName } from '../contract'
 import { appHandlers } from './handlers'
 import type { AppRegistry } from './registry'
@@ -16,4 +17,5 @@ export const handlers = {
   ...syncHandlers,
   ...paymentsHandlers,
   ...desktopHandlers,
+  ...viewsHandlers,
 } satisfies Handlers

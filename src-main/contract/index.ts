@@ -4,6 +4,7 @@ import { desktopCalls } from '../desktop/contract'
 import { paymentsCalls } from '../payments/contract'
 import { settingsCalls } from '../settings/contract'
 import { syncCalls } from '../sync/contract'
+import { viewsCalls } from '../views/contract'
 import type { CallError } from './errors'
 
 // Every call the renderer may make to the main process: its name, the schema of its input and
@@ -16,6 +17,7 @@ export const contract = {
   ...syncCalls,
   ...paymentsCalls,
   ...desktopCalls,
+  ...viewsCalls,
 } as const
 
 export type Contract = typeof contract
@@ -32,10 +34,12 @@ export function isCallName(name: unknown): name is CallName {
 
 // The schemas and types the screens read, re-exported so the renderer has one door.
 export type { AppInfo } from '../app/contract'
-export type { ExportStatus, PaymentDetail, PaymentTotals } from '../payments/contract'
+export type { CurrencyTotals, ExportStatus, PaymentDetail, PaymentTotals } from '../payments/contract'
 export type { PaymentFilter, PaymentSort } from '../payments/filter'
 export type { Environment, SettingsView } from '../settings/contract'
 export type { SyncStatus } from '../sync/contract'
+export type { SyncProgress } from '../sync/sync-report'
+export type { SavedView } from '../views/contract'
 export type { PaymentListRow, PaymentListColumn } from '../store/payment-records'
 export type { AppEvent, JobName, Topic } from './events'
 export { JOB_STATUS_CALLS } from './events'

@@ -66,9 +66,15 @@ export const ExportResult = z.object({ file: z.string(), rows: z.number().int() 
 export const ExportStatus = jobStatusSchema(ExportProgress, ExportResult)
 export type ExportStatus = z.infer<typeof ExportStatus>
 
+// 1000 is 10.00 GBP and 1,000 JPY: an order by amount only means something within one currency.
+const oneCurrencyForAmountSort = { check: (i: { filter: PaymentFilter; sort: PaymentSort }) => i.sort.by !== 'amount' || i.filter.currency?.length === 1, message: 'sorting by amount needs exactly one currency, as amounts in different currencies do not compare', path: ['sort'] }
+
 export const paymentsCalls = {
   'payments.list': {
-    input: z.object({ filter: PaymentFilter, sort: PaymentSort, cursor: z.string().max(400).nullable(), limit: z.number().int().min(1).max(1000) }).strict(),
+    input: z
+      .object({ filter: PaymentFilter, sort: PaymentSort, cursor: z.string().max(400).nullable(), limit: z.number().int().min(1).max(1000) })
+      .strict()
+      .refine(oneCurrencyForAmountSort.check, oneCurrencyForAmountSort),
     output: z.object({ rows: z.array(PaymentListRow), next: z.string().nullable() }),
   },
   'payments.totals': { input: z.object({ filter: PaymentFilter }).strict(), output: PaymentTotals },
@@ -80,7 +86,7 @@ export const paymentsCalls = {
   /** Sends each unresolved action again with its own idempotency key, to learn (or make) its outcome. */
   'payments.resolve': { input: z.object({ id: PaymentId }).strict(), output: PaymentDetail },
   /** timeZone: the zone the screen shows dates in; the file's dates and name use it too. */
-  'payments.export.start': { input: z.object({ filter: PaymentFilter, sort: PaymentSort, timeZone: TimeZone }).strict(), output: ExportStatus },
+  'payments.export.start': { input: z.object({ filter: PaymentFilter, sort: PaymentSort, timeZone: TimeZone }).strict().refine(oneCurrencyForAmountSort.check, oneCurrencyForAmountSort), output: ExportStatus },
   'payments.export.status': { input: Empty, output: ExportStatus },
   'payments.export.cancel': { input: Empty, output: ExportStatus },
   /** The last finished export's file, selected in its folder or opened: only a file Paydesk wrote, never a path from the page. */

@@ -11,5 +11,6 @@ export function syncProgress(job: { pages: number; created: number; updated: num
     rate: elapsed > 0 ? storedThisRun / elapsed : 0,
     fraction,
     etaSeconds: fraction > 0 && fraction < 1 ? (elapsed / fraction) * (1 - fraction) : fraction === 1 ? 0 : null,
+    phase: 'payments',
   }
 }

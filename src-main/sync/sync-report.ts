@@ -13,6 +13,8 @@ export const SyncProgress = z.object({
   /** Share of the date range covered. */
   fraction: z.number().min(0).max(1),
   etaSeconds: z.number().nullable(),
+  /** What the sync is doing: listing payments, reading fees and payouts, re-reading payments the reports changed. */
+  phase: z.enum(['payments', 'fees', 'recheck']),
 })
 export type SyncProgress = z.infer<typeof SyncProgress>
 

@@ -10,6 +10,7 @@ import { z } from 'zod'
 import { loadSearchJob, rereadReportedPayments, syncPaymentsBySearch } from './search-sync'
 import { syncReports } from './reports-sync'
 import type { SettlementSummary, SyncProgress, SyncSummary } from './sync-report'
+import { syncProgress } from './sync-progress'
 import { CheckoutError } from '../checkout/errors'
 
 // One sync at a time, for the whole app: "Sync now", the interval timer and the screens'
@@ -118,11 +119,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         const range = searchRange(options.days, (await deps.limits?.())?.recentDays ?? RECENT_DAYS)
         const started = performance.now()
         let summary: SyncSummary
+        // The last figures shown, carried into the phases after the payments (fees, re-reads).
+        let shown: SyncProgress = syncProgress({ pages: 0, created: 0, updated: 0, unchanged: 0 }, 0, 0, started)
+        const onProgress = (next: SyncProgress) => progress((shown = next))
         try {
           summary =
             client.platform === 'current'
-              ? await syncPaymentsBySearch(syncDeps, { ...range, signal, onProgress: progress })
-              : await syncPayments(syncDeps, { ...reportRange(options.days), pageSize: 500, signal, onProgress: progress })
+              ? await syncPaymentsBySearch(syncDeps, { ...range, signal, onProgress })
+              : await syncPayments(syncDeps, { ...reportRange(options.days), pageSize: 500, signal, onProgress })
         } catch (error) {
           // A fault that outlasted the retries after some pages were stored: report what was
           // done, not a failure; the saved job resumes at the next sync.
@@ -135,7 +139,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           return summary
         }
         if (client.platform === 'current') {
+          onProgress({ ...shown, fraction: 1, etaSeconds: null, phase: 'fees' })
           summary.settlement = await settlementOf(syncDeps, range.from, signal)
+          onProgress({ ...shown, phase: 'recheck' })
           // Refunds and captures the reports show on payments older than the walked days.
           const reread = await rereadReportedPayments(syncDeps, signal)
           summary.created += reread.created

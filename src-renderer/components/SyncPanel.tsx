@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import type { SyncStatus } from '../../src-main/contract'
+import type { SyncProgress, SyncStatus } from '../../src-main/contract'
 import { call } from '../lib/api'
 import { formatInstant } from '../lib/format'
 import { setCallData, useCall } from '../lib/queries'
@@ -10,6 +10,14 @@ function eta(seconds: number | null): string {
   if (seconds === null) return ''
   if (seconds < 60) return `about ${Math.max(1, Math.round(seconds))} s left`
   return `about ${Math.round(seconds / 60)} min left`
+}
+
+function progressText(progress: SyncProgress | null | undefined): string {
+  if (!progress) return 'Asking Checkout.com for the first page of payments…'
+  const counts = `${progress.payments.toLocaleString()} payments read (${progress.created.toLocaleString()} new, ${progress.updated.toLocaleString()} changed)`
+  if (progress.phase === 'fees') return `${counts} · now reading fees and payouts from Checkout.com's reports…`
+  if (progress.phase === 'recheck') return `${counts} · now re-reading payments the reports show changed…`
+  return `${counts} · ${Math.round(progress.rate).toLocaleString()}/s${progress.etaSeconds !== null ? ` · ${eta(progress.etaSeconds)}` : ''}`
 }
 
 /**
@@ -44,7 +52,7 @@ export function SyncPanel() {
               <div className="progress-fill" style={{ width: `${percent}%` }} />
             </div>
             <span className="sync-text" aria-live="polite">
-              {progress ? `${progress.payments.toLocaleString()} payments · ${Math.round(progress.rate).toLocaleString()}/s · ${eta(progress.etaSeconds)}` : 'Starting…'}
+              {progressText(progress)}
             </span>
             <button type="button" onClick={cancel}>
               Cancel

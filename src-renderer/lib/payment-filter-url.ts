@@ -76,8 +76,21 @@ export function filterFromParams(params: URLSearchParams, zone: string, now = ne
   return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as PaymentFilter
 }
 
+/** An amount sort applies within one currency only (amounts in different currencies do not compare); otherwise by date. */
 export function sortFromParams(params: URLSearchParams): PaymentSort {
-  return { by: params.get('sort') === 'amount' ? 'amount' : 'date', dir: params.get('dir') === 'asc' ? 'asc' : 'desc' }
+  const oneCurrency = list(params.get('currency'))?.length === 1
+  return { by: params.get('sort') === 'amount' && oneCurrency ? 'amount' : 'date', dir: params.get('dir') === 'asc' ? 'asc' : 'desc' }
+}
+
+/** The date filter in words, for the totals ("today", "from 1 Nov 2026 to 7 Nov 2026": days of the zone the screen names). */
+export function periodOf(params: URLSearchParams): string {
+  const range = params.get('range')
+  const named = RANGES.find(([key]) => key === range)
+  if (!range || range === 'all' || !named) return 'at any date'
+  if (range !== 'custom') return named[1].toLowerCase().replace(/^last/, 'in the last')
+  const day = (text: string | null) => (text && DAY_TEXT.test(text) ? new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${text}T00:00:00Z`)) : null)
+  const [from, to] = [day(params.get('from')), day(params.get('to'))]
+  return from && to ? `from ${from} to ${to}` : from ? `from ${from}` : to ? `up to ${to}` : 'at any date'
 }
 
 /** A problem with a typed amount, for the filter bar to show. */

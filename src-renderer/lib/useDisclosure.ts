@@ -25,3 +25,8 @@ export function useDisclosure() {
   }, [])
   return details
 }
+
+/** Closes a disclosure from inside it (after a choice in its menu). */
+export function closeDisclosure(details: HTMLDetailsElement | null): void {
+  if (details) details.open = false
+}

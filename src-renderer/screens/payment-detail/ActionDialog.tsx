@@ -4,6 +4,7 @@ import { parseMajorAmount } from '../../../src-main/contract/reference'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { call } from '../../lib/api'
 import { formatMoney } from '../../lib/format'
+import { useFocusTrap } from '../../lib/useFocusTrap'
 import { amountError, VERB, type ActionKind } from './action-amount'
 
 export function ActionDialog({ kind, detail, onDone, onClose }: { kind: ActionKind; detail: PaymentDetail; onDone(next: PaymentDetail): void; onClose(): void }) {
@@ -17,7 +18,9 @@ export function ActionDialog({ kind, detail, onDone, onClose }: { kind: ActionKi
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const first = useRef<HTMLInputElement>(null)
-  useEffect(() => first.current?.focus(), [])
+  const trap = useFocusTrap<HTMLFormElement>()
+  // The amount to type, or (a void) the button that confirms it.
+  useEffect(() => (first.current ?? trap.current?.querySelector<HTMLButtonElement>('button[type=submit]'))?.focus(), [trap])
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && onClose()
     window.addEventListener('keydown', onKey)
@@ -45,7 +48,7 @@ export function ActionDialog({ kind, detail, onDone, onClose }: { kind: ActionKi
 
   return (
     <div className="modal-backdrop">
-      <form className="modal card" role="dialog" aria-modal="true" aria-labelledby="action-title" onSubmit={submit} noValidate>
+      <form ref={trap} className="modal card" role="dialog" aria-modal="true" aria-labelledby="action-title" onSubmit={submit} noValidate>
         <h2 id="action-title">
           {VERB[kind]} payment
         </h2>

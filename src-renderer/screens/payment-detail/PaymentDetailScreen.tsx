@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { AVS_CODES, CVV_CODES, RESPONSE_CATEGORY_LABELS as CATEGORY_LABEL, RESPONSE_CODES, responseCategory } from '../../../src-main/contract/reference'
+import { CopyButton } from '../../components/CopyButton'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { StatusBadge } from '../../components/StatusBadge'
 import { call } from '../../lib/api'
@@ -30,6 +31,40 @@ function Group({ title, children }: { title: string; children: ReactNode }) {
 
 const get = (raw: Record<string, unknown>, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), raw)
 const text = (value: unknown) => (value === undefined || value === null || value === '' ? undefined : String(value))
+
+/** An id in code type with its copy button. */
+function Id({ value, what }: { value: string | null | undefined; what: string }) {
+  if (!value) return null
+  return (
+    <span className="id">
+      <code>{value}</code> <CopyButton text={value} what={what} />
+    </span>
+  )
+}
+
+/** The billing address on the card, one line per part as a letter would show it. */
+function address(raw: Record<string, unknown>): string[] | undefined {
+  const a = get(raw, 'source.billing_address') as Record<string, unknown> | undefined
+  if (!a) return undefined
+  const lines = [a.address_line1, a.address_line2, [a.city, a.state].filter(Boolean).join(', '), [a.zip, a.country].filter(Boolean).join(' ')].map(text).filter((l): l is string => Boolean(l))
+  return lines.length ? lines : undefined
+}
+
+const THREE_DS_RESULT: Record<string, string> = { Y: 'authenticated', N: 'not authenticated', U: 'could not be authenticated', A: 'attempted (proof of attempt)', C: 'challenge required', R: 'rejected by the issuer', I: 'informational only' }
+
+/** The 3-D Secure outcome in words, from the payment's 3ds object. */
+function threeDs(raw: Record<string, unknown>): string {
+  const d = get(raw, '3ds') as Record<string, unknown> | undefined
+  if (!d) return 'Not used'
+  const parts = [
+    d.enrolled !== undefined ? `enrolled ${text(d.enrolled)}` : null,
+    d.authentication_response !== undefined ? `result ${text(d.authentication_response)} (${THREE_DS_RESULT[String(d.authentication_response)] ?? 'unknown'})` : null,
+    d.version ? `version ${text(d.version)}` : null,
+    d.exemption ? `exemption ${text(d.exemption)}` : null,
+    d.downgraded ? 'downgraded to non-3-D Secure' : null,
+  ].filter(Boolean)
+  return parts.join(' · ') || 'Requested'
+}
 
 export default function PaymentDetailScreen() {
   const { id = '' } = useParams()
@@ -115,7 +150,7 @@ function PaymentDetail({ id }: { id: string }) {
             {formatMoney(p.amount, p.currency)} <StatusBadge status={p.status} />
           </h1>
           <p className="subtitle">
-            <code>{p.id}</code> · {p.reference ?? 'no reference'} · {formatInstant(p.created_at, zone)}
+            <Id value={p.id} what="payment id" /> · {p.reference ?? 'no reference'} · {formatInstant(p.created_at, zone)}
           </p>
         </div>
         <div className="header-actions">
@@ -148,10 +183,14 @@ function PaymentDetail({ id }: { id: string }) {
           <Field label="Refunded">{formatMoney(p.refunded_amount, p.currency)}</Field>
           <Field label="Approved">{p.approved === null ? 'Pending' : p.approved ? 'Yes' : 'No'}</Field>
           <Field label="Response">{code ? <><code>{code}</code> {p.response_summary ?? codeInfo?.summary} <span className={`tag ${responseCategory(code)}`}>{CATEGORY_LABEL[responseCategory(code)]}</span></> : undefined}</Field>
+          <Field label="Reference">{p.reference ? <Id value={p.reference} what="reference" /> : undefined}</Field>
           <Field label="Auth code">{p.auth_code}</Field>
           <Field label="Type">{p.payment_type}</Field>
           <Field label="Requested">{formatInstant(p.created_at, zone)}</Field>
           <Field label="Processed">{p.processed_at ? formatInstant(p.processed_at, zone) : undefined}</Field>
+          <Field label="RRN">{text(get(raw, 'processing.retrieval_reference_number')) && <Id value={text(get(raw, 'processing.retrieval_reference_number'))} what="retrieval reference number" />}</Field>
+          <Field label="Acquirer id">{text(get(raw, 'processing.acquirer_transaction_id'))}</Field>
+          <Field label="Payment IP">{text(raw.payment_ip) ?? (p.payment_type === 'MOTO' ? 'None (phone order)' : undefined)}</Field>
         </Group>
         <Group title="Card">
           <Field label="Scheme">{p.scheme}</Field>
@@ -161,6 +200,7 @@ function PaymentDetail({ id }: { id: string }) {
           <Field label="Number">{p.bin ? `${p.bin} ···· ${p.last4 ?? ''}` : p.last4}</Field>
           <Field label="Expiry">{get(raw, 'source.expiry_month') ? `${String(get(raw, 'source.expiry_month')).padStart(2, '0')}/${text(get(raw, 'source.expiry_year'))}` : undefined}</Field>
           <Field label="Fingerprint"><code className="wrap">{text(get(raw, 'source.fingerprint'))}</code></Field>
+          <Field label="Billing address">{address(raw)?.map((line, i) => <div key={i}>{line}</div>)}</Field>
         </Group>
         <Group title="Checks">
           <Field label="AVS">{p.avs_check ? <><code>{p.avs_check}</code> {avs?.meaning}</> : 'Not checked (no billing address)'}</Field>
@@ -168,14 +208,15 @@ function PaymentDetail({ id }: { id: string }) {
         </Group>
         <Group title="Risk and 3-D Secure">
           <Field label="Risk">{p.risk_flagged ? <span className="flag">Flagged as potentially risky</span> : 'Not flagged'}</Field>
-          <Field label="3-D Secure">{get(raw, '3ds') ? `Enrolled: ${text(get(raw, '3ds.enrolled')) ?? '?'}${get(raw, '3ds.downgraded') ? ' · downgraded' : ''}` : 'Not used'}</Field>
+          <Field label="3-D Secure">{threeDs(raw)}</Field>
           <Field label="ECI">{text(raw.eci)}</Field>
           <Field label="Scheme id">{text(raw.scheme_id)}</Field>
         </Group>
         <Group title="Customer and source">
-          <Field label="Customer">{p.customer_id ? <><code>{p.customer_id}</code> {p.customer_email}</> : undefined}</Field>
-          <Field label="Name">{text(get(raw, 'customer.name'))}</Field>
-          <Field label="Saved source">{p.source_id ? <code>{p.source_id}</code> : undefined}</Field>
+          <Field label="Customer">{p.customer_id ? <Id value={p.customer_id} what="customer id" /> : undefined}</Field>
+          <Field label="Email">{p.customer_email ? <span className="email">{p.customer_email}</span> : undefined}</Field>
+          <Field label="Name">{p.customer_name ?? text(get(raw, 'customer.name'))}</Field>
+          <Field label="Saved source">{p.source_id ? <Id value={p.source_id} what="saved card id (src_)" /> : undefined}</Field>
         </Group>
         <Group title="Metadata">
           {Object.keys(metadata).length === 0 ? <Field label="—">No metadata</Field> : Object.entries(metadata).map(([k, v]) => <Field key={k} label={k}>{String(v)}</Field>)}
@@ -190,6 +231,12 @@ function PaymentDetail({ id }: { id: string }) {
               <span className="when">{formatInstant(a.processed_at, zone)}</span>
               <strong>{a.type}</strong> {formatMoney(a.amount, p.currency)} <code>{a.response_code}</code> {a.response_summary}
               {a.reference && <span className="muted"> · {a.reference}</span>}
+              {a.acquirer_reference_number && (
+                <span className="muted">
+                  {' '}
+                  · ARN <Id value={a.acquirer_reference_number} what="acquirer reference number" />
+                </span>
+              )}
               {feeOf(a.id).length > 0 && <span className="muted"> · fees {formatMoney(-feeOf(a.id).reduce((s, f) => s + f.processing_amount, 0), p.currency)}</span>}
             </li>
           ))}

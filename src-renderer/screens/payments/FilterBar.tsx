@@ -1,4 +1,4 @@
-import { forwardRef, useState, type KeyboardEvent } from 'react'
+import { forwardRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { AVS_CODES, CARD_SCHEMES, CVV_CODES, PAYMENT_STATUSES, PAYMENT_TYPES } from '../../../src-main/contract/reference'
 import { MultiSelect } from '../../components/MultiSelect'
 import { amountRangeProblems, RANGES } from '../../lib/payment-filter-url'
@@ -13,7 +13,15 @@ const TYPING_DELAY_MS = 250
 interface Props {
   params: URLSearchParams
   onChange(changes: Record<string, string | null>): void
+  /** Arrow down in the search box: on to the rows. */
+  onLeaveSearch(): void
+  /** Beside the search: the status tabs. */
+  children?: ReactNode
 }
+
+/** The filters shown in the toolbar's summary when the panel is closed, by address key. */
+const SUMMARY_LABELS: Record<string, string> = { range: 'Date', currency: 'Currency', scheme: 'Scheme', code: 'Response', avs: 'AVS', cvv: 'CVV', type: 'Type', min: 'Min', max: 'Max' }
+const OPEN_KEY = 'paydesk.payments.filtersOpen'
 
 function Select({ label, name, value, options, onChange }: { label: string; name: string; value: string; options: readonly (readonly [string, string])[]; onChange(value: string): void }) {
   return (
@@ -36,7 +44,13 @@ const AVS_OPTIONS = [...AVS_CODES].map(([code, c]) => [code, `${code}: ${c.meani
 const CVV_OPTIONS = [...CVV_CODES].map(([code, c]) => [code, `${code}: ${c.meaning}`] as const)
 
 /** Filters and search: edited locally, written to the address a moment later (see useDraftParams). */
-export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar({ params, onChange }, searchRef) {
+export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar({ params, onChange, onLeaveSearch, children }, searchRef) {
+  // The panel of filters folds away (remembered), so the list keeps the height; the search stays.
+  const [open, setOpen] = useState(() => localStorage.getItem(OPEN_KEY) === 'yes')
+  const toggle = () => {
+    localStorage.setItem(OPEN_KEY, open ? 'no' : 'yes')
+    setOpen(!open)
+  }
   const { draft, change, flush } = useDraftParams(params, onChange)
   const text = (key: string) => draft.get(key) ?? ''
   const listOf = (key: string) => draft.get(key)?.split(',').filter(Boolean) ?? []
@@ -59,14 +73,47 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
     if (!problems.min && !problems.max) type({ min: typed.min.trim() || null, max: typed.max.trim() || null })
   }
   const oneCurrency = currencies.length === 1
+  const summary = Object.entries(SUMMARY_LABELS).flatMap(([key, label]) => {
+    const value = text(key)
+    if (!value) return []
+    return [`${label}: ${key === 'range' ? (RANGES.find(([k]) => k === value)?.[1] ?? value).replace('…', '') : value.replaceAll(',', ', ')}`]
+  })
+  const panelCount = summary.length
   const { min: minProblem, max: maxProblem } = amountRangeProblems(amounts.typed.min, amounts.typed.max, currencies)
 
+  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'ArrowDown') {
+      event.preventDefault()
+      flush()
+      onLeaveSearch()
+    } else applyOnEnter(event)
+  }
+  const clear = () => change(Object.fromEntries([...draft.keys()].filter((k) => !['sort', 'dir'].includes(k)).map((k) => [k, null])), 0)
+
   return (
-    <div className="filters" role="search">
-      <label className="filter search">
-        <span>Search</span>
-        <input ref={searchRef} type="search" name="q" placeholder="Id, reference, customer, email, last 4, auth code  ( / )" value={text('q')} onChange={(e) => type({ q: e.target.value })} onKeyDown={applyOnEnter} />
-      </label>
+    <div className="filter-area" role="search">
+      <div className="toolbar">
+        {children}
+        <label className="filter search">
+          <span className="visually-hidden">Search</span>
+          <input ref={searchRef} type="search" name="q" placeholder="Id, reference, name, email, amount, last 4, auth code, ARN  ( / )" value={text('q')} onChange={(e) => type({ q: e.target.value })} onKeyDown={onSearchKey} />
+        </label>
+        <button type="button" className={panelCount ? 'filters-toggle on' : 'filters-toggle'} aria-expanded={open} aria-controls="filter-panel" onClick={toggle}>
+          Filters{panelCount ? ` · ${panelCount}` : ''} {open ? '▴' : '▾'}
+        </button>
+        {active && (
+          <button type="button" className="link" onClick={clear}>
+            Clear
+          </button>
+        )}
+      </div>
+      {!open && summary.length > 0 && (
+        <p className="filter-summary" data-testid="filter-summary">
+          {summary.join(' · ')}
+        </p>
+      )}
+      {open && (
+    <div className="filters" id="filter-panel">
       <Select label="Date" name="range" value={range === 'all' ? '' : range} options={RANGES.filter(([k]) => k !== 'all')} onChange={(v) => choose({ range: v || null, ...(v !== 'custom' ? { from: null, to: null } : {}) })} />
       {range === 'custom' && (
         <>
@@ -102,10 +149,7 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
         <input name="max" inputMode="decimal" disabled={!oneCurrency && !amounts.typed.max} placeholder={oneCurrency ? currencies[0] : '1 currency'} title={oneCurrency ? undefined : 'Choose one currency first: an amount is in its units'} value={amounts.typed.max} aria-invalid={Boolean(maxProblem)} onChange={(e) => typeAmount('max', e.target.value)} onKeyDown={applyOnEnter} />
         {maxProblem && <small className="field-error">{maxProblem}</small>}
       </label>
-      {active && (
-        <button type="button" className="link" onClick={() => change(Object.fromEntries([...draft.keys()].filter((k) => !['sort', 'dir'].includes(k)).map((k) => [k, null])), 0)}>
-          Clear filters
-        </button>
+    </div>
       )}
     </div>
   )

@@ -1,20 +1,40 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useNavigate, useSearchParams } from 'react-router'
-import type { PaymentListRow, PaymentSort } from '../../../src-main/contract'
+import type { CurrencyTotals, PaymentListRow, PaymentSort } from '../../../src-main/contract'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { SyncPanel } from '../../components/SyncPanel'
 import { formatMoney } from '../../lib/format'
 import { applyParamChanges } from '../../lib/param-changes'
+import { filterFromParams, periodOf, sortFromParams } from '../../lib/payment-filter-url'
 import { useCall } from '../../lib/queries'
-import { filterFromParams, sortFromParams } from '../../lib/payment-filter-url'
+import { useTimeZone } from '../../lib/time-zone'
 import { ColumnsMenu } from './ColumnsMenu'
 import type { ColumnLayout } from './column-layout'
 import { loadLayout, saveLayout, visibleColumns } from './columns'
 import { ExportButton } from './ExportButton'
 import { FilterBar } from './FilterBar'
-import { PaymentsTable } from './PaymentsTable'
+import { MoneySummary } from './MoneySummary'
+import { PaymentsTable, type PaymentsTableHandle } from './PaymentsTable'
+import { SavedViewsMenu } from './SavedViewsMenu'
+import { StatusTabs } from './StatusTabs'
+import { UnknownIdLookup } from './UnknownIdLookup'
 import { usePaymentPages } from './usePaymentPages'
-import { useTimeZone } from '../../lib/time-zone'
+
+/** Where the list was when a payment was opened from it: Back comes to the same row, scroll and focus. */
+const POSITION_KEY = 'paydesk.payments.position'
+interface Position {
+  view: string
+  index: number
+  scrollTop: number
+}
+const savedPosition = (view: string): Position | null => {
+  try {
+    const position = JSON.parse(sessionStorage.getItem(POSITION_KEY) ?? 'null') as Position | null
+    return position?.view === view ? position : null
+  } catch {
+    return null
+  }
+}
 
 export default function PaymentsScreen() {
   const [params, setParams] = useSearchParams()
@@ -36,12 +56,20 @@ export default function PaymentsScreen() {
           ? 'Syncing: payments appear here as they arrive.'
           : 'Nothing synced yet on this computer: press Sync now to bring in the last 92 days.'
   const [layout, setLayout] = useState<ColumnLayout>(loadLayout)
-  // The selected row belongs to one view: another filter or sort starts with none.
-  const [selection, setSelection] = useState({ view: '', index: -1 })
+  const view = params.toString()
+  // Coming back to the view a payment was opened from: the same row selected and in view, the list focused.
+  const [restored] = useState(() => savedPosition(view))
+  const [selection, setSelection] = useState({ view, index: restored?.index ?? -1 })
   const search = useRef<HTMLInputElement>(null)
-  const view = JSON.stringify([filter, sort])
+  const table = useRef<PaymentsTableHandle>(null)
   const selected = selection.view === view ? selection.index : -1
   const setSelected = useCallback((index: number) => setSelection({ view, index }), [view])
+  const [showMoney, setShowMoney] = useState(false)
+  const [sortHint, setSortHint] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (restored) table.current?.focus()
+  }, [restored])
 
   // "/" focuses the search from anywhere on the screen.
   useEffect(() => {
@@ -58,35 +86,60 @@ export default function PaymentsScreen() {
 
   const update = useCallback(
     (changes: Record<string, string | null>) => {
-      setParams(
-        (previous) => applyParamChanges(previous, changes),
-        { replace: true },
-      )
+      setSortHint(null)
+      setParams((previous) => applyParamChanges(previous, changes), { replace: true })
     },
     [setParams],
   )
-  const onSort = useCallback((by: PaymentSort['by']) => update({ sort: by === 'date' ? null : by, dir: sort.by === by && sort.dir === 'desc' ? 'asc' : null }), [update, sort])
-  const open = useCallback((row: PaymentListRow) => navigate(`/payments/${row.id}`), [navigate])
+  const oneCurrency = filter.currency?.length === 1
+  const onSort = useCallback(
+    (by: PaymentSort['by']) => {
+      // Amounts in different currencies do not compare (1000 is 10.00 GBP and 1,000 JPY).
+      if (by === 'amount' && !oneCurrency) {
+        setSortHint('To sort by amount, choose one currency in Filters: amounts in different currencies do not compare.')
+        return
+      }
+      update({ sort: by === 'date' ? null : by, dir: sort.by === by && sort.dir === 'desc' ? 'asc' : null })
+    },
+    [update, sort, oneCurrency],
+  )
+  const open = useCallback(
+    (row: PaymentListRow, inNewWindow: boolean, index: number) => {
+      if (inNewWindow) {
+        window.open(`#/payments/${row.id}`, '_blank', 'noopener')
+        return
+      }
+      sessionStorage.setItem(POSITION_KEY, JSON.stringify({ view, index, scrollTop: table.current?.scrollTop() ?? 0 } satisfies Position))
+      navigate(`/payments/${row.id}`)
+    },
+    [navigate, view],
+  )
+  const leaveSearch = useCallback(() => {
+    if (rows.length) setSelected(Math.max(0, selected))
+    table.current?.focus()
+  }, [rows.length, selected, setSelected])
   const columns = useMemo(() => visibleColumns(layout), [layout])
   const changeLayout = (next: ColumnLayout) => {
     setLayout(next)
     saveLayout(next)
   }
+  const period = periodOf(params)
 
   return (
-    <section className="screen wide" aria-labelledby="screen-title">
+    <section className="screen wide payments-screen" aria-labelledby="screen-title">
       <header className="screen-header row">
-        <div>
+        <div className="title-line">
           <h1 id="screen-title">Payments</h1>
           <p className="subtitle" aria-live="polite" data-testid="totals">
             {totals ? (
               <>
-                <strong>{totals.count.toLocaleString()}</strong> payments
-                {totals.byCurrency.map((c) => (
-                  <span key={c.currency} className="total-chip" title={`Authorised: ${formatMoney(c.authorised, c.currency)}`}>
-                    {formatMoney(c.gross, c.currency)}
-                  </span>
-                ))}
+                <strong>{totals.count.toLocaleString()}</strong> payments {period}
+                {/* Money in different currencies is never added up: one currency inline, several in the Money table. */}
+                {totals.byCurrency.length === 1 ? (
+                  <MoneyChips totals={totals.byCurrency[0]!} />
+                ) : totals.byCurrency.length > 1 ? (
+                  <span className="muted"> in {totals.byCurrency.length} currencies</span>
+                ) : null}
               </>
             ) : (
               'Counting…'
@@ -94,19 +147,55 @@ export default function PaymentsScreen() {
           </p>
         </div>
         <div className="header-actions">
+          <button type="button" className={showMoney ? 'money-toggle on' : 'money-toggle'} aria-expanded={showMoney} onClick={() => setShowMoney(!showMoney)} title="Authorised, captured, refunded, fees and net per currency for this list">
+            Money
+          </button>
+          <SavedViewsMenu params={params} onOpen={(query) => setParams(new URLSearchParams(query), { replace: false })} />
           <ColumnsMenu layout={layout} onChange={changeLayout} />
           <ExportButton filter={filter} sort={sort} />
         </div>
       </header>
       <SyncPanel />
-      <FilterBar ref={search} params={params} onChange={update} />
+      {showMoney && totals && <MoneySummary totals={totals} period={period} timeZone={timeZone} />}
+      <FilterBar ref={search} params={params} onChange={update} onLeaveSearch={leaveSearch}>
+        <StatusTabs params={params} timeZone={timeZone} onChange={update} />
+      </FilterBar>
       <ErrorAlert error={error} />
-      {sort.by === 'amount' && filter.currency?.length !== 1 && (
+      {sortHint && (
         <p className="hint" role="note">
-          Sorted by amount across currencies (each in its own minor units); choose one currency for a like-for-like order.
+          {sortHint}
         </p>
       )}
-      <PaymentsTable rows={rows} columns={columns} sort={sort} onSort={onSort} selected={selected} onSelect={setSelected} onOpen={open} hasMore={hasMore} loading={loading} onNeedMore={loadMore} emptyMessage={emptyMessage} timeZone={timeZone} />
+      {filter.q && !loading && rows.length === 0 && <UnknownIdLookup q={filter.q} />}
+      <PaymentsTable
+        ref={table}
+        rows={rows}
+        columns={columns}
+        sort={sort}
+        onSort={onSort}
+        selected={selected}
+        onSelect={setSelected}
+        onOpen={open}
+        hasMore={hasMore}
+        loading={loading}
+        onNeedMore={loadMore}
+        emptyMessage={emptyMessage}
+        timeZone={timeZone}
+        initialScroll={restored?.scrollTop}
+      />
     </section>
+  )
+}
+
+function MoneyChips({ totals: c }: { totals: CurrencyTotals }) {
+  return (
+    <>
+      <span className="total-chip" title="Captured from the cardholders">
+        {formatMoney(c.captured, c.currency)} captured
+      </span>
+      <span className="total-chip" title="Captured less refunded less the fees Checkout.com has reported">
+        {formatMoney(c.net, c.currency)} net
+      </span>
+    </>
   )
 }

@@ -1,9 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useEffect, useRef, type KeyboardEvent } from 'react'
+import { forwardRef, memo, useEffect, useImperativeHandle, useRef, type KeyboardEvent, type MouseEvent } from 'react'
 import type { PaymentListRow, PaymentSort } from '../../../src-main/contract'
 import type { Column } from './columns'
 
-const ROW_HEIGHT = 36
+const ROW_HEIGHT = 28
 
 interface Props {
   rows: PaymentListRow[]
@@ -12,7 +12,8 @@ interface Props {
   onSort(by: PaymentSort['by']): void
   selected: number
   onSelect(index: number): void
-  onOpen(row: PaymentListRow): void
+  /** inNewWindow: Ctrl/Cmd-click or a middle click, as on a link. */
+  onOpen(row: PaymentListRow, inNewWindow: boolean, index: number): void
   hasMore: boolean
   loading: boolean
   onNeedMore(): void
@@ -20,13 +21,23 @@ interface Props {
   emptyMessage: string
   /** The zone dates are shown in (named in the Date header). */
   timeZone: string
+  /** Where the list was scrolled to when a payment was opened from it (Back restores it). */
+  initialScroll?: number
 }
 
-/** Only the rows in view are in the DOM; arrows move the selection, Enter opens it. */
+export interface PaymentsTableHandle {
+  focus(): void
+  scrollTop(): number
+}
+
+/** Only the rows in view are in the DOM; a click opens a row, arrows move the selection, Enter opens it. */
 // Memoised: a re-render of the screen (a filter typed, a status pushed) leaves the rows alone until they change.
-export const PaymentsTable = memo(function PaymentsTable({ rows, columns, sort, onSort, selected, onSelect, onOpen, hasMore, loading, onNeedMore, emptyMessage, timeZone }: Props) {
+export const PaymentsTable = memo(
+  forwardRef<PaymentsTableHandle, Props>(function PaymentsTable({ rows, columns, sort, onSort, selected, onSelect, onOpen, hasMore, loading, onNeedMore, emptyMessage, timeZone, initialScroll }, ref) {
   const scroller = useRef<HTMLDivElement>(null)
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
+  const grid = useRef<HTMLDivElement>(null)
+  useImperativeHandle(ref, () => ({ focus: () => grid.current?.focus(), scrollTop: () => scroller.current?.scrollTop ?? 0 }), [])
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialOffset: initialScroll ?? 0 })
   const items = virtualizer.getVirtualItems()
   const width = columns.reduce((w, c) => w + c.width, 0)
 
@@ -46,7 +57,7 @@ export const PaymentsTable = memo(function PaymentsTable({ rows, columns, sort, 
     else if (event.key === 'PageUp') onSelect(Math.max(0, selected - 15))
     else if (event.key === 'Home') onSelect(0)
     else if (event.key === 'End') onSelect(rows.length - 1)
-    else if (event.key === 'Enter' && rows[selected]) onOpen(rows[selected]!)
+    else if (event.key === 'Enter' && rows[selected]) onOpen(rows[selected]!, event.ctrlKey || event.metaKey, selected)
     else return
     event.preventDefault()
   }
@@ -60,6 +71,7 @@ export const PaymentsTable = memo(function PaymentsTable({ rows, columns, sort, 
       aria-rowcount={rows.length + 1}
       aria-activedescendant={selected >= 0 && rows[selected] ? `row-${rows[selected]!.id}` : undefined}
       tabIndex={0}
+      ref={grid}
       onKeyDown={onKeyDown}
     >
       <div className="table-scroll" ref={scroller}>
@@ -89,8 +101,8 @@ export const PaymentsTable = memo(function PaymentsTable({ rows, columns, sort, 
                 aria-selected={item.index === selected}
                 className={`tr${item.index === selected ? ' selected' : ''}${row.approved === 0 ? ' declined' : ''}`}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                onClick={() => onSelect(item.index)}
-                onDoubleClick={() => onOpen(row)}
+                onClick={(event: MouseEvent) => onOpen(row, event.ctrlKey || event.metaKey, item.index)}
+                onAuxClick={(event: MouseEvent) => event.button === 1 && onOpen(row, true, item.index)}
               >
                 {columns.map((c) => (
                   <div key={c.key} role="gridcell" className={`td ${c.align ?? ''}`} style={{ width: c.width }}>
@@ -105,4 +117,5 @@ export const PaymentsTable = memo(function PaymentsTable({ rows, columns, sort, 
       </div>
     </div>
   )
-})
+  }),
+)
