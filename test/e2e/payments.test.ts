@@ -3,6 +3,10 @@ import { parse } from 'csv-parse/sync'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { paymentTotals } from '../../src-main/payments/list-query'
+import { createPayment } from '../../src-main/simulator/payments'
+import { dispatch } from '../../src-main/app/dispatch'
+import { addDays, dayOf, daysRange } from '../../src-main/reference/time-zone'
+import { handlers } from '../../src-main/app/handler-map'
 import { launchChromium, screenshotPath, startTestHost } from '../fixtures/browser-host'
 
 let browserHandle: Awaited<ReturnType<typeof launchChromium>>
@@ -35,6 +39,10 @@ async function open(route: string) {
   await page.goto(`${testHost.host.url}#${route}`)
 }
 const rows = () => page.locator('.tbody [role=row]')
+const call = async (name: 'settings.display.save', input: unknown) => {
+  const result = await dispatch(handlers, testHost.app.registry, name, input)
+  if (!result.ok) throw new Error(result.error.message)
+}
 const totalsText = () => page.getByTestId('totals').textContent()
 const storeTotals = (filter: Parameters<typeof paymentTotals>[1]) => paymentTotals(testHost.app.registry.store().db, filter)
 
@@ -58,6 +66,7 @@ describe('the payments list', () => {
 
   it('filters by several statuses, keeps the view in the address, and the totals match the store', async () => {
     await open('/payments')
+    await page.getByRole('button', { name: /^Filters/ }).click()
     // An amount is in one currency's units: the fields wait for one currency to be chosen.
     expect(await page.locator('input[name=min]').isDisabled()).toBe(true)
     expect(await page.locator('input[name=min]').getAttribute('title')).toContain('Choose one currency')
@@ -87,22 +96,39 @@ describe('the payments list', () => {
     await page.getByRole('combobox', { name: 'Outcome' }).selectOption('declined')
     const declinedOnly = await storeTotals({ status: ['Declined', 'Voided'], outcome: 'declined' })
     await expect.poll(() => totalsText()).toContain(`${declinedOnly.count.toLocaleString('en-US')} payments`)
-    await page.getByRole('button', { name: 'Clear filters' }).click()
+    await page.getByRole('button', { name: 'Clear', exact: true }).click()
     await expect.poll(() => totalsText()).toContain('1,500 payments')
+    // Folded away, the panel leaves a summary of what is applied.
+    await open('/payments?currency=GBP&range=7d')
+    await page.getByRole('button', { name: /^Filters · 2/ }).click()
+    expect(await page.getByTestId('filter-summary').textContent()).toBe('Date: Last 7 days · Currency: GBP')
   })
 
-  it('searches by reference with / and sorts by amount', async () => {
+  it('searches inside references in any case with /, goes down to the rows with the arrow, and sorts by amount only within one currency', async () => {
     const target = testHost.app.paymentsSql().prepare('select id, reference from payments where reference is not null order by id limit 1').get() as { id: string; reference: string }
     await open('/payments')
     await page.getByRole('grid', { name: 'Payments' }).waitFor()
     await page.locator('body').press('/')
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('q')
-    await page.keyboard.type(target.reference)
+    // The middle of the reference, in lower case.
+    await page.keyboard.type(target.reference.slice(3).toLowerCase())
     await expect.poll(() => rows().count()).toBe(1)
-    await page.getByRole('button', { name: 'Clear filters' }).click()
+    await page.keyboard.press('ArrowDown')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid')
+    expect(await page.locator('.tbody [aria-selected=true]').getAttribute('id')).toBe(`row-${target.id}`)
+    // An amount, as read out on the phone.
+    const paid = testHost.app.paymentsSql().prepare("select id, amount from payments where currency = 'GBP' order by id limit 1").get() as { id: string; amount: number }
+    await page.locator('input[name=q]').fill(`${Math.floor(paid.amount / 100)}.${String(paid.amount % 100).padStart(2, '0')}`)
+    await expect.poll(async () => (await rows().evaluateAll((els) => els.map((e) => e.id))).includes(`row-${paid.id}`)).toBe(true)
+    await page.getByRole('button', { name: 'Clear', exact: true }).click()
+    // Across currencies an amount order means nothing: it asks for one currency.
+    await page.getByRole('button', { name: /^Amount/ }).click()
+    expect(await page.getByRole('note').textContent()).toContain('choose one currency')
+    expect(page.url()).not.toContain('sort=amount')
+    await open('/payments?currency=GBP')
     await page.getByRole('button', { name: /^Amount/ }).click()
     await expect.poll(() => page.url()).toContain('sort=amount')
-    const max = testHost.app.paymentsSql().prepare('select max(amount) m from payments').get() as { m: number }
+    const max = testHost.app.paymentsSql().prepare("select max(amount) m from payments where currency = 'GBP'").get() as { m: number }
     const firstAmount = async () => {
       const firstId = await rows().first().getAttribute('id')
       return (testHost.app.paymentsSql().prepare('select amount from payments where id = ?').get(firstId!.slice(4)) as { amount: number }).amount
@@ -110,6 +136,18 @@ describe('the payments list', () => {
     await expect.poll(firstAmount).toBe(max.m)
     await page.getByRole('button', { name: /^Amount/ }).click()
     await expect.poll(() => page.url()).toContain('dir=asc')
+  })
+
+  it('fetches a pasted payment id that is not on this computer yet, and says when Checkout.com has none', async () => {
+    // Made on the account after the sync: only Checkout.com knows it.
+    const sim = testHost.app.registry.simulator.current()!
+    const created = createPayment(sim.ctx, { source: { type: 'card', number: '4242424242424242', expiry_month: 12, expiry_year: 2031, cvv: '100' }, amount: 4321, currency: 'GBP', reference: 'PHONE-LATE-1', capture: false }).payment
+    await open('/payments')
+    await page.locator('input[name=q]').fill(created.id.slice(4).toUpperCase())
+    await expect.poll(() => rows().count(), { timeout: 15_000 }).toBe(1)
+    expect(await rows().first().getAttribute('id')).toBe(`row-${created.id}`)
+    await page.locator('input[name=q]').fill('pay_zzzzzzzzzzzzzzzzzzzzzzzzzz')
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'has no payment' }).count(), { timeout: 15_000 }).toBe(1)
   })
 
   it('has a Columns menu that closes on Escape and on a click outside, and whose Reset works', async () => {
@@ -133,6 +171,68 @@ describe('the payments list', () => {
     await page.keyboard.press('Escape')
   })
 
+  it('shows more than 20 rows at 1280x800, opens a row with one click, and Back comes to the same row with the list focused', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await open('/payments')
+    await expect.poll(() => rows().count()).toBeGreaterThan(20)
+    const fullyVisible = await page.evaluate(() => {
+      const box = document.querySelector('.table-scroll')!.getBoundingClientRect()
+      return [...document.querySelectorAll('.tbody [role=row]')].filter((r) => {
+        const b = r.getBoundingClientRect()
+        return b.top >= box.top + 28 && b.bottom <= Math.min(box.bottom, window.innerHeight)
+      }).length
+    })
+    expect(fullyVisible).toBeGreaterThan(20)
+    await page.locator('.table-scroll').evaluate((el) => (el.scrollTop = 600))
+    // The row drawn 700 px down the list once the scroll has settled.
+    await expect.poll(() => page.locator('.tbody [role=row][aria-rowindex="27"]').count()).toBe(1)
+    const id = (await page.locator('.tbody [role=row][aria-rowindex="27"]').getAttribute('id'))!.slice(4)
+    await page.locator(`#row-${id}`).click()
+    await expect.poll(() => page.url()).toContain(`#/payments/${id}`)
+    await page.getByRole('button', { name: '← Payments' }).click()
+    await expect.poll(() => page.locator('.tbody [aria-selected=true]').getAttribute('id')).toBe(`row-${id}`)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid')
+    expect(await page.locator('.table-scroll').evaluate((el) => el.scrollTop)).toBeGreaterThan(500)
+  })
+
+  it('has tabs with counts that match the store, saved views, and the money per currency', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 })
+    await open('/payments?range=all')
+    const declined = await storeTotals({ outcome: 'declined' })
+    const refunded = await storeTotals({ status: ['Refunded', 'Partially Refunded'] })
+    await expect.poll(() => page.getByRole('tab', { name: /^Declined/ }).textContent()).toBe(`Declined ${declined.count.toLocaleString('en-US')}`)
+    expect(await page.getByRole('tab', { name: /^Refunded/ }).textContent()).toBe(`Refunded ${refunded.count.toLocaleString('en-US')}`)
+    await page.getByRole('tab', { name: /^Declined/ }).click()
+    await expect.poll(() => page.url()).toContain('outcome=declined')
+    await expect.poll(async () => [...new Set(await page.locator('.tbody [role=row] .badge').allTextContents())]).toEqual(['Declined'])
+    expect(await page.getByRole('tab', { name: /^Declined/ }).getAttribute('aria-selected')).toBe('true')
+    // Saved under a name, found again after the filters change.
+    await page.locator('details.views-menu summary').click()
+    await page.getByLabel('Name of the view to save').fill('Declines to chase')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.keyboard.press('Escape')
+    await page.getByRole('tab', { name: /^All/ }).click()
+    await expect.poll(() => page.url()).not.toContain('outcome=declined')
+    await page.locator('details.views-menu summary').click()
+    await page.getByRole('button', { name: 'Declines to chase', exact: true }).click()
+    await expect.poll(() => page.url()).toContain('outcome=declined')
+    // The money of the filtered set, one row per currency, as the store sums it.
+    await page.getByRole('tab', { name: /^All/ }).click()
+    await page.getByRole('button', { name: 'Money' }).click()
+    const all = await storeTotals({})
+    const gbp = all.byCurrency.find((c) => c.currency === 'GBP')!
+    const row = page.locator('.money-table tr[data-currency=GBP]')
+    await expect.poll(() => row.locator('td').first().textContent()).toBe(gbp.count.toLocaleString('en-US'))
+    const cells = await row.locator('td').allTextContents()
+    const pounds = (minor: number) => `£${(minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`
+    expect(cells[2]).toBe(pounds(gbp.authorised))
+    expect(cells[3]).toBe(pounds(gbp.captured))
+    expect(cells[4]).toBe(pounds(gbp.refunded))
+    expect(cells[6]).toBe(pounds(gbp.net))
+    expect(gbp.captured).toBeGreaterThan(0)
+    await page.screenshot({ path: screenshotPath('payments-money-1280x800') })
+  })
+
   it('moves with the arrows and opens a payment with Enter', async () => {
     await open('/payments')
     await page.getByRole('grid', { name: 'Payments' }).focus()
@@ -142,6 +242,16 @@ describe('the payments list', () => {
     await page.keyboard.press('Enter')
     await expect.poll(() => page.url()).toContain(`#/payments/${selected!.slice(4)}`)
     await page.getByRole('heading', { level: 1 }).waitFor()
+    // What a bank or a cardholder quotes: the address, the references, 3-D Secure, the IP; ids copy.
+    await expect.poll(() => page.getByLabel('Checking Checkout.com').count()).toBe(0)
+    const detail = await page.locator('.detail-grid').textContent()
+    expect(detail).toMatch(/Billing address1 High Street/)
+    expect(detail).toMatch(/RRN\d{12}/)
+    expect(detail).toMatch(/3-D Secure(Not used|.*enrolled)/)
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+    await page.getByRole('button', { name: 'Copy the payment id' }).click()
+    await expect.poll(() => page.getByRole('button', { name: 'Copy the payment id' }).textContent()).toBe('Copied')
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(selected!.slice(4))
     await page.screenshot({ path: screenshotPath('payment-detail'), fullPage: true })
     await page.setViewportSize({ width: 1280, height: 800 })
     await page.screenshot({ path: screenshotPath('payment-detail-1280x800') })
@@ -159,6 +269,11 @@ describe('the payments list', () => {
     await dialog.getByLabel(/^Amount/).fill('0')
     await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('above zero')
     await dialog.getByLabel(/^Amount/).fill('1')
+    // Tab goes round the dialog's own controls, never to the page behind it.
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab')
+      expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true)
+    }
     await page.screenshot({ path: screenshotPath('payment-capture-dialog'), fullPage: true })
     await dialog.getByRole('button', { name: 'Confirm capture' }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Partially Captured')
@@ -173,6 +288,7 @@ describe('the payments list', () => {
     expect(timeline).toContain('Refund')
     expect(timeline).toContain('Damaged item')
     expect(timeline).toMatch(/asked to refund/)
+    expect(timeline).toMatch(/ARN 2\d{22}/)
     // The new capture and refund are not in any report yet: their fee lines come from /financial-actions.
     const fees = page.getByLabel('Fees and settlement')
     await expect.poll(() => fees.textContent()).toMatch(/Capture\s*Gross.*Refund\s*Gross/)
@@ -210,6 +326,10 @@ describe('the payments list', () => {
     const id = await firstIdWith('Authorized')
     await open(`/payments/${id}`)
     await page.getByRole('button', { name: 'Void', exact: true }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click()
+    // Closed, the dialog gives focus back to the button that opened it.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Void')
+    await page.getByRole('button', { name: 'Void', exact: true }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Confirm void' }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Voided')
     expect(await page.getByRole('button', { name: 'Capture', exact: true }).isDisabled()).toBe(true)
@@ -221,10 +341,54 @@ describe('the payments list', () => {
     await expect.poll(() => totalsText()).toContain(`${expected.count.toLocaleString('en-US')} payments`)
     await page.getByRole('button', { name: 'Export CSV' }).click()
     await expect.poll(() => page.locator('.export-result').textContent(), { timeout: 20_000 }).toContain(`Exported ${expected.count.toLocaleString('en-US')} rows`)
-    const file = await page.locator('.export-result code').textContent()
+    const file = await page.locator('.export-result .clip').first().getAttribute('title')
+    // The header buttons stay where they were; the message sits under them.
+    const header = await page.locator('.header-actions').boundingBox()
+    expect(header!.height).toBeLessThan(50)
+    // The browser host has no file manager: Show in folder says where the file is.
+    await page.getByRole('button', { name: 'Show in folder' }).click()
+    await expect.poll(() => page.locator('.export-result').textContent()).toContain(`Saved on this computer at ${file}`)
     const records = parse(readFileSync(file!, 'utf8'), { columns: true }) as { amount_minor: string; currency: string }[]
     expect(records.length).toBe(expected.count)
     expect(records.reduce((s, r) => s + Number(r.amount_minor), 0)).toBe(expected.byCurrency[0]!.gross)
+  })
+
+  it('shows every date in the time zone chosen in Settings, for a German reader in Tokyo too', async () => {
+    const german = await launchChromium({ locale: 'de-DE', timezoneId: 'Asia/Tokyo' })
+    const other = await german.context.newPage()
+    other.on('pageerror', (e) => problems.push(e.message))
+    try {
+      await other.setViewportSize({ width: 1280, height: 800 })
+      await other.goto(`${testHost.host.url}#/settings`)
+      // The computer's zone until another is chosen: this browser says Tokyo.
+      await other.getByRole('combobox', { name: 'Time zone' }).waitFor()
+      expect(await other.getByRole('combobox', { name: 'Time zone' }).locator('option').first().textContent()).toContain('Asia/Tokyo')
+      await other.getByRole('combobox', { name: 'Time zone' }).selectOption('America/New_York')
+      await other.getByText('Time zone saved.').waitFor()
+      await other.screenshot({ path: screenshotPath('settings-time-zone-de-1280x800') })
+      await other.goto(`${testHost.host.url}#/payments`)
+      await expect.poll(() => other.getByRole('columnheader').first().textContent()).toContain('Date (New York)')
+      const first = other.locator('.tbody [role=row]').first()
+      const id = (await first.getAttribute('id'))!.slice(4)
+      const createdAt = (testHost.app.paymentsSql().prepare('select created_at from payments where id = ?').get(id) as { created_at: string }).created_at
+      const expected = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'America/New_York' }).format(new Date(createdAt))
+      expect(await first.locator('[role=gridcell]').first().textContent()).toBe(expected)
+      await other.screenshot({ path: screenshotPath('payments-list-de-new-york-1280x800') })
+      // Yesterday is New York's yesterday, cut at its midnights, whatever the browser's own zone.
+      await other.goto(`${testHost.host.url}#/payments?range=yesterday`)
+      const day = addDays(dayOf(Date.now(), 'America/New_York'), -1)
+      const yesterday = await storeTotals(daysRange(day, day, 'America/New_York'))
+      expect(yesterday.count).toBeGreaterThan(0)
+      await expect.poll(() => other.getByTestId('totals').textContent()).toContain(`${yesterday.count.toLocaleString('de-DE')} payments yesterday`)
+      // The detail: to the second, with its zone.
+      await other.goto(`${testHost.host.url}#/payments/${id}`)
+      await other.getByRole('heading', { level: 1 }).waitFor()
+      expect(await other.locator('.subtitle').first().textContent()).toMatch(/\d{2}:\d{2}:\d{2} (GMT-[45]|EST|EDT|UTC-[45])/)
+      await other.screenshot({ path: screenshotPath('payment-detail-de-new-york-1280x800') })
+    } finally {
+      await call('settings.display.save', { timeZone: null })
+      await german.close()
+    }
   })
 
   it('produced no console error and no CSP violation', () => {

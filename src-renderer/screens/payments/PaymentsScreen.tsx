@@ -67,9 +67,14 @@ export default function PaymentsScreen() {
   const [showMoney, setShowMoney] = useState(false)
   const [sortHint, setSortHint] = useState<string | null>(null)
 
+  // Once the rows it showed are back (from the cache, at once), the list scrolls where it was.
+  const scrollRestored = useRef(!restored)
   useEffect(() => {
-    if (restored) table.current?.focus()
-  }, [restored])
+    if (scrollRestored.current || !restored || rows.length <= restored.index) return
+    table.current?.scrollTo(restored.scrollTop)
+    table.current?.focus()
+    scrollRestored.current = true
+  }, [restored, rows.length])
 
   // "/" focuses the search from anywhere on the screen.
   useEffect(() => {
@@ -181,7 +186,6 @@ export default function PaymentsScreen() {
         onNeedMore={loadMore}
         emptyMessage={emptyMessage}
         timeZone={timeZone}
-        initialScroll={restored?.scrollTop}
       />
     </section>
   )

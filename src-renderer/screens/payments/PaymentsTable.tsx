@@ -21,23 +21,30 @@ interface Props {
   emptyMessage: string
   /** The zone dates are shown in (named in the Date header). */
   timeZone: string
-  /** Where the list was scrolled to when a payment was opened from it (Back restores it). */
-  initialScroll?: number
 }
 
 export interface PaymentsTableHandle {
   focus(): void
   scrollTop(): number
+  scrollTo(top: number): void
 }
 
 /** Only the rows in view are in the DOM; a click opens a row, arrows move the selection, Enter opens it. */
 // Memoised: a re-render of the screen (a filter typed, a status pushed) leaves the rows alone until they change.
 export const PaymentsTable = memo(
-  forwardRef<PaymentsTableHandle, Props>(function PaymentsTable({ rows, columns, sort, onSort, selected, onSelect, onOpen, hasMore, loading, onNeedMore, emptyMessage, timeZone, initialScroll }, ref) {
+  forwardRef<PaymentsTableHandle, Props>(function PaymentsTable({ rows, columns, sort, onSort, selected, onSelect, onOpen, hasMore, loading, onNeedMore, emptyMessage, timeZone }, ref) {
   const scroller = useRef<HTMLDivElement>(null)
   const grid = useRef<HTMLDivElement>(null)
-  useImperativeHandle(ref, () => ({ focus: () => grid.current?.focus(), scrollTop: () => scroller.current?.scrollTop ?? 0 }), [])
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialOffset: initialScroll ?? 0 })
+  useImperativeHandle(
+    ref,
+    () => ({
+      focus: () => grid.current?.focus(),
+      scrollTop: () => scroller.current?.scrollTop ?? 0,
+      scrollTo: (top: number) => scroller.current?.scrollTo({ top }),
+    }),
+    [],
+  )
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
   const items = virtualizer.getVirtualItems()
   const width = columns.reduce((w, c) => w + c.width, 0)
 

@@ -32,7 +32,8 @@ function Clip({ text }: { text: string }) {
 // summary beside its code). A new list column fails to compile here until it is given a place.
 // (Keys, not the schema's runtime list, so the screen does not load zod.)
 const VIEWS: Record<PaymentListColumn, ColumnView | null> = {
-  created_at: { label: 'Date', heading: (zone) => `Date (${zone})`, width: 170, sort: 'date', render: (r, zone) => formatDateTime(r.created_at, zone) },
+  // The zone's city keeps the header short ("Date (New York)"); Settings names the whole zone.
+  created_at: { label: 'Date', heading: (zone) => `Date (${zone.split('/').at(-1)!.replaceAll('_', ' ')})`, width: 176, sort: 'date', render: (r, zone) => formatDateTime(r.created_at, zone) },
   reference: { label: 'Reference', width: 160, render: (r) => (r.reference ? <Clip text={r.reference} /> : '—') },
   amount: { label: 'Amount', width: 130, align: 'right', sort: 'amount', render: (r) => <span className="num">{formatMoney(r.amount, r.currency)}</span> },
   currency: null,
