@@ -49,9 +49,11 @@ describe('the filter read from the address', () => {
     expect(filterFromParams(new URLSearchParams('currency=GBP,JPY&min=10'), LONDON, NOW)).toEqual({ currency: ['GBP', 'JPY'] })
   })
 
-  it('sorts by date, newest first, unless told otherwise', () => {
+  it('sorts by date, newest first, unless told otherwise; by amount only within one currency', () => {
     expect(sortFromParams(new URLSearchParams())).toEqual({ by: 'date', dir: 'desc' })
-    expect(sortFromParams(new URLSearchParams('sort=amount&dir=asc'))).toEqual({ by: 'amount', dir: 'asc' })
+    expect(sortFromParams(new URLSearchParams('sort=amount&dir=asc&currency=JPY'))).toEqual({ by: 'amount', dir: 'asc' })
+    expect(sortFromParams(new URLSearchParams('sort=amount&dir=asc'))).toEqual({ by: 'date', dir: 'asc' })
+    expect(sortFromParams(new URLSearchParams('sort=amount&currency=GBP,JPY'))).toEqual({ by: 'date', dir: 'desc' })
     expect(sortFromParams(new URLSearchParams('sort=name&dir=up'))).toEqual({ by: 'date', dir: 'desc' })
   })
 })
