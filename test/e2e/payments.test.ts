@@ -252,6 +252,16 @@ describe('the payments list', () => {
     await page.getByRole('button', { name: 'Copy the payment id' }).click()
     await expect.poll(() => page.getByRole('button', { name: 'Copy the payment id' }).textContent()).toBe('Copied')
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(selected!.slice(4))
+    // A long email wraps inside its card instead of running out of it.
+    const customerId = (testHost.app.paymentsSql().prepare('select customer_id from payments where id = ?').get(selected!.slice(4)) as { customer_id: string | null }).customer_id
+    expect(customerId).not.toBeNull()
+    {
+      testHost.app.registry.simulator.current()!.ctx.state.customers[customerId!]!.email = 'accounts.payable.department.of.a.very.long.company.name@subsidiary.example.co.uk'
+      await page.getByRole('button', { name: 'Refresh' }).click()
+      await expect.poll(() => page.locator('.email').textContent()).toContain('accounts.payable')
+      const [email, card] = await Promise.all([page.locator('.email').boundingBox(), page.getByLabel('Customer and source').boundingBox()])
+      expect(email!.x + email!.width).toBeLessThanOrEqual(card!.x + card!.width)
+    }
     await page.screenshot({ path: screenshotPath('payment-detail'), fullPage: true })
     await page.setViewportSize({ width: 1280, height: 800 })
     await page.screenshot({ path: screenshotPath('payment-detail-1280x800') })

@@ -42,6 +42,14 @@ describe('a first sync loaded in bulk', () => {
     byTriggers.sqlite.exec('insert into payments select * from loaded.payments order by created_at, id')
     expect(customers(byTriggers)).toEqual(customers(store))
     expect(instruments(byTriggers)).toEqual(instruments(store))
+    // The search index was rebuilt too: text inside a reference finds every payment it should.
+    const some = store.sqlite.prepare('select reference from payments where reference is not null limit 1').get() as { reference: string }
+    const needle = some.reference.slice(2, 9).toLowerCase()
+    const found = (s: typeof store) => (s.sqlite.prepare('select count(*) as n from payments_search where payments_search match ?').get(`"${needle}"`) as { n: number }).n
+    const expected = (store.sqlite.prepare('select count(*) as n from payments where lower(reference) like ?').get(`%${needle}%`) as { n: number }).n
+    expect(expected).toBeGreaterThan(0)
+    expect(found(store)).toBe(expected)
+    expect(found(byTriggers)).toBe(expected)
   })
 
   it('a load stopped half-way (a crash) is put back when the store is next opened', async () => {
