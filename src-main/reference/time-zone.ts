@@ -61,6 +61,16 @@ export function dayStart(day: Day, zone: string): Date {
   return new Date(Math.min(...starts))
 }
 
+/**
+ * The instant a wall clock in `zone` reads (a shop's "25/11/2026 14:03"). In the hour the clocks
+ * go back, the earlier of the two; in the hour they skip, the time is read with the offset before.
+ */
+export function zonedInstant(wall: { year: number; month: number; day: number; hour: number; minute: number; second: number }, zone: string): Date {
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second)
+  const candidates = [...new Set([-1, 0, 1].map((k) => offsetAt(asUtc + k * 43_200_000, zone)))].map((o) => asUtc - o).filter((t) => offsetAt(t, zone) === asUtc - t)
+  return new Date(candidates.length ? Math.min(...candidates) : asUtc - offsetAt(asUtc - 86_400_000, zone))
+}
+
 /** The calendar day of instant `ms` in `zone`. */
 export function dayOf(ms: number, zone: string): Day {
   const w = wallClock(ms, zone)

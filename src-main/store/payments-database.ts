@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely'
 import type { z } from 'zod'
 import type { ActionLogRecord, PaymentActionRecord, PaymentRecord } from './payment-records'
 import type { FeeLineRecord, PayoutRecord, ReportFileRecord } from './settlement-records'
+import type { OrderImportError, OrderImportRecord, OrderRecord, ReconDayEventRecord, ReconDayRecord, ReconExplanationRecord, ReconLinkRecord } from '../reconciliation/records'
 
 // A connection's payments database (payments/<connection>.sqlite): its tables as kysely sees
 // them. Row shapes come from the zod records; only what the database fills itself is added.
@@ -74,6 +75,14 @@ export interface PaymentsDatabase {
   fee_lines: FeeLineRecord
   payouts: PayoutRecord
   report_files: ReportFileRecord
+  orders: Omit<OrderRecord, 'id'> & { id: Generated<number> }
+  order_imports: Omit<OrderImportRecord, 'id'> & { id: Generated<number> }
+  order_import_errors: OrderImportError
+  order_column_maps: { header_key: string; mapping_json: string; updated_at: string }
+  recon_links: ReconLinkRecord
+  recon_explanations: ReconExplanationRecord
+  recon_days: ReconDayRecord
+  recon_day_events: Omit<ReconDayEventRecord, 'id'> & { id: Generated<number> }
 }
 
 export type PaymentRow = Selectable<PaymentsTable>

@@ -507,6 +507,91 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('payment_actions').dropColumn('acquirer_reference_number').execute()
     },
   },
+  '014_orders_and_reconciliation': {
+    // The merchant's orders (imported from the shop's CSV) and what finance does by hand to
+    // reconcile a day: reconciliation/records.ts. Hand-made rows key on order ids, payment ids
+    // and line keys, none of which a re-import or a re-sync changes.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('order_imports')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('file_hash', 'text', (c) => c.notNull())
+        .addColumn('header_json', 'text', (c) => c.notNull())
+        .addColumn('mapping_json', 'text', (c) => c.notNull())
+        .addColumn('encoding', 'text', (c) => c.notNull())
+        .addColumn('delimiter', 'text', (c) => c.notNull())
+        .addColumn('time_zone', 'text', (c) => c.notNull())
+        .addColumn('rows', 'integer', (c) => c.notNull())
+        .addColumn('imported', 'integer', (c) => c.notNull())
+        .addColumn('duplicates', 'integer', (c) => c.notNull())
+        .addColumn('bad', 'integer', (c) => c.notNull())
+        .addColumn('imported_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('orders')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('amount', 'integer', (c) => c.notNull().check(sql`typeof(amount) = 'integer'`))
+        .addColumn('currency', 'text', (c) => c.notNull().check(sql`length(currency) = 3`))
+        .addColumn('ordered_at', 'text', (c) => c.notNull())
+        .addColumn('customer', 'text')
+        .addColumn('status', 'text')
+        .addColumn('import_id', 'integer', (c) => c.notNull())
+        .addColumn('line', 'integer', (c) => c.notNull())
+        .addColumn('row_key', 'text', (c) => c.notNull().unique())
+        .execute()
+      await db.schema.createIndex('orders_ordered_at').on('orders').column('ordered_at').execute()
+      await db.schema.createIndex('orders_reference').on('orders').column('reference').execute()
+      await db.schema
+        .createTable('order_import_errors')
+        .addColumn('import_id', 'integer', (c) => c.notNull())
+        .addColumn('line', 'integer', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('raw', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('order_import_errors_pk', ['import_id', 'line'])
+        .execute()
+      await db.schema.createTable('order_column_maps').addColumn('header_key', 'text', (c) => c.primaryKey()).addColumn('mapping_json', 'text', (c) => c.notNull()).addColumn('updated_at', 'text', (c) => c.notNull()).execute()
+      await db.schema
+        .createTable('recon_links')
+        .addColumn('order_id', 'integer', (c) => c.notNull())
+        .addColumn('payment_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('link', 'unlink')`))
+        .addColumn('by', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('recon_links_pk', ['order_id', 'payment_id'])
+        .execute()
+      await db.schema
+        .createTable('recon_explanations')
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('line_key', 'text', (c) => c.notNull())
+        .addColumn('note', 'text', (c) => c.notNull())
+        .addColumn('by', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('recon_explanations_pk', ['day', 'line_key'])
+        .execute()
+      await db.schema
+        .createTable('recon_days')
+        .addColumn('day', 'text', (c) => c.primaryKey())
+        .addColumn('time_zone', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('open', 'closed')`))
+        .addColumn('by', 'text')
+        .addColumn('at', 'text')
+        .execute()
+      await db.schema
+        .createTable('recon_day_events')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull().check(sql`action in ('close', 'reopen')`))
+        .addColumn('by', 'text', (c) => c.notNull())
+        .addColumn('why', 'text')
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute()
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ['recon_day_events', 'recon_days', 'recon_explanations', 'recon_links', 'order_column_maps', 'order_import_errors', 'orders', 'order_imports']) await db.schema.dropTable(table).execute()
+    },
+  },
 }
 
 export const paymentsMigrations = migrations

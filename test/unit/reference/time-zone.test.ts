@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, dayOf, dayStart, daysRange, isTimeZone, offsetAt } from '../../../src-main/reference/time-zone'
+import { addDays, dayOf, dayStart, daysRange, isTimeZone, offsetAt, zonedInstant } from '../../../src-main/reference/time-zone'
 
 const HOUR = 3_600_000
 
@@ -36,6 +36,16 @@ describe('days in a time zone', () => {
     expect(dayStart('2026-11-25', 'Asia/Kolkata').toISOString()).toBe('2026-11-24T18:30:00.000Z')
     expect(dayStart('2026-11-25', 'UTC').toISOString()).toBe('2026-11-25T00:00:00.000Z')
     expect(offsetAt(Date.parse('2026-07-01T12:00:00Z'), 'Europe/Berlin')).toBe(2 * HOUR)
+  })
+
+  it('reads a wall clock in a zone as an instant, also on the days the clocks change', () => {
+    const at = (y: number, mo: number, d: number, h: number, mi = 0) => ({ year: y, month: mo, day: d, hour: h, minute: mi, second: 0 })
+    expect(zonedInstant(at(2026, 11, 25, 14, 3), 'Asia/Tokyo').toISOString()).toBe('2026-11-25T05:03:00.000Z')
+    expect(zonedInstant(at(2026, 7, 1, 9), 'Europe/London').toISOString()).toBe('2026-07-01T08:00:00.000Z')
+    // 01:30 happens twice when London's clocks go back: the first.
+    expect(zonedInstant(at(2026, 10, 25, 1, 30), 'Europe/London').toISOString()).toBe('2026-10-25T00:30:00.000Z')
+    // 01:30 never happens when they go forward: read with the offset before (GMT).
+    expect(zonedInstant(at(2026, 3, 29, 1, 30), 'Europe/London').toISOString()).toBe('2026-03-29T01:30:00.000Z')
   })
 
   it('adds days across months and years, and tells zones from nonsense', () => {

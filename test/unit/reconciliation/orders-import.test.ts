@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { importOrders, rememberedMapping } from '../../../src-main/reconciliation/import-orders'
+import { parseOrderAmount, parseOrderDate, previewOrdersFile } from '../../../src-main/reconciliation/orders-csv'
+import { openPaymentsStore } from '../../../src-main/store/payments-store'
+
+let dir: string
+let store: Awaited<ReturnType<typeof openPaymentsStore>>
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'paydesk-orders-'))
+  store = await openPaymentsStore(join(dir, 'payments.sqlite'))
+})
+afterAll(async () => {
+  await store.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const file = (name: string, content: string | Buffer) => {
+  const path = join(dir, name)
+  writeFileSync(path, content)
+  return path
+}
+const now = () => new Date('2026-11-26T09:00:00Z')
+const orders = () => store.sqlite.prepare('select reference, amount, currency, ordered_at, customer, status, line from orders order by id').all() as Record<string, unknown>[]
+
+describe('reading a shop’s orders file', () => {
+  it('reads a UTF-8 file with a BOM, commas, quoted fields with newlines and thousands separators', async () => {
+    const path = file('shop-utf8.csv', '\ufeffOrder ID,Created,Total,Currency,Customer,Status\r\nORD-1,2026-11-25 14:03,"1,234.56",GBP,"Zoë, ""the buyer""",paid\r\nORD-2,2026-11-25 09:00,12.5,eur,"Line one\nline two",paid\r\n')
+    const preview = await previewOrdersFile(path)
+    expect(preview.layout).toEqual({ encoding: 'utf-8', delimiter: ',', header: ['Order ID', 'Created', 'Total', 'Currency', 'Customer', 'Status'] })
+    expect(preview.suggested).toMatchObject({ reference: 'Order ID', amount: 'Total', currency: 'Currency', date: 'Created', customer: 'Customer', status: 'Status', decimalSeparator: '.', dateOrder: 'ymd' })
+    const summary = await importOrders(store.db, { path, mapping: preview.suggested, zone: 'Europe/London', now })
+    expect(summary).toMatchObject({ rows: 2, imported: 2, duplicates: 0, bad: 0, importedBefore: null })
+    expect(orders()).toEqual([
+      { reference: 'ORD-1', amount: 123456, currency: 'GBP', ordered_at: '2026-11-25T14:03:00.000Z', customer: 'Zoë, "the buyer"', status: 'paid', line: 2 },
+      { reference: 'ORD-2', amount: 1250, currency: 'EUR', ordered_at: '2026-11-25T09:00:00.000Z', customer: 'Line one\nline two', status: 'paid', line: 3 },
+    ])
+    // The mapping is remembered for the next file with this header.
+    expect(await rememberedMapping(store.db, preview.layout.header)).toEqual(preview.suggested)
+  })
+
+  it('reads Windows-1252 with semicolons, decimal commas, day-first dates in the chosen zone, and lists bad rows by line', async () => {
+    const text = 'Bestellnummer;Datum;Betrag;Währung;Kunde\r\nB-100;25.11.2026 14:03;1.234,56;EUR;Jürgen Müller\r\nB-101;31.11.2026;5,00;EUR;x\r\nB-102;25.11.2026;abc;EUR;y\r\n;25.11.2026;1,00;EUR;z\r\nB-103;25.11.2026 23:30;0,5;KWD;Ölfirma\r\nB-104;25.11.2026;10;EURO;q\r\n'
+    const path = file('shop-latin1.csv', Buffer.from(text, 'latin1'))
+    const preview = await previewOrdersFile(path)
+    expect(preview.layout.encoding).toBe('windows-1252')
+    expect(preview.layout.delimiter).toBe(';')
+    expect(preview.layout.header[3]).toBe('Währung')
+    expect(preview.suggested).toMatchObject({ reference: 'Bestellnummer', amount: 'Betrag', currency: 'Währung', date: 'Datum', decimalSeparator: ',', dateOrder: 'dmy' })
+    const before = orders().length
+    const summary = await importOrders(store.db, { path, mapping: preview.suggested, zone: 'Europe/Berlin', now })
+    expect(summary).toMatchObject({ rows: 6, imported: 2, bad: 4 })
+    expect(summary.errors).toEqual([
+      { line: 3, reason: '"31.11.2026" is not a real date' },
+      { line: 4, reason: '"abc" is not an amount' },
+      { line: 5, reason: 'the order reference is empty' },
+      { line: 7, reason: '"EURO" is not a currency code (3 letters, such as GBP)' },
+    ])
+    const added = orders().slice(before)
+    expect(added).toEqual([
+      { reference: 'B-100', amount: 123456, currency: 'EUR', ordered_at: '2026-11-25T13:03:00.000Z', customer: 'Jürgen Müller', status: null, line: 2 },
+      { reference: 'B-103', amount: 500, currency: 'KWD', ordered_at: '2026-11-25T22:30:00.000Z', customer: 'Ölfirma', status: null, line: 6 },
+    ])
+    expect((store.sqlite.prepare('select count(*) as n from order_import_errors where import_id = ?').get(summary.importId) as { n: number }).n).toBe(4)
+  })
+
+  it('imports the same file again without doubling a row, and says when it was first imported', async () => {
+    const path = file('again.csv', 'ref,date,amount,currency\nA-1,2026-11-25,10.00,GBP\nA-2,2026-11-25,20.00,GBP\n')
+    const preview = await previewOrdersFile(path)
+    const first = await importOrders(store.db, { path, mapping: preview.suggested, zone: 'UTC', now })
+    const count = orders().length
+    const second = await importOrders(store.db, { path, mapping: preview.suggested, zone: 'UTC', now })
+    expect(first).toMatchObject({ imported: 2, duplicates: 0 })
+    expect(second).toMatchObject({ imported: 0, duplicates: 2, importedBefore: '2026-11-26T09:00:00.000Z' })
+    expect(orders().length).toBe(count)
+  })
+
+  it('reads tab-separated files, month-first dates and a whole file in one currency', async () => {
+    const path = file('tabs.tsv', 'order\twhen\ttotal\nT-1\t11/25/2026 08:15\t7\n')
+    const preview = await previewOrdersFile(path)
+    expect(preview.layout.delimiter).toBe('\t')
+    const mapping = { ...preview.suggested, date: 'when', currency: null, fixedCurrency: 'JPY', dateOrder: 'mdy' as const }
+    const summary = await importOrders(store.db, { path, mapping, zone: 'Asia/Tokyo', now })
+    expect(summary).toMatchObject({ imported: 1, bad: 0 })
+    expect(orders().at(-1)).toMatchObject({ reference: 'T-1', amount: 7, currency: 'JPY', ordered_at: '2026-11-24T23:15:00.000Z' })
+  })
+
+  it('reads the number and date formats shops write', () => {
+    expect(parseOrderAmount('£1,234.56', '.', 'GBP')).toBe(123456)
+    expect(parseOrderAmount('1 234,56 €', ',', 'EUR')).toBe(123456)
+    expect(parseOrderAmount("1'234.50", '.', 'CHF')).toBe(123450)
+    expect(parseOrderAmount('1.050', ',', 'JPY')).toBe(1050)
+    expect(parseOrderAmount('12.345', '.', 'GBP')).toBe('"12.345" has more decimals than GBP allows')
+    expect(parseOrderAmount('-5.00', '.', 'GBP')).toMatch(/negative/)
+    expect(parseOrderDate('2026-11-25T14:03:00+09:00', 'ymd', 'Europe/London')).toBe('2026-11-25T05:03:00.000Z')
+    expect(parseOrderDate('29/02/2027', 'dmy', 'UTC')).toEqual({ error: '"29/02/2027" is not a real date' })
+  })
+})
