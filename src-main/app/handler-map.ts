@@ -3,6 +3,7 @@ import { paymentsHandlers } from '../payments/handlers'
 import { settingsHandlers } from '../settings/handlers'
 import { syncHandlers } from '../sync/handlers'
 import { viewsHandlers } from '../views/handlers'
+import { reconciliationHandlers } from '../reconciliation/handlers'
 import type { CallArgs, CallName } from '../contract'
 import { appHandlers } from './handlers'
 import type { AppRegistry } from './registry'
@@ -18,4 +19,5 @@ export const handlers = {
   ...paymentsHandlers,
   ...desktopHandlers,
   ...viewsHandlers,
+  ...reconciliationHandlers,
 } satisfies Handlers

@@ -5,6 +5,7 @@ import { paymentsCalls } from '../payments/contract'
 import { settingsCalls } from '../settings/contract'
 import { syncCalls } from '../sync/contract'
 import { viewsCalls } from '../views/contract'
+import { reconciliationCalls } from '../reconciliation/contract'
 import type { CallError } from './errors'
 
 // Every call the renderer may make to the main process: its name, the schema of its input and
@@ -18,6 +19,7 @@ export const contract = {
   ...paymentsCalls,
   ...desktopCalls,
   ...viewsCalls,
+  ...reconciliationCalls,
 } as const
 
 export type Contract = typeof contract
@@ -40,6 +42,7 @@ export type { Environment, SettingsView } from '../settings/contract'
 export type { SyncStatus } from '../sync/contract'
 export type { SyncProgress } from '../sync/sync-report'
 export type { SavedView } from '../views/contract'
+export type { DayReconciliation, ReconciledLine } from '../reconciliation/contract'
 export type { PaymentListRow, PaymentListColumn } from '../store/payment-records'
 export type { AppEvent, JobName, Topic } from './events'
 export { JOB_STATUS_CALLS } from './events'

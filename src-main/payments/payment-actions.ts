@@ -1,4 +1,4 @@
-import { userInfo } from 'node:os'
+import { operatorName } from '../reference/operator'
 import type { CheckoutConnection } from '../checkout/connection'
 import { CheckoutError } from '../checkout/errors'
 import { idempotencyKeyFor } from '../checkout/idempotency'
@@ -85,7 +85,7 @@ async function sendPaymentAction(deps: PaymentActionDeps, kind: PaymentActionKin
       currency,
       reference: request.reference ?? null,
       requested_at: deps.clock().toISOString(),
-      requested_by: requester(),
+      requested_by: operatorName(),
       idempotency_key: idempotencyKey,
       request_id: request.actionId,
       outcome: 'unknown',
@@ -180,10 +180,4 @@ export function unresolvedMessage(kind: string): string {
   return `An earlier ${kind} of this payment had no answer from Checkout.com and may have gone through. Check with Checkout.com before doing anything else with this payment.`
 }
 
-function requester(): string {
-  try {
-    return userInfo().username
-  } catch {
-    return 'unknown'
-  }
-}
+

@@ -112,11 +112,12 @@ export function reconcile(orders: readonly MatchOrder[], payments: readonly Matc
   const assigned = new Map<string, string>() // payment id -> order id
   const byOrder = new Map<string, { ids: string[]; rule: MatchRule }>()
   const take = (order: MatchOrder, paymentIds: string[], rule: MatchRule) => {
-    const free = paymentIds.filter((id) => !assigned.has(id) && !unlinked.has(`${order.id}|${id}`))
+    const free = paymentIds.filter((id) => !assigned.has(id) && (unlinked.size === 0 || !unlinked.has(`${order.id}|${id}`)))
     if (free.length === 0) return false
     for (const id of free) assigned.set(id, order.id)
     const existing = byOrder.get(order.id)
-    byOrder.set(order.id, { ids: [...(existing?.ids ?? []), ...free], rule: existing?.rule ?? rule })
+    if (existing) existing.ids.push(...free)
+    else byOrder.set(order.id, { ids: free, rule })
     return true
   }
   const orderById = new Map(orders.map((o) => [o.id, o]))
@@ -137,14 +138,19 @@ export function reconcile(orders: readonly MatchOrder[], payments: readonly Matc
     return map
   }
   const exact = index((p) => p.reference)
-  const normalised = index((p) => (p.reference ? normaliseReference(p.reference, rules) : null))
   for (const order of orders) if (!byOrder.has(order.id)) take(order, exact.get(order.reference) ?? [], 'reference')
-  for (const order of orders) if (!byOrder.has(order.id)) take(order, normalised.get(normaliseReference(order.reference, rules)) ?? [], 'normalised_reference')
+  // The later rules index only what is left, and only when something is.
+  let left = orders.filter((o) => !byOrder.has(o.id))
+  if (left.length > 0) {
+    const normalised = index((p) => (p.reference && !assigned.has(p.id) ? normaliseReference(p.reference, rules) : null))
+    for (const order of left) take(order, normalised.get(normaliseReference(order.reference, rules)) ?? [], 'normalised_reference')
+    left = left.filter((o) => !byOrder.has(o.id))
+  }
 
   // What is left: the same amount and currency, nearest in time within the window, approved first.
   const window = rules.windowMinutes * 60_000
-  const byAmount = index((p) => (assigned.has(p.id) ? null : `${p.currency}|${p.amount}`))
-  for (const order of orders) {
+  const byAmount = left.length > 0 ? index((p) => (assigned.has(p.id) ? null : `${p.currency}|${p.amount}`)) : new Map<string, string[]>()
+  for (const order of left) {
     if (byOrder.has(order.id)) continue
     const at = Date.parse(order.orderedAt)
     const candidates = (byAmount.get(`${order.currency}|${order.amount}`) ?? [])

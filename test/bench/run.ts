@@ -3,6 +3,7 @@ import { benchList, buildLargeStore } from './list.bench'
 import { benchSearchSync } from './search-sync.bench'
 import { benchSimulator } from './simulator.bench'
 import { benchSync } from './sync.bench'
+import { benchReconciliation } from './reconciliation.bench'
 import { benchFilterToPaint } from './ui.bench'
 
 // `npm run bench`: one line per figure (name, median, min, max, unit, N).
@@ -19,6 +20,7 @@ console.log(`Paydesk benchmarks${quick ? ' (quick: small data, one run; not for 
 await benchSimulator(runs, quick ? 4_000 : 20_000)
 await benchSync(runs, syncPayments)
 await benchSearchSync(quick ? { days: 10, perDay: 500, latencyMs: 100, rateLimit: 100, runs } : { days: 90, perDay: 3000, latencyMs: 100, rateLimit: 100, runs })
+await benchReconciliation(runs, quick ? 5_000 : 100_000)
 const large = await buildLargeStore(listRows)
 try {
   await benchList(large.dataDir, runs, label)

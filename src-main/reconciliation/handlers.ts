@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely'
+import type { HandlersOf } from '../contract/define'
+import type { EventSink } from '../contract/events'
+import type { Desktop } from '../desktop/desktop'
+import type { PaymentsStore } from '../store/payments-store'
+import type { reconciliationCalls } from './contract'
+import { closeDay, explainLine, exportDay, reopenDay, setLink } from './day-actions'
+import { importOrders, rememberedMapping } from './import-orders'
+import { previewOrdersFile } from './orders-csv'
+import { reconcileDay } from './reconcile-day'
+import type { PaymentsDatabase } from '../store/payments-database'
+
+interface ReconDeps {
+  store: () => PaymentsStore
+  desktop: Desktop
+  events: EventSink
+  clock: () => Date
+}
+
+const db = (deps: ReconDeps): Kysely<PaymentsDatabase> => deps.store().db
+/** Something changed what the day shows: open screens read it again. */
+const changed = (deps: ReconDeps) => deps.events.emit({ type: 'changed', topic: 'payments' })
+
+export const reconciliationHandlers: HandlersOf<typeof reconciliationCalls, ReconDeps> = {
+  'recon.day': async (deps, { day, timeZone, state, limit }) => {
+    const result = await reconcileDay(db(deps), day, timeZone)
+    return { ...result, lines: result.lines.filter((l) => !state || l.state === state).slice(0, limit) }
+  },
+  'recon.import.preview': async (deps, { typedPath }) => {
+    const chosen = await deps.desktop.openFile({ filters: [{ name: 'CSV', extensions: ['csv', 'txt', 'tsv'] }], typedPath })
+    if (chosen.kind !== 'file') return chosen
+    const preview = await previewOrdersFile(chosen.path)
+    const remembered = await rememberedMapping(db(deps), preview.layout.header)
+    return { kind: 'preview', path: chosen.path, layout: preview.layout, rows: preview.rows, mapping: remembered ?? preview.suggested, remembered: remembered !== null }
+  },
+  'recon.import.run': async (deps, { path, mapping, timeZone }) => {
+    const summary = await importOrders(db(deps), { path, mapping, zone: timeZone, now: deps.clock })
+    changed(deps)
+    return summary
+  },
+  'recon.link': async (deps, input) => {
+    const result = await setLink(db(deps), { ...input, kind: 'link' }, deps.clock())
+    changed(deps)
+    return result
+  },
+  'recon.unlink': async (deps, input) => {
+    const result = await setLink(db(deps), { ...input, kind: 'unlink' }, deps.clock())
+    changed(deps)
+    return result
+  },
+  'recon.explain': async (deps, input) => {
+    const result = await explainLine(db(deps), input, deps.clock())
+    changed(deps)
+    return result
+  },
+  'recon.close': async (deps, { day, timeZone }) => {
+    const result = await closeDay(db(deps), day, timeZone, deps.clock())
+    changed(deps)
+    return result
+  },
+  'recon.reopen': async (deps, { day, timeZone, why }) => {
+    const result = await reopenDay(db(deps), day, timeZone, why, deps.clock())
+    changed(deps)
+    return result
+  },
+  'recon.export': async (deps, { day, timeZone }) => {
+    const file = await deps.desktop.saveFile({ suggestedName: `paydesk-reconciliation-${day}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] })
+    if (!file) return null
+    return exportDay(await reconcileDay(db(deps), day, timeZone), file)
+  },
+}

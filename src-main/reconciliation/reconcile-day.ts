@@ -1,0 +1,185 @@
+import { sql, type Kysely } from 'kysely'
+import { microToMinor } from '../checkout/decimal-amount'
+import { daysRange } from '../reference/time-zone'
+import type { PaymentsDatabase } from '../store/payments-database'
+import type { CurrencySummary, DayReconciliation, PayoutCheck, ReconciledLine } from './contract'
+import { DEFAULT_RULES, PENDING_STATES, reconcile, type MatchPayment, type MatchRules } from './matching'
+
+// A day in the chosen time zone, reconciled: its orders and payments through the engine, the
+// hand-made links and explanations applied, and the day's money per currency. Read from the
+// store each time (a re-import or a re-sync changes the answer; what was done by hand stays).
+
+const CHUNK = 900
+
+export async function reconcileDay(db: Kysely<PaymentsDatabase>, day: string, zone: string, rules: MatchRules = DEFAULT_RULES): Promise<DayReconciliation> {
+  const { from, to } = daysRange(day, day, zone)
+  const windowMs = rules.windowMinutes * 60_000
+  const orders = await db.selectFrom('orders').select(['id', 'reference', 'amount', 'currency', 'ordered_at', 'status']).where('ordered_at', '>=', from).where('ordered_at', '<', to).orderBy('ordered_at').execute()
+
+  // The day's payments (and a window either side for the amount-and-time rule), and any payment
+  // whose reference is one of the day's orders', whenever it was made.
+  const paymentColumns = ['id', 'reference', 'amount', 'currency', 'created_at', 'approved', 'status', 'captured_amount', 'refunded_amount'] as const
+  const near = await db
+    .selectFrom('payments')
+    .select(paymentColumns)
+    .where('created_at', '>=', new Date(Date.parse(from) - windowMs).toISOString().replace(/\.\d{3}Z$/, 'Z'))
+    .where('created_at', '<', new Date(Date.parse(to) + windowMs).toISOString().replace(/\.\d{3}Z$/, 'Z'))
+    .execute()
+  const byId = new Map(near.map((p) => [p.id, p]))
+  // Only references the window did not bring (an order paid days before or after).
+  const known = new Set(near.map((p) => p.reference))
+  const references = [...new Set(orders.map((o) => o.reference))].filter((r) => !known.has(r))
+  for (let i = 0; i < references.length; i += CHUNK) {
+    for (const p of await db.selectFrom('payments').select(paymentColumns).where('reference', 'in', references.slice(i, i + CHUNK)).execute()) byId.set(p.id, p)
+  }
+  const paymentIds = [...byId.keys()]
+  const unpaid = new Set<string>()
+  for (let i = 0; i < paymentIds.length; i += CHUNK) {
+    // An approved capture without a payout yet.
+    const rows = await db
+      .selectFrom('payment_actions as a')
+      .select('a.payment_id')
+      .where('a.payment_id', 'in', paymentIds.slice(i, i + CHUNK))
+      .where('a.type', '=', 'Capture')
+      .where('a.approved', '=', 1)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('fee_lines as f').select('f.action_id').whereRef('f.action_id', '=', 'a.id').where('f.payout_id', 'is not', null))))
+      .execute()
+    for (const r of rows) unpaid.add(r.payment_id)
+  }
+  const payments: MatchPayment[] = [...byId.values()].map((p) => ({ id: p.id, reference: p.reference, amount: p.amount, currency: p.currency, createdAt: p.created_at, approved: p.approved, status: p.status, captured: p.captured_amount, refunded: p.refunded_amount, paidOut: !unpaid.has(p.id) }))
+
+  const payoutCaptures = await db
+    .selectFrom('fee_lines as f')
+    .leftJoin('payments as p', 'p.id', 'f.payment_id')
+    .select(['f.payment_id', 'f.payout_id', 'f.processing_currency', 'f.processing_micro'])
+    .where('f.action_type', '=', 'Capture')
+    .where('f.breakdown_type', '=', 'Gross')
+    .where('f.payout_id', 'is not', null)
+    .where('f.processed_at', '>=', from)
+    .where('f.processed_at', '<', to)
+    .where((eb) => eb.or([eb('p.id', 'is', null), eb('p.captured_amount', '=', 0)]))
+    .execute()
+
+  const orderIds = orders.map((o) => o.id)
+  const manual = { links: [] as { orderId: string; paymentId: string }[], unlinks: [] as { orderId: string; paymentId: string }[] }
+  for (let i = 0; i < orderIds.length; i += CHUNK) {
+    for (const l of await db.selectFrom('recon_links').selectAll().where('order_id', 'in', orderIds.slice(i, i + CHUNK)).execute()) manual[l.kind === 'link' ? 'links' : 'unlinks'].push({ orderId: String(l.order_id), paymentId: l.payment_id })
+  }
+
+  const [dayFrom, dayTo] = [from.replace(/\.\d{3}Z$/, 'Z'), to.replace(/\.\d{3}Z$/, 'Z')]
+  const inDay = (iso: string) => iso >= dayFrom && iso < dayTo
+  const engine = reconcile(
+    orders.map((o) => ({ id: String(o.id), reference: o.reference, amount: o.amount, currency: o.currency, orderedAt: o.ordered_at, status: o.status })),
+    payments,
+    rules,
+    manual,
+    payoutCaptures.map((c) => ({ paymentId: c.payment_id, payoutId: c.payout_id!, currency: c.processing_currency, amount: microToMinor(c.processing_micro) })),
+  ).filter((l) => l.state !== 'payment_without_order' || inDay(byId.get(l.paymentIds[0]!)!.created_at))
+
+  const referenceOf = new Map(orders.map((o) => [String(o.id), o.reference]))
+  const explanations = new Map((await db.selectFrom('recon_explanations').selectAll().where('day', '=', day).execute()).map((e) => [e.line_key, { note: e.note, by: e.by, at: e.at }]))
+  // The engine's lines are its own: completed in place, not copied (a day may have 100,000).
+  const all = engine as ReconciledLine[]
+  for (const l of all) {
+    l.explanation = explanations.get(l.key) ?? null
+    l.reference = l.orderIds[0] ? (referenceOf.get(l.orderIds[0]) ?? null) : (byId.get(l.paymentIds[0] ?? '')?.reference ?? null)
+  }
+  // What needs a person first: unexplained differences, largest first; then the explained ones
+  // and money on its way; then the matched, in the engine's order.
+  const byDifference = (x: ReconciledLine, y: ReconciledLine) => Math.abs(y.difference) - Math.abs(x.difference) || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)
+  const lines = [
+    ...all.filter(needsExplaining).sort(byDifference),
+    ...all.filter((l) => l.state !== 'matched' && !needsExplaining(l)).sort(byDifference),
+    ...all.filter((l) => l.state === 'matched'),
+  ]
+  const counts: Record<string, number> = {}
+  for (const l of lines) counts[l.state] = (counts[l.state] ?? 0) + 1
+
+  const dayPayments = payments.filter((p) => inDay(p.createdAt))
+  const summary = await summarise(db, orders, dayPayments, lines)
+  const payouts = await payoutChecks(db, dayPayments.map((p) => p.id))
+  const record = await db.selectFrom('recon_days').selectAll().where('day', '=', day).executeTakeFirst()
+  const history = (await db.selectFrom('recon_day_events').select(['action', 'by', 'why', 'at']).where('day', '=', day).orderBy('id').execute())
+  const balanced = summary.every((s) => s.unexplained === 0) && lines.every((l) => l.state === 'matched' || PENDING_STATES.has(l.state) || l.explanation)
+  return {
+    day,
+    timeZone: zone,
+    from,
+    to,
+    state: record?.state === 'closed' ? 'closed' : balanced ? 'balanced' : 'open',
+    closed: record?.state === 'closed' ? { by: record.by ?? 'unknown', at: record.at ?? '' } : null,
+    history,
+    summary,
+    lines,
+    counts,
+    payouts,
+  }
+}
+
+/** A line still to explain: a difference, not matched, not money on its way, not explained. */
+export const needsExplaining = (l: ReconciledLine) => l.state !== 'matched' && !PENDING_STATES.has(l.state) && !l.explanation
+
+async function summarise(db: Kysely<PaymentsDatabase>, orders: { amount: number; currency: string }[], payments: MatchPayment[], lines: ReconciledLine[]): Promise<CurrencySummary[]> {
+  const currencies = [...new Set([...orders.map((o) => o.currency), ...payments.map((p) => p.currency), ...lines.map((l) => l.currency)])].sort()
+  const ids = payments.map((p) => p.id)
+  const fees = new Map<string, Map<string, number>>() // currency -> type -> micro
+  const paidOut = new Map<string, number>()
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('fee_lines')
+      .select(['processing_currency', 'breakdown_type', sql<number>`sum(processing_micro)`.as('micro'), sql<number>`sum(case when payout_id is not null then processing_micro else 0 end)`.as('paid')])
+      .where('payment_id', 'in', ids.slice(i, i + CHUNK))
+      .groupBy(['processing_currency', 'breakdown_type'])
+      .execute()
+    for (const r of rows) {
+      if (r.breakdown_type !== 'Gross') {
+        const byType = fees.get(r.processing_currency) ?? new Map<string, number>()
+        byType.set(r.breakdown_type, (byType.get(r.breakdown_type) ?? 0) + r.micro)
+        fees.set(r.processing_currency, byType)
+      }
+      paidOut.set(r.processing_currency, (paidOut.get(r.processing_currency) ?? 0) + r.paid)
+    }
+  }
+  // One pass over payments, orders and lines, summed by currency.
+  const sums = new Map(currencies.map((c) => [c, { orders: 0, ordersTotal: 0, authorised: 0, captured: 0, refunded: 0, unexplained: 0 }]))
+  for (const o of orders) {
+    const s = sums.get(o.currency)!
+    s.orders++
+    s.ordersTotal += o.amount
+  }
+  for (const p of payments) {
+    if (p.approved !== 1) continue
+    const s = sums.get(p.currency)!
+    s.authorised += p.amount
+    s.captured += p.captured
+    s.refunded += p.refunded
+  }
+  for (const l of lines) if (needsExplaining(l)) sums.get(l.currency)!.unexplained += l.difference
+  return currencies.map((currency) => {
+    const s = sums.get(currency)!
+    const feeTypes = [...(fees.get(currency) ?? new Map<string, number>())].map(([type, micro]) => ({ type, amount: -microToMinor(micro) })).sort((a, b) => a.type.localeCompare(b.type))
+    const feeTotal = feeTypes.reduce((t, f) => t + f.amount, 0)
+    return { currency, ...s, fees: feeTypes, net: s.captured - s.refunded - feeTotal, paidOut: microToMinor(paidOut.get(currency) ?? 0) }
+  })
+}
+
+/** Each payout that carried the day's payments: its amount against what its lines add up to. */
+async function payoutChecks(db: Kysely<PaymentsDatabase>, paymentIds: string[]): Promise<PayoutCheck[]> {
+  const payoutIds = new Set<string>()
+  for (let i = 0; i < paymentIds.length; i += CHUNK) {
+    for (const r of await db.selectFrom('fee_lines').select('payout_id').distinct().where('payment_id', 'in', paymentIds.slice(i, i + CHUNK)).where('payout_id', 'is not', null).execute()) payoutIds.add(r.payout_id!)
+  }
+  if (payoutIds.size === 0) return []
+  const rows = await db
+    .selectFrom('payouts as o')
+    .leftJoin('fee_lines as f', 'f.payout_id', 'o.id')
+    .select(['o.id', 'o.holding_currency', 'o.payout_date', 'o.amount', sql<number>`coalesce(sum(f.holding_micro), 0)`.as('micro')])
+    .where('o.id', 'in', [...payoutIds])
+    .groupBy(['o.id', 'o.holding_currency', 'o.payout_date', 'o.amount'])
+    .orderBy('o.payout_date')
+    .execute()
+  return rows.map((r) => {
+    const lines = microToMinor(r.micro)
+    return { id: r.id, currency: r.holding_currency, payoutDate: r.payout_date, amount: r.amount, lines, difference: r.amount - lines }
+  })
+}

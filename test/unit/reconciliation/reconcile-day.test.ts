@@ -1,0 +1,109 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { handlers } from '../../../src-main/app/handler-map'
+import { dispatch } from '../../../src-main/app/dispatch'
+import { dayOf } from '../../../src-main/reference/time-zone'
+import { formatMinorDecimal } from '../../../src-main/reference/minor-units'
+import { makeTestApp } from '../../fixtures/app-context'
+
+// A seeded day through the contract: the shop's orders made from the day's approved payments,
+// with differences injected, imported from a CSV; the day reconciled, explained, closed, reopened.
+
+let app: Awaited<ReturnType<typeof makeTestApp>>
+let day: string
+const ZONE = 'Europe/London'
+const call = async (name: string, input: unknown = {}) => {
+  const result = await dispatch(handlers, app.registry, name, input)
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
+  return result.value as any
+}
+
+beforeAll(async () => {
+  app = await makeTestApp({ simulatorSeed: { count: 900, days: 10, seed: 12 } })
+  app.registry.sync.start({ days: 20 })
+  await app.registry.sync.settled()
+  day = dayOf(Date.now() - 3 * 86_400_000, ZONE)
+})
+afterAll(() => app.dispose())
+
+describe('reconciling a day', () => {
+  it('finds each injected difference, keeps explanations, closes only when all are explained, and exports', async () => {
+    const { from, to } = (await call('recon.day', { day, timeZone: ZONE })) as { from: string; to: string }
+    const paid = app.paymentsSql().prepare("select id, reference, amount, currency, created_at, refunded_amount from payments where approved = 1 and status not in ('Voided', 'Expired') and created_at >= ? and created_at < ? order by created_at").all(from.replace('.000', ''), to.replace('.000', '')) as { id: string; reference: string; amount: number; currency: string; created_at: string; refunded_amount: number }[]
+    expect(paid.length).toBeGreaterThan(20)
+    const [missingOrder, changed, ...rest] = paid
+    // The shop's file: every paid order but one, one amount off by 1.00, and an order never paid.
+    const lines = ['order_ref;created;total;currency;status']
+    for (const p of [changed!, ...rest]) {
+      const amount = p === changed ? p.amount + 100 : p.amount
+      lines.push(`${p.reference};${new Date(p.created_at).toISOString()};${formatMinorDecimal(amount, p.currency).replace('.', ',')};${p.currency};paid`)
+    }
+    lines.push(`NEVER-PAID-1;${from};25,00;GBP;paid`)
+    const path = join(app.dataDir, 'shop.csv')
+    writeFileSync(path, lines.join('\r\n'))
+    const preview = await call('recon.import.preview', { typedPath: path })
+    expect(preview).toMatchObject({ kind: 'preview', remembered: false, mapping: { reference: 'order_ref', amount: 'total', date: 'created', decimalSeparator: ',' } })
+    const imported = await call('recon.import.run', { path, mapping: preview.mapping, timeZone: ZONE })
+    expect(imported).toMatchObject({ rows: lines.length - 1, imported: lines.length - 1, bad: 0 })
+
+    const result = await call('recon.day', { day, timeZone: ZONE })
+    const byKeyState = (state: string) => result.lines.filter((l: { state: string }) => l.state === state)
+    expect(byKeyState('payment_without_order').map((l: { paymentIds: string[] }) => l.paymentIds[0])).toEqual(expect.arrayContaining([missingOrder!.id]))
+    const mismatch = byKeyState('amount_mismatch').find((l: { paymentIds: string[] }) => l.paymentIds.includes(changed!.id))
+    expect(mismatch).toMatchObject({ difference: -100 })
+    const neverPaid = byKeyState('order_without_payment').find((l: { reference: string }) => l.reference === 'NEVER-PAID-1')
+    expect(neverPaid).toMatchObject({ currency: 'GBP', difference: -2500 })
+    expect(result.state).toBe('open')
+    // Everything else matched (or is money on its way to a payout), by reference; a payment
+    // refunded since is a refund the shop's "paid" order does not know about.
+    const refunded = rest.filter((p) => p.refunded_amount > 0)
+    expect((result.counts.refunded_after_close ?? 0)).toBe(refunded.length)
+    expect((result.counts.matched ?? 0) + (result.counts.captured_not_paid_out ?? 0)).toBe(rest.length - refunded.length)
+
+    // Closing with differences left is refused, with how many.
+    await expect(call('recon.close', { day, timeZone: ZONE })).rejects.toThrow(/not explained yet/)
+    for (const line of result.lines.filter((l: { state: string; explanation: unknown }) => !['matched', 'captured_not_paid_out'].includes(l.state))) {
+      await call('recon.explain', { day, lineKey: line.key, note: `Checked with the shop (${line.state})` })
+    }
+    const closed = await call('recon.close', { day, timeZone: ZONE })
+    expect(closed).toMatchObject({ state: 'closed', history: [{ action: 'close' }] })
+    expect(closed.summary.every((s: { unexplained: number }) => s.unexplained === 0)).toBe(true)
+    // Locked: nothing changes a closed day.
+    await expect(call('recon.explain', { day, lineKey: neverPaid.key, note: 'changed my mind' })).rejects.toThrow(/reopen it/)
+    // Re-importing the same file changes nothing and keeps every explanation.
+    expect(await call('recon.import.run', { path, mapping: preview.mapping, timeZone: ZONE })).toMatchObject({ imported: 0, importedBefore: expect.any(String) })
+    expect((await call('recon.day', { day, timeZone: ZONE })).state).toBe('closed')
+    const reopened = await call('recon.reopen', { day, timeZone: ZONE, why: 'The shop sent a late correction' })
+    expect(reopened.history.map((h: { action: string; why: string | null }) => [h.action, h.why])).toEqual([['close', null], ['reopen', 'The shop sent a late correction']])
+    expect(reopened.state).toBe('balanced')
+
+    // The mapping is remembered for the next file with that header.
+    expect(await call('recon.import.preview', { typedPath: path })).toMatchObject({ remembered: true })
+    const exported = await call('recon.export', { day, timeZone: ZONE })
+    const records = parse(readFileSync(exported.file, 'utf8'), { columns: true }) as Record<string, string>[]
+    expect(records.filter((r) => r.state === 'order_without_payment' && r.reference === 'NEVER-PAID-1')).toEqual([expect.objectContaining({ difference_minor: '-2500', difference: '-25.00', explanation: 'Checked with the shop (order_without_payment)' })])
+    expect(records.some((r) => r.state!.startsWith('total '))).toBe(true)
+  })
+
+  it('links and unlinks by hand, and the link outlives a re-sync', async () => {
+    const other = dayOf(Date.now() - 5 * 86_400_000, ZONE)
+    const { from } = await call('recon.day', { day: other, timeZone: ZONE })
+    const payment = app.paymentsSql().prepare("select id, amount, currency from payments where approved = 1 and status = 'Captured' and created_at >= ? order by created_at limit 1").get(from.replace('.000', '')) as { id: string; amount: number; currency: string }
+    const path = join(app.dataDir, 'one.csv')
+    writeFileSync(path, `ref,date,amount,currency\nHANDWRITTEN-7,${new Date(Date.parse(from) + 3_600_000 * 5).toISOString()},${payment.amount},${payment.currency}\n`)
+    const preview = await call('recon.import.preview', { typedPath: path })
+    await call('recon.import.run', { path, mapping: { ...preview.mapping, decimalSeparator: '.' }, timeZone: ZONE })
+    const before = await call('recon.day', { day: other, timeZone: ZONE })
+    const orderLine = before.lines.find((l: { reference: string }) => l.reference === 'HANDWRITTEN-7')
+    const orderId = orderLine.orderIds[0]
+    await call('recon.link', { day: other, orderId, paymentId: payment.id })
+    app.registry.sync.start({ days: 20 })
+    await app.registry.sync.settled()
+    const after = await call('recon.day', { day: other, timeZone: ZONE })
+    expect(after.lines.find((l: { key: string }) => l.key === orderLine.key)).toMatchObject({ rule: 'manual', paymentIds: [payment.id] })
+    await call('recon.unlink', { day: other, orderId, paymentId: payment.id })
+    expect((await call('recon.day', { day: other, timeZone: ZONE })).lines.find((l: { key: string }) => l.key === orderLine.key).paymentIds).not.toContain(payment.id)
+  })
+})
