@@ -8,6 +8,7 @@ import { Placeholder } from './screens/placeholders/Placeholder'
 const SCREEN_MODULES: Record<string, LazyExoticComponent<ComponentType>> = {
   payments: lazy(() => import('./screens/payments/PaymentsScreen')),
   settings: lazy(() => import('./screens/settings/SettingsScreen')),
+  reconciliation: lazy(() => import('./screens/reconciliation/ReconciliationScreen')),
 }
 const PaymentDetailScreen = lazy(() => import('./screens/payment-detail/PaymentDetailScreen'))
 

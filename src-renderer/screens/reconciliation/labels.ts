@@ -1,0 +1,17 @@
+import type { ReconciledLine } from '../../../src-main/contract'
+
+// Each line state and match rule in words, as finance reads them.
+export const STATE_LABELS: Record<ReconciledLine['state'], string> = {
+  matched: 'Matched',
+  amount_mismatch: 'Amount differs',
+  currency_mismatch: 'Currency differs',
+  order_without_payment: 'Order without payment',
+  payment_without_order: 'Payment without order',
+  declined_for_paid_order: 'Declined, order paid',
+  captured_not_paid_out: 'Not paid out yet',
+  payout_without_capture: 'In a payout, not captured here',
+  refunded_after_close: 'Refunded after the order closed',
+  two_payments_for_one_order: 'Paid twice',
+}
+export const RULE_LABELS = { manual: 'linked by hand', reference: 'same reference', normalised_reference: 'reference, normalised', amount_and_time: 'amount and time' } as const
+

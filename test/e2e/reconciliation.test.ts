@@ -1,0 +1,101 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dispatch } from '../../src-main/app/dispatch'
+import { handlers } from '../../src-main/app/handler-map'
+import { formatMinorDecimal } from '../../src-main/reference/minor-units'
+import { addDays, dayOf } from '../../src-main/reference/time-zone'
+import { launchChromium, screenshotPath, startTestHost } from '../fixtures/browser-host'
+
+// Finance's day in the real UI: the shop's orders file imported for a seeded day, the day
+// reconciled, a difference explained, the day closed, exported to CSV and printed.
+
+let browserHandle: Awaited<ReturnType<typeof launchChromium>>
+let testHost: Awaited<ReturnType<typeof startTestHost>>
+let page: Page
+const problems: string[] = []
+const ZONE = 'UTC'
+
+beforeAll(async () => {
+  testHost = await startTestHost({ simulatorSeed: { count: 900, days: 10, seed: 21 } })
+  testHost.app.registry.sync.start({ days: 20 })
+  await testHost.app.registry.sync.settled()
+  const saved = await dispatch(handlers, testHost.app.registry, 'settings.display.save', { timeZone: ZONE })
+  if (!saved.ok) throw new Error(saved.error.message)
+  browserHandle = await launchChromium()
+  page = await browserHandle.context.newPage()
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
+  page.on('pageerror', (e) => problems.push(e.message))
+  await page.setViewportSize({ width: 1280, height: 800 })
+})
+afterAll(async () => {
+  await browserHandle?.close()
+  await testHost?.close()
+})
+
+describe('daily reconciliation', () => {
+  it('imports the shop’s orders, shows each difference, takes an explanation, closes the day and exports it', async () => {
+    const day = addDays(dayOf(Date.now(), ZONE), -3)
+    const paid = testHost.app.paymentsSql().prepare("select reference, amount, currency, created_at, refunded_amount from payments where approved = 1 and status not in ('Voided', 'Expired') and created_at >= ? and created_at < ? order by created_at").all(`${day}T00:00:00Z`, `${addDays(day, 1)}T00:00:00Z`) as { reference: string; amount: number; currency: string; created_at: string; refunded_amount: number }[]
+    expect(paid.length).toBeGreaterThan(20)
+    // The shop's export: semicolons, decimal commas, day-first dates; one order it never got paid for.
+    const rows = paid.map((p) => `${p.reference};${p.created_at.slice(8, 10)}/${p.created_at.slice(5, 7)}/${p.created_at.slice(0, 4)} ${p.created_at.slice(11, 16)};${formatMinorDecimal(p.amount, p.currency).replace('.', ',')};${p.currency};${p.refunded_amount > 0 ? 'refunded' : 'paid'}`)
+    const path = join(testHost.app.dataDir, 'shop-orders.csv')
+    writeFileSync(path, ['Bestellnummer;Datum;Betrag;Währung;Status', ...rows, `SHOP-UNPAID-1;${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)} 12:00;49,90;EUR;paid`, 'SHOP-BAD;99/99/2026;1,00;EUR;paid'].join('\r\n'), 'latin1')
+
+    await page.goto(`${testHost.host.url}#/reconciliation?day=${day}`)
+    await page.getByRole('button', { name: 'Import orders file…' }).click()
+    // The browser host has no file dialog: the path is typed.
+    await page.getByLabel('Path of the orders file').fill(path)
+    await page.getByRole('button', { name: 'Read file' }).click()
+    await expect.poll(() => page.locator('select[name=map-reference]').inputValue()).toBe('Bestellnummer')
+    expect(await page.locator('select[name=decimalSeparator]').inputValue()).toBe(',')
+    expect(await page.locator('select[name=dateOrder]').inputValue()).toBe('dmy')
+    await page.screenshot({ path: screenshotPath('reconciliation-mapping-1280x800') })
+    await page.getByRole('button', { name: 'Import', exact: true }).click()
+    await expect.poll(() => page.locator('.import-result').textContent()).toContain(`${(paid.length + 1).toLocaleString('en-US')} orders imported`)
+    expect(await page.locator('.import-errors').textContent()).toContain(`Line ${paid.length + 3}: "99/99/2026" is not a real date`)
+
+    // The never-paid order is the one difference to explain.
+    const unpaid = page.locator('tr.problem').filter({ hasText: 'SHOP-UNPAID-1' })
+    await expect.poll(() => unpaid.count()).toBe(1)
+    expect(await unpaid.textContent()).toContain('Order without payment')
+    expect(await page.getByLabel('Day summary').locator('tr[data-currency=EUR] td').last().textContent()).toBe('-€49.90')
+    expect(await page.getByRole('button', { name: 'Close day' }).isDisabled()).toBe(true)
+    await page.screenshot({ path: screenshotPath('reconciliation-open-1280x800') })
+    await unpaid.getByRole('button', { name: 'Explain…' }).click()
+    await page.getByLabel('Explanation').fill('Paid by bank transfer, see statement 2211')
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await expect.poll(() => page.locator('.day-state').textContent()).toContain('Balanced')
+    await page.getByRole('button', { name: 'Close day' }).click()
+    await expect.poll(() => page.locator('.day-state').textContent()).toMatch(/^Closed by/)
+    expect(await page.getByRole('button', { name: 'Explain…' }).count()).toBe(0)
+    await page.screenshot({ path: screenshotPath('reconciliation-closed-1280x800'), fullPage: true })
+
+    await page.getByRole('button', { name: 'Export CSV' }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Exported to' }).count()).toBe(1)
+    const file = await page.getByRole('status').filter({ hasText: 'Exported to' }).locator('code').textContent()
+    const records = parse(readFileSync(file!, 'utf8'), { columns: true }) as Record<string, string>[]
+    expect(records.find((r) => r.reference === 'SHOP-UNPAID-1')).toMatchObject({ state: 'order_without_payment', difference: '-49.90', explanation: 'Paid by bank transfer, see statement 2211' })
+
+    // Print / PDF: the browser host leaves it to the browser's own print, laid out for paper.
+    await page.evaluate(() => {
+      ;(window as unknown as { printed: boolean }).printed = false
+      window.print = () => ((window as unknown as { printed: boolean }).printed = true)
+    })
+    await page.getByRole('button', { name: 'Print / PDF' }).click()
+    await expect.poll(() => page.evaluate(() => (window as unknown as { printed: boolean }).printed)).toBe(true)
+    await page.emulateMedia({ media: 'print' })
+    expect(await page.locator('.sidebar').isVisible()).toBe(false)
+    const pdf = await page.pdf({ format: 'A4' })
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF')
+    await page.screenshot({ path: screenshotPath('reconciliation-print'), fullPage: true })
+    await page.emulateMedia({ media: 'screen' })
+  })
+
+  it('produced no console error and no CSP violation', () => {
+    expect(problems).toEqual([])
+  })
+})
