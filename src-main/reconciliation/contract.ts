@@ -88,6 +88,15 @@ export const OrdersPreview = z.discriminatedUnion('kind', [
   OpenFileAnswer.options[2],
 ])
 
+/** How orders and payments are matched: the reference prefixes and suffixes ignored, the time window for amount matches. */
+export const MatchRulesSchema = z
+  .object({
+    prefixes: z.array(z.string().trim().min(1).max(20)).max(20),
+    suffixes: z.array(z.string().trim().min(1).max(20)).max(20),
+    windowMinutes: z.number().int().min(0, 'the window is at least 0 minutes').max(1440, 'the window is at most a day (1440 minutes)'),
+  })
+  .strict()
+
 const DayInput = z.object({ day: Day, timeZone: TimeZone })
 
 export const reconciliationCalls = {
@@ -104,5 +113,7 @@ export const reconciliationCalls = {
   'recon.explain': { input: z.object({ day: Day, lineKey: z.string().max(120), note: z.string().trim().min(3, 'say in a few words why').max(500).nullable() }).strict(), output: z.object({ ok: z.literal(true) }) },
   'recon.close': { input: DayInput.strict(), output: DayReconciliation },
   'recon.reopen': { input: DayInput.extend({ why: z.string().trim().min(3, 'say why the day is reopened').max(500) }).strict(), output: DayReconciliation },
+  'recon.rules.get': { input: z.object({}).strict(), output: MatchRulesSchema },
+  'recon.rules.save': { input: MatchRulesSchema, output: MatchRulesSchema },
   'recon.export': { input: DayInput.strict(), output: z.object({ file: z.string(), rows: z.number().int() }).nullable() },
 } satisfies CallTable

@@ -8,6 +8,7 @@ import { safeCsvStringifier } from '../csv/safe-csv'
 import { formatMinorDecimal } from '../reference/minor-units'
 import type { PaymentsDatabase } from '../store/payments-database'
 import type { DayReconciliation } from './contract'
+import type { MatchRules } from './matching'
 import { needsExplaining, reconcileDay } from './reconcile-day'
 
 // What finance does by hand on a day: link an order to a payment (or undo a match), explain a
@@ -39,9 +40,9 @@ export async function explainLine(db: Kysely<PaymentsDatabase>, input: { day: st
   return { ok: true as const }
 }
 
-export async function closeDay(db: Kysely<PaymentsDatabase>, day: string, zone: string, now: Date): Promise<DayReconciliation> {
+export async function closeDay(db: Kysely<PaymentsDatabase>, day: string, zone: string, now: Date, rules?: MatchRules): Promise<DayReconciliation> {
   await assertOpen(db, day)
-  const result = await reconcileDay(db, day, zone)
+  const result = await reconcileDay(db, day, zone, rules)
   const open = result.lines.filter(needsExplaining)
   if (open.length > 0) throw new AppError('conflict', `${open.length.toLocaleString('en-GB')} difference${open.length === 1 ? ' is' : 's are'} not explained yet: explain ${open.length === 1 ? 'it' : 'each'} (or fix the match) before closing ${day}.`)
   const by = operatorName()
@@ -50,10 +51,10 @@ export async function closeDay(db: Kysely<PaymentsDatabase>, day: string, zone: 
     await trx.insertInto('recon_days').values({ day, time_zone: zone, state: 'closed', by, at }).onConflict((oc) => oc.column('day').doUpdateSet({ time_zone: zone, state: 'closed', by, at })).execute()
     await trx.insertInto('recon_day_events').values({ day, action: 'close', by, why: null, at }).execute()
   })
-  return reconcileDay(db, day, zone)
+  return reconcileDay(db, day, zone, rules)
 }
 
-export async function reopenDay(db: Kysely<PaymentsDatabase>, day: string, zone: string, why: string, now: Date): Promise<DayReconciliation> {
+export async function reopenDay(db: Kysely<PaymentsDatabase>, day: string, zone: string, why: string, now: Date, rules?: MatchRules): Promise<DayReconciliation> {
   const record = await db.selectFrom('recon_days').select('state').where('day', '=', day).executeTakeFirst()
   if (record?.state !== 'closed') throw new AppError('conflict', `${day} is not closed.`)
   const by = operatorName()
@@ -62,7 +63,7 @@ export async function reopenDay(db: Kysely<PaymentsDatabase>, day: string, zone:
     await trx.updateTable('recon_days').set({ state: 'open', by, at }).where('day', '=', day).execute()
     await trx.insertInto('recon_day_events').values({ day, action: 'reopen', by, why, at }).execute()
   })
-  return reconcileDay(db, day, zone)
+  return reconcileDay(db, day, zone, rules)
 }
 
 export const RECON_EXPORT_COLUMNS = ['state', 'reference', 'currency', 'expected_minor', 'expected', 'actual_minor', 'actual', 'difference_minor', 'difference', 'rule', 'order_ids', 'payment_ids', 'payout_ids', 'explanation', 'explained_by'] as const

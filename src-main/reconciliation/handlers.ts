@@ -9,8 +9,17 @@ import { importOrders, rememberedMapping } from './import-orders'
 import { previewOrdersFile } from './orders-csv'
 import { reconcileDay } from './reconcile-day'
 import type { PaymentsDatabase } from '../store/payments-database'
+import type { AppDatabase } from '../store/app-database'
+import { readSetting, writeSetting } from '../settings/settings-repo'
+import { MatchRulesSchema } from './contract'
+import { DEFAULT_RULES, type MatchRules } from './matching'
+
+const RULES_KEY = 'reconciliationRules'
+/** The matching rules finance set (Reconciliation > Matching rules), the same for every account. */
+const rules = async (deps: ReconDeps): Promise<MatchRules> => (await readSetting(deps.settingsDb, RULES_KEY, MatchRulesSchema)) ?? DEFAULT_RULES
 
 interface ReconDeps {
+  settingsDb: Kysely<AppDatabase>
   store: () => PaymentsStore
   desktop: Desktop
   events: EventSink
@@ -23,7 +32,7 @@ const changed = (deps: ReconDeps) => deps.events.emit({ type: 'changed', topic: 
 
 export const reconciliationHandlers: HandlersOf<typeof reconciliationCalls, ReconDeps> = {
   'recon.day': async (deps, { day, timeZone, state, limit }) => {
-    const result = await reconcileDay(db(deps), day, timeZone)
+    const result = await reconcileDay(db(deps), day, timeZone, await rules(deps))
     return { ...result, lines: result.lines.filter((l) => !state || l.state === state).slice(0, limit) }
   },
   'recon.import.preview': async (deps, { typedPath }) => {
@@ -54,18 +63,24 @@ export const reconciliationHandlers: HandlersOf<typeof reconciliationCalls, Reco
     return result
   },
   'recon.close': async (deps, { day, timeZone }) => {
-    const result = await closeDay(db(deps), day, timeZone, deps.clock())
+    const result = await closeDay(db(deps), day, timeZone, deps.clock(), await rules(deps))
     changed(deps)
     return result
   },
   'recon.reopen': async (deps, { day, timeZone, why }) => {
-    const result = await reopenDay(db(deps), day, timeZone, why, deps.clock())
+    const result = await reopenDay(db(deps), day, timeZone, why, deps.clock(), await rules(deps))
     changed(deps)
     return result
   },
   'recon.export': async (deps, { day, timeZone }) => {
     const file = await deps.desktop.saveFile({ suggestedName: `paydesk-reconciliation-${day}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] })
     if (!file) return null
-    return exportDay(await reconcileDay(db(deps), day, timeZone), file)
+    return exportDay(await reconcileDay(db(deps), day, timeZone, await rules(deps)), file)
+  },
+  'recon.rules.get': async (deps) => rules(deps),
+  'recon.rules.save': async (deps, input) => {
+    await writeSetting(deps.settingsDb, RULES_KEY, input, deps.clock())
+    changed(deps)
+    return input
   },
 }

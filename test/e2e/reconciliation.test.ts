@@ -46,6 +46,15 @@ describe('daily reconciliation', () => {
     writeFileSync(path, ['Bestellnummer;Datum;Betrag;Währung;Status', ...rows, `SHOP-UNPAID-1;${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)} 12:00;49,90;EUR;paid`, 'SHOP-BAD;99/99/2026;1,00;EUR;paid'].join('\r\n'), 'latin1')
 
     await page.goto(`${testHost.host.url}#/reconciliation?day=${day}`)
+    // The matching rules can be read and changed; a window over a day is refused with a sentence.
+    await page.getByText('Matching rules').click()
+    await page.locator('input[name=windowMinutes]').fill('2000')
+    await page.getByRole('button', { name: 'Save rules' }).click()
+    await expect.poll(() => page.locator('.rules').textContent()).toContain('at most a day (1440 minutes)')
+    await page.locator('input[name=windowMinutes]').fill('30')
+    await page.getByRole('button', { name: 'Save rules' }).click()
+    await expect.poll(() => page.locator('.rules').textContent()).toContain('Rules saved')
+    await page.getByText('Matching rules').click()
     await page.getByRole('button', { name: 'Import orders file…' }).click()
     // The browser host has no file dialog: the path is typed.
     await page.getByLabel('Path of the orders file').fill(path)

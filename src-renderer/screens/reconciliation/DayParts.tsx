@@ -65,6 +65,17 @@ export function Summary({ data }: { data: DayReconciliation }) {
           )}
         </tbody>
       </table>
+      {data.summary.some((s) => s.fees.length > 0) && (
+        <ul className="fee-types" aria-label="Fees by type">
+          {data.summary
+            .filter((s) => s.fees.length > 0)
+            .map((s) => (
+              <li key={s.currency}>
+                <strong>{s.currency} fees:</strong> {s.fees.map((f) => `${f.type} ${formatMoney(f.amount, s.currency)}`).join(' · ')}
+              </li>
+            ))}
+        </ul>
+      )}
     </section>
   )
 }

@@ -9,6 +9,7 @@ import { callKey, queryClient, useCall } from '../../lib/queries'
 import { useTimeZone } from '../../lib/time-zone'
 import { DayBadge, Lines, Payouts, Summary } from './DayParts'
 import { ImportOrders } from './ImportOrders'
+import { MatchingRules } from './MatchingRules'
 import { STATE_LABELS } from './labels'
 
 /** Finance's day: the shop's orders against Checkout.com's payments and payouts, every difference explained, then closed. */
@@ -84,6 +85,7 @@ export default function ReconciliationScreen() {
         </p>
       )}
       <ErrorAlert error={problem ?? error} />
+      <MatchingRules />
       <div className="no-print">
         <ImportOrders timeZone={zone} onDone={() => void queryClient.invalidateQueries({ queryKey: ['recon.day'] })} />
       </div>

@@ -44,6 +44,8 @@ const wrongInputs: Record<CallName, unknown[]> = {
   'recon.close': [{ day: '2026-11-25' }, { day: '2026-13-45x', timeZone: 'UTC' }],
   'recon.reopen': [{ day: '2026-11-25', timeZone: 'UTC', why: '' }],
   'recon.export': [{ day: 'today', timeZone: 'UTC' }],
+  'recon.rules.get': [{ all: 1 }],
+  'recon.rules.save': [{ prefixes: [], suffixes: [], windowMinutes: -1 }, { prefixes: [''], suffixes: [], windowMinutes: 5 }, { prefixes: [], suffixes: [] }],
   'desktop.openExternal': [{}, { url: 42 }, { url: 'x'.repeat(3000) }],
   'desktop.openFile': [{}, { filters: [{ name: 'CSV', extensions: ['.csv'] }] }, { filters: [], typedPath: '' }],
   'desktop.printToPdf': [{ route: 'https://example.com', suggestedName: 'a.pdf' }, { route: '/reports', suggestedName: '../../etc/passwd' }],

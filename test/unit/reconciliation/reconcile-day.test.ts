@@ -106,4 +106,22 @@ describe('reconciling a day', () => {
     await call('recon.unlink', { day: other, orderId, paymentId: payment.id })
     expect((await call('recon.day', { day: other, timeZone: ZONE })).lines.find((l: { key: string }) => l.key === orderLine.key).paymentIds).not.toContain(payment.id)
   })
+
+  it('matches by the prefixes finance set: "WEB/ORD-1" finds the payment "ORD-1"', async () => {
+    const target = dayOf(Date.now() - 6 * 86_400_000, ZONE)
+    const { from } = await call('recon.day', { day: target, timeZone: ZONE })
+    const payment = app.paymentsSql().prepare("select id, reference, amount, currency, created_at from payments where approved = 1 and status = 'Captured' and created_at >= ? order by created_at limit 1").get(from.replace('.000', '')) as { id: string; reference: string; amount: number; currency: string; created_at: string }
+    const path = join(app.dataDir, 'prefixed.csv')
+    // An hour away, so the amount-and-time rule (30 minutes) cannot find it either.
+    writeFileSync(path, `ref,date,amount,currency\nWEB/${payment.reference},${new Date(Date.parse(payment.created_at) + 3_600_000).toISOString()},${formatMinorDecimal(payment.amount, payment.currency)},${payment.currency}\n`)
+    const preview = await call('recon.import.preview', { typedPath: path })
+    await call('recon.import.run', { path, mapping: { ...preview.mapping, decimalSeparator: '.' }, timeZone: ZONE })
+    const line = async () => (await call('recon.day', { day: target, timeZone: ZONE })).lines.find((l: { reference: string }) => l.reference === `WEB/${payment.reference}`)
+    expect((await line()).state).toBe('order_without_payment')
+    expect(await call('recon.rules.get')).toMatchObject({ windowMinutes: 30 })
+    await call('recon.rules.save', { prefixes: ['web/'], suffixes: [], windowMinutes: 30 })
+    expect(await line()).toMatchObject({ state: 'matched', rule: 'normalised_reference', paymentIds: [payment.id] })
+    await call('recon.rules.save', { prefixes: [], suffixes: [], windowMinutes: 90 })
+    expect(await line()).toMatchObject({ state: 'matched', rule: 'amount_and_time' })
+  })
 })
