@@ -113,6 +113,19 @@ export const reconciliationCalls = {
   'recon.explain': { input: z.object({ day: Day, lineKey: z.string().max(120), note: z.string().trim().min(3, 'say in a few words why').max(500).nullable() }).strict(), output: z.object({ ok: z.literal(true) }) },
   'recon.close': { input: DayInput.strict(), output: DayReconciliation },
   'recon.reopen': { input: DayInput.extend({ why: z.string().trim().min(3, 'say why the day is reopened').max(500) }).strict(), output: DayReconciliation },
+  /** One order as imported: where it came from, its customer and status. */
+  'recon.order': {
+    input: z.object({ id: z.string().regex(/^\d+$/) }).strict(),
+    output: z.object({ id: z.string(), reference: z.string(), amount: Minor, currency: z.string(), orderedAt: z.string(), customer: z.string().nullable(), status: z.string().nullable(), line: z.number().int(), fileName: z.string(), importedAt: z.string() }),
+  },
+  /** A payout and the actions in it: what explains its amount. */
+  'recon.payout': {
+    input: z.object({ id: z.string().min(1).max(60) }).strict(),
+    output: z.object({
+      payout: PayoutCheck,
+      actions: z.array(z.object({ actionId: z.string(), paymentId: z.string(), actionType: z.string(), gross: Minor, fees: Minor, net: Minor })),
+    }),
+  },
   'recon.rules.get': { input: z.object({}).strict(), output: MatchRulesSchema },
   'recon.rules.save': { input: MatchRulesSchema, output: MatchRulesSchema },
   'recon.export': { input: DayInput.strict(), output: z.object({ file: z.string(), rows: z.number().int() }).nullable() },

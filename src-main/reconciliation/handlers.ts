@@ -7,7 +7,8 @@ import type { reconciliationCalls } from './contract'
 import { closeDay, explainLine, exportDay, reopenDay, setLink } from './day-actions'
 import { importOrders, rememberedMapping } from './import-orders'
 import { previewOrdersFile } from './orders-csv'
-import { reconcileDay } from './reconcile-day'
+import { payoutDetail, reconcileDay } from './reconcile-day'
+import { AppError } from '../contract/errors'
 import type { PaymentsDatabase } from '../store/payments-database'
 import type { AppDatabase } from '../store/app-database'
 import { readSetting, writeSetting } from '../settings/settings-repo'
@@ -77,6 +78,12 @@ export const reconciliationHandlers: HandlersOf<typeof reconciliationCalls, Reco
     if (!file) return null
     return exportDay(await reconcileDay(db(deps), day, timeZone, await rules(deps)), file)
   },
+  'recon.order': async (deps, { id }) => {
+    const row = await db(deps).selectFrom('orders as o').innerJoin('order_imports as i', 'i.id', 'o.import_id').select(['o.id', 'o.reference', 'o.amount', 'o.currency', 'o.ordered_at', 'o.customer', 'o.status', 'o.line', 'i.file_name', 'i.imported_at']).where('o.id', '=', Number(id)).executeTakeFirst()
+    if (!row) throw new AppError('not_found', `There is no order ${id} on this computer.`)
+    return { id: String(row.id), reference: row.reference, amount: row.amount, currency: row.currency, orderedAt: row.ordered_at, customer: row.customer, status: row.status, line: row.line, fileName: row.file_name, importedAt: row.imported_at }
+  },
+  'recon.payout': async (deps, { id }) => payoutDetail(db(deps), id),
   'recon.rules.get': async (deps) => rules(deps),
   'recon.rules.save': async (deps, input) => {
     await writeSetting(deps.settingsDb, RULES_KEY, input, deps.clock())

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely'
 import { microToMinor } from '../checkout/decimal-amount'
 import { daysRange } from '../reference/time-zone'
 import type { PaymentsDatabase } from '../store/payments-database'
+import { AppError } from '../contract/errors'
 import type { CurrencySummary, DayReconciliation, PayoutCheck, ReconciledLine } from './contract'
 import { DEFAULT_RULES, PENDING_STATES, reconcile, type MatchPayment, type MatchRules } from './matching'
 
@@ -164,8 +165,8 @@ async function summarise(db: Kysely<PaymentsDatabase>, orders: { amount: number;
 }
 
 /** Each payout that carried the day's payments: its amount against what its lines add up to. */
-async function payoutChecks(db: Kysely<PaymentsDatabase>, paymentIds: string[]): Promise<PayoutCheck[]> {
-  const payoutIds = new Set<string>()
+async function payoutChecks(db: Kysely<PaymentsDatabase>, paymentIds: string[], known: string[] = []): Promise<PayoutCheck[]> {
+  const payoutIds = new Set<string>(known)
   for (let i = 0; i < paymentIds.length; i += CHUNK) {
     for (const r of await db.selectFrom('fee_lines').select('payout_id').distinct().where('payment_id', 'in', paymentIds.slice(i, i + CHUNK)).where('payout_id', 'is not', null).execute()) payoutIds.add(r.payout_id!)
   }
@@ -182,4 +183,21 @@ async function payoutChecks(db: Kysely<PaymentsDatabase>, paymentIds: string[]):
     const lines = microToMinor(r.micro)
     return { id: r.id, currency: r.holding_currency, payoutDate: r.payout_date, amount: r.amount, lines, difference: r.amount - lines }
   })
+}
+
+/** A payout and its actions, each with its gross, fees and net in the holding currency. */
+export async function payoutDetail(db: Kysely<PaymentsDatabase>, id: string) {
+  const [payout] = await payoutChecks(db, [], [id])
+  if (!payout) throw new AppError('not_found', `There is no payout ${id} on this computer: sync its reports first.`)
+  const rows = await db
+    .selectFrom('fee_lines')
+    .select(['action_id', 'payment_id', 'action_type', sql<number>`sum(case when breakdown_type = 'Gross' then holding_micro else 0 end)`.as('gross'), sql<number>`sum(case when breakdown_type <> 'Gross' then holding_micro else 0 end)`.as('fees')])
+    .where('payout_id', '=', id)
+    .groupBy(['action_id', 'payment_id', 'action_type'])
+    .orderBy('payment_id')
+    .execute()
+  return {
+    payout,
+    actions: rows.map((r) => ({ actionId: r.action_id, paymentId: r.payment_id, actionType: r.action_type, gross: microToMinor(r.gross), fees: -microToMinor(r.fees), net: microToMinor(r.gross + r.fees) })),
+  }
 }

@@ -73,6 +73,12 @@ describe('daily reconciliation', () => {
     expect(await unpaid.textContent()).toContain('Order without payment')
     expect(await page.getByLabel('Day summary').locator('tr[data-currency=EUR] td').last().textContent()).toBe('-€49.90')
     expect(await page.getByRole('button', { name: 'Close day' }).isDisabled()).toBe(true)
+    // Drill down: the order as the file had it, and a payout's actions.
+    await unpaid.getByRole('button', { name: 'SHOP-UNPAID-1' }).click()
+    await expect.poll(() => unpaid.getByRole('note').textContent()).toContain('shop-orders.csv, line')
+    const payouts = page.getByLabel('Payouts')
+    await payouts.getByRole('button').first().click()
+    await expect.poll(() => payouts.locator('.payout-actions tbody tr').count()).toBeGreaterThan(0)
     await page.screenshot({ path: screenshotPath('reconciliation-open-1280x800') })
     await unpaid.getByRole('button', { name: 'Explain…' }).click()
     await page.getByLabel('Explanation').fill('Paid by bank transfer, see statement 2211')

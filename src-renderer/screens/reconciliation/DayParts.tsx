@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import type { DayReconciliation } from '../../../src-main/contract'
 import { call } from '../../lib/api'
+import { useCall } from '../../lib/queries'
 import { formatInstant, formatMoney } from '../../lib/format'
 import { RULE_LABELS, STATE_LABELS } from './labels'
 
@@ -106,7 +107,7 @@ export function Lines({ data, day, zone, onAct }: { data: DayReconciliation; day
                 <span className={`badge ${line.state === 'matched' ? 'ok' : line.state === 'captured_not_paid_out' ? 'info' : line.explanation ? 'muted' : 'warn'}`}>{STATE_LABELS[line.state]}</span>
                 {line.rule && <div className="muted small">{RULE_LABELS[line.rule]}</div>}
               </td>
-              <td>{line.reference ?? '—'}</td>
+              <td>{line.orderIds[0] ? <OrderCell id={line.orderIds[0]} reference={line.reference ?? '—'} zone={zone} /> : (line.reference ?? '—')}</td>
               <td className="num">{money(line.expected, line.currency)}</td>
               <td className="num">{money(line.actual, line.currency)}</td>
               <td className={`num ${line.difference !== 0 ? 'bad' : ''}`}>{line.difference === 0 ? '—' : formatMoney(line.difference, line.currency)}</td>
@@ -205,7 +206,7 @@ export function Payouts({ data }: { data: DayReconciliation }) {
           {data.payouts.map((p) => (
             <tr key={p.id}>
               <td>
-                <code>{p.id}</code>
+                <PayoutCell id={p.id} />
               </td>
               <td>{p.payoutDate.slice(0, 10)}</td>
               <td className="num">{formatMoney(p.amount, p.currency)}</td>
@@ -216,5 +217,70 @@ export function Payouts({ data }: { data: DayReconciliation }) {
         </tbody>
       </table>
     </section>
+  )
+}
+
+/** An order's reference that opens what the shop's file said about it. */
+function OrderCell({ id, reference, zone }: { id: string; reference: string; zone: string }) {
+  const [open, setOpen] = useState(false)
+  const { data } = useCall('recon.order', { id }, { enabled: open })
+  return (
+    <span className="drill">
+      <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {reference}
+      </button>
+      {open && data && (
+        <span className="drill-panel" role="note">
+          {formatMoney(data.amount, data.currency)} · {formatInstant(data.orderedAt, zone)}
+          {data.customer ? ` · ${data.customer}` : ''}
+          {data.status ? ` · ${data.status}` : ''}
+          <br />
+          <span className="muted">
+            {data.fileName}, line {data.line}
+          </span>
+        </span>
+      )}
+    </span>
+  )
+}
+
+/** A payout id that opens the actions in it: gross, fees and net of each, in the holding currency. */
+function PayoutCell({ id }: { id: string }) {
+  const [open, setOpen] = useState(false)
+  const { data } = useCall('recon.payout', { id }, { enabled: open })
+  return (
+    <div className="drill">
+      <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <code>{id}</code> {open ? '▴' : '▾'}
+      </button>
+      {open && data && (
+        <table className="fees payout-actions">
+          <thead>
+            <tr>
+              <th>Payment</th>
+              <th>Action</th>
+              <th className="num">Gross</th>
+              <th className="num">Fees</th>
+              <th className="num">Net</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.actions.map((a) => (
+              <tr key={a.actionId}>
+                <td>
+                  <Link to={`/payments/${a.paymentId}`}>
+                    <code>{a.paymentId}</code>
+                  </Link>
+                </td>
+                <td>{a.actionType}</td>
+                <td className="num">{formatMoney(a.gross, data.payout.currency)}</td>
+                <td className="num">{formatMoney(a.fees, data.payout.currency)}</td>
+                <td className="num">{formatMoney(a.net, data.payout.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
   )
 }

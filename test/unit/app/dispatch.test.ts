@@ -45,6 +45,8 @@ const wrongInputs: Record<CallName, unknown[]> = {
   'recon.reopen': [{ day: '2026-11-25', timeZone: 'UTC', why: '' }],
   'recon.export': [{ day: 'today', timeZone: 'UTC' }],
   'recon.rules.get': [{ all: 1 }],
+  'recon.order': [{ id: 'abc' }, {}],
+  'recon.payout': [{ id: '' }, { id: 5 }],
   'recon.rules.save': [{ prefixes: [], suffixes: [], windowMinutes: -1 }, { prefixes: [''], suffixes: [], windowMinutes: 5 }, { prefixes: [], suffixes: [] }],
   'desktop.openExternal': [{}, { url: 42 }, { url: 'x'.repeat(3000) }],
   'desktop.openFile': [{}, { filters: [{ name: 'CSV', extensions: ['.csv'] }] }, { filters: [], typedPath: '' }],

@@ -85,6 +85,14 @@ describe('reconciling a day', () => {
     const records = parse(readFileSync(exported.file, 'utf8'), { columns: true }) as Record<string, string>[]
     expect(records.filter((r) => r.state === 'order_without_payment' && r.reference === 'NEVER-PAID-1')).toEqual([expect.objectContaining({ difference_minor: '-2500', difference: '-25.00', explanation: 'Checked with the shop (order_without_payment)' })])
     expect(records.some((r) => r.state!.startsWith('total '))).toBe(true)
+
+    // Drill-down: the order as the file had it; a payout and the actions that make its amount.
+    expect(await call('recon.order', { id: neverPaid.orderIds[0] })).toMatchObject({ reference: 'NEVER-PAID-1', amount: 2500, currency: 'GBP', fileName: 'shop.csv', line: lines.length, status: 'paid' })
+    expect(reopened.payouts.length).toBeGreaterThan(0)
+    const payout = await call('recon.payout', { id: reopened.payouts[0].id })
+    expect(payout.actions.length).toBeGreaterThan(0)
+    expect(payout.actions.reduce((s: number, a: { net: number }) => s + a.net, 0)).toBe(payout.payout.lines)
+    await expect(call('recon.payout', { id: 'po_nothing' })).rejects.toThrow(/no payout po_nothing/)
   })
 
   it('links and unlinks by hand, and the link outlives a re-sync', async () => {
