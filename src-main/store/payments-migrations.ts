@@ -592,6 +592,16 @@ const migrations: Record<string, Migration> = {
       for (const table of ['recon_day_events', 'recon_days', 'recon_explanations', 'recon_links', 'order_column_maps', 'order_import_errors', 'orders', 'order_imports']) await db.schema.dropTable(table).execute()
     },
   },
+  '015_amount_order_within_a_currency': {
+    // The list sorts by amount only within one currency: (currency, amount, id) walks that order
+    // at once (without it, a million-row store sorted a currency's rows for every page).
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('payments_currency_amount').on('payments').columns(['currency', 'amount', 'id']).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('payments_currency_amount').execute()
+    },
+  },
 }
 
 export const paymentsMigrations = migrations
