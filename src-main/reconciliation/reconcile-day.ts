@@ -33,20 +33,20 @@ export async function reconcileDay(db: Kysely<PaymentsDatabase>, day: string, zo
   for (let i = 0; i < references.length; i += CHUNK) {
     for (const p of await db.selectFrom('payments').select(paymentColumns).where('reference', 'in', references.slice(i, i + CHUNK)).execute()) byId.set(p.id, p)
   }
-  const paymentIds = [...byId.keys()]
-  const unpaid = new Set<string>()
-  for (let i = 0; i < paymentIds.length; i += CHUNK) {
-    // An approved capture without a payout yet.
-    const rows = await db
+  // Approved captures without a payout yet: one query over the window, then the few payments
+  // found by reference outside it.
+  const [nearFrom, nearTo] = [new Date(Date.parse(from) - windowMs).toISOString().replace(/\.\d{3}Z$/, 'Z'), new Date(Date.parse(to) + windowMs).toISOString().replace(/\.\d{3}Z$/, 'Z')]
+  const unpaidQuery = () =>
+    db
       .selectFrom('payment_actions as a')
+      .innerJoin('payments as p', 'p.id', 'a.payment_id')
       .select('a.payment_id')
-      .where('a.payment_id', 'in', paymentIds.slice(i, i + CHUNK))
       .where('a.type', '=', 'Capture')
       .where('a.approved', '=', 1)
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('fee_lines as f').select('f.action_id').whereRef('f.action_id', '=', 'a.id').where('f.payout_id', 'is not', null))))
-      .execute()
-    for (const r of rows) unpaid.add(r.payment_id)
-  }
+  const unpaid = new Set((await unpaidQuery().where('p.created_at', '>=', nearFrom).where('p.created_at', '<', nearTo).execute()).map((r) => r.payment_id))
+  const outside = [...byId.values()].filter((p) => p.created_at < nearFrom || p.created_at >= nearTo).map((p) => p.id)
+  for (let i = 0; i < outside.length; i += CHUNK) for (const r of await unpaidQuery().where('p.id', 'in', outside.slice(i, i + CHUNK)).execute()) unpaid.add(r.payment_id)
   const payments: MatchPayment[] = [...byId.values()].map((p) => ({ id: p.id, reference: p.reference, amount: p.amount, currency: p.currency, createdAt: p.created_at, approved: p.approved, status: p.status, captured: p.captured_amount, refunded: p.refunded_amount, paidOut: !unpaid.has(p.id) }))
 
   const payoutCaptures = await db
@@ -61,11 +61,9 @@ export async function reconcileDay(db: Kysely<PaymentsDatabase>, day: string, zo
     .where((eb) => eb.or([eb('p.id', 'is', null), eb('p.captured_amount', '=', 0)]))
     .execute()
 
-  const orderIds = orders.map((o) => o.id)
   const manual = { links: [] as { orderId: string; paymentId: string }[], unlinks: [] as { orderId: string; paymentId: string }[] }
-  for (let i = 0; i < orderIds.length; i += CHUNK) {
-    for (const l of await db.selectFrom('recon_links').selectAll().where('order_id', 'in', orderIds.slice(i, i + CHUNK)).execute()) manual[l.kind === 'link' ? 'links' : 'unlinks'].push({ orderId: String(l.order_id), paymentId: l.payment_id })
-  }
+  const links = await db.selectFrom('recon_links as l').innerJoin('orders as o', 'o.id', 'l.order_id').select(['l.order_id', 'l.payment_id', 'l.kind']).where('o.ordered_at', '>=', from).where('o.ordered_at', '<', to).execute()
+  for (const l of links) manual[l.kind === 'link' ? 'links' : 'unlinks'].push({ orderId: String(l.order_id), paymentId: l.payment_id })
 
   const [dayFrom, dayTo] = [from.replace(/\.\d{3}Z$/, 'Z'), to.replace(/\.\d{3}Z$/, 'Z')]
   const inDay = (iso: string) => iso >= dayFrom && iso < dayTo
@@ -97,8 +95,8 @@ export async function reconcileDay(db: Kysely<PaymentsDatabase>, day: string, zo
   for (const l of lines) counts[l.state] = (counts[l.state] ?? 0) + 1
 
   const dayPayments = payments.filter((p) => inDay(p.createdAt))
-  const summary = await summarise(db, orders, dayPayments, lines)
-  const payouts = await payoutChecks(db, dayPayments.map((p) => p.id))
+  const summary = await summarise(db, orders, dayPayments, lines, dayFrom, dayTo)
+  const payouts = await payoutChecks(db, { from: dayFrom, to: dayTo })
   const record = await db.selectFrom('recon_days').selectAll().where('day', '=', day).executeTakeFirst()
   const history = (await db.selectFrom('recon_day_events').select(['action', 'by', 'why', 'at']).where('day', '=', day).orderBy('id').execute())
   const balanced = summary.every((s) => s.unexplained === 0) && lines.every((l) => l.state === 'matched' || PENDING_STATES.has(l.state) || l.explanation)
@@ -120,26 +118,26 @@ export async function reconcileDay(db: Kysely<PaymentsDatabase>, day: string, zo
 /** A line still to explain: a difference, not matched, not money on its way, not explained. */
 export const needsExplaining = (l: ReconciledLine) => l.state !== 'matched' && !PENDING_STATES.has(l.state) && !l.explanation
 
-async function summarise(db: Kysely<PaymentsDatabase>, orders: { amount: number; currency: string }[], payments: MatchPayment[], lines: ReconciledLine[]): Promise<CurrencySummary[]> {
+async function summarise(db: Kysely<PaymentsDatabase>, orders: { amount: number; currency: string }[], payments: MatchPayment[], lines: ReconciledLine[], dayFrom: string, dayTo: string): Promise<CurrencySummary[]> {
   const currencies = [...new Set([...orders.map((o) => o.currency), ...payments.map((p) => p.currency), ...lines.map((l) => l.currency)])].sort()
-  const ids = payments.map((p) => p.id)
   const fees = new Map<string, Map<string, number>>() // currency -> type -> micro
   const paidOut = new Map<string, number>()
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('fee_lines')
-      .select(['processing_currency', 'breakdown_type', sql<number>`sum(processing_micro)`.as('micro'), sql<number>`sum(case when payout_id is not null then processing_micro else 0 end)`.as('paid')])
-      .where('payment_id', 'in', ids.slice(i, i + CHUNK))
-      .groupBy(['processing_currency', 'breakdown_type'])
-      .execute()
-    for (const r of rows) {
-      if (r.breakdown_type !== 'Gross') {
-        const byType = fees.get(r.processing_currency) ?? new Map<string, number>()
-        byType.set(r.breakdown_type, (byType.get(r.breakdown_type) ?? 0) + r.micro)
-        fees.set(r.processing_currency, byType)
-      }
-      paidOut.set(r.processing_currency, (paidOut.get(r.processing_currency) ?? 0) + r.paid)
+  // The fee lines of the day's payments, by currency and type, in one query.
+  const rows = await db
+    .selectFrom('fee_lines as f')
+    .innerJoin('payments as p', 'p.id', 'f.payment_id')
+    .select(['f.processing_currency', 'f.breakdown_type', sql<number>`sum(f.processing_micro)`.as('micro'), sql<number>`sum(case when f.payout_id is not null then f.processing_micro else 0 end)`.as('paid')])
+    .where('p.created_at', '>=', dayFrom)
+    .where('p.created_at', '<', dayTo)
+    .groupBy(['f.processing_currency', 'f.breakdown_type'])
+    .execute()
+  for (const r of rows) {
+    if (r.breakdown_type !== 'Gross') {
+      const byType = fees.get(r.processing_currency) ?? new Map<string, number>()
+      byType.set(r.breakdown_type, (byType.get(r.breakdown_type) ?? 0) + r.micro)
+      fees.set(r.processing_currency, byType)
     }
+    paidOut.set(r.processing_currency, (paidOut.get(r.processing_currency) ?? 0) + r.paid)
   }
   // One pass over payments, orders and lines, summed by currency.
   const sums = new Map(currencies.map((c) => [c, { orders: 0, ordersTotal: 0, authorised: 0, captured: 0, refunded: 0, unexplained: 0 }]))
@@ -165,10 +163,11 @@ async function summarise(db: Kysely<PaymentsDatabase>, orders: { amount: number;
 }
 
 /** Each payout that carried the day's payments: its amount against what its lines add up to. */
-async function payoutChecks(db: Kysely<PaymentsDatabase>, paymentIds: string[], known: string[] = []): Promise<PayoutCheck[]> {
+async function payoutChecks(db: Kysely<PaymentsDatabase>, day: { from: string; to: string } | null, known: string[] = []): Promise<PayoutCheck[]> {
   const payoutIds = new Set<string>(known)
-  for (let i = 0; i < paymentIds.length; i += CHUNK) {
-    for (const r of await db.selectFrom('fee_lines').select('payout_id').distinct().where('payment_id', 'in', paymentIds.slice(i, i + CHUNK)).where('payout_id', 'is not', null).execute()) payoutIds.add(r.payout_id!)
+  if (day) {
+    const rows = await db.selectFrom('fee_lines as f').innerJoin('payments as p', 'p.id', 'f.payment_id').select('f.payout_id').distinct().where('p.created_at', '>=', day.from).where('p.created_at', '<', day.to).where('f.payout_id', 'is not', null).execute()
+    for (const r of rows) payoutIds.add(r.payout_id!)
   }
   if (payoutIds.size === 0) return []
   const rows = await db
@@ -187,7 +186,7 @@ async function payoutChecks(db: Kysely<PaymentsDatabase>, paymentIds: string[], 
 
 /** A payout and its actions, each with its gross, fees and net in the holding currency. */
 export async function payoutDetail(db: Kysely<PaymentsDatabase>, id: string) {
-  const [payout] = await payoutChecks(db, [], [id])
+  const [payout] = await payoutChecks(db, null, [id])
   if (!payout) throw new AppError('not_found', `There is no payout ${id} on this computer: sync its reports first.`)
   const rows = await db
     .selectFrom('fee_lines')
