@@ -93,6 +93,15 @@ describe('reconciling a day', () => {
     expect(payout.actions.length).toBeGreaterThan(0)
     expect(payout.actions.reduce((s: number, a: { net: number }) => s + a.net, 0)).toBe(payout.payout.lines)
     await expect(call('recon.payout', { id: 'po_nothing' })).rejects.toThrow(/no payout po_nothing/)
+
+    // A fee line changed by one penny after the payout was made: that payout no longer adds up, by exactly that, and no other does.
+    expect(reopened.payouts.every((p: { difference: number }) => p.difference === 0)).toBe(true)
+    const changedPayout = reopened.payouts[0].id
+    const feeLine = app.paymentsSql().prepare("select action_id, breakdown_type, fee_detail from fee_lines where payout_id = ? and breakdown_type <> 'Gross' limit 1").get(changedPayout) as { action_id: string; breakdown_type: string; fee_detail: string }
+    const writable = (app.registry.store() as unknown as { sqlite: import('better-sqlite3').Database }).sqlite
+    writable.prepare('update fee_lines set holding_micro = holding_micro - 1000000 where action_id = ? and breakdown_type = ? and fee_detail = ?').run(feeLine.action_id, feeLine.breakdown_type, feeLine.fee_detail)
+    const after = await call('recon.day', { day, timeZone: ZONE })
+    expect(after.payouts.filter((p: { difference: number }) => p.difference !== 0)).toEqual([expect.objectContaining({ id: changedPayout, difference: 1 })])
   })
 
   it('links and unlinks by hand, and the link outlives a re-sync', async () => {
