@@ -12,7 +12,7 @@ export const SCREENS: ScreenInfo[] = [
   { path: 'risk', label: 'Risk', title: 'Flagged payments', empty: 'Payments Checkout.com flagged as risky, to review, capture or void. Nothing is flagged yet.' },
   { path: 'declines', label: 'Declines', title: 'Declines', empty: 'Declined payments broken down by response code, soft and hard, with what each code means.' },
   { path: 'checks', label: 'Checks', title: 'AVS and CVV checks', empty: 'How cards fared on address (AVS) and security-code (CVV) checks, by result.' },
-  { path: 'reconciliation', label: 'Reconciliation', title: 'Daily reconciliation', empty: 'Each day’s payments matched against your orders and Checkout.com’s settlement figures; every mismatch explained and exportable.' },
+  { path: 'reconciliation', label: 'Reconciliation', title: 'Reconciliation', empty: '' },
   { path: 'charts', label: 'Charts', title: 'Approval rates', empty: 'Approval rates over time, by scheme, currency and payment type.' },
   { path: 'new-payment', label: 'New payment', title: 'New phone payment (MOTO)', empty: 'Take a card payment over the phone, or charge a customer’s saved card.' },
   { path: 'settings', label: 'Settings', title: 'Settings', empty: '' },

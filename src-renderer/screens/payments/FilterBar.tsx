@@ -75,7 +75,8 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
   const oneCurrency = currencies.length === 1
   const summary = Object.entries(SUMMARY_LABELS).flatMap(([key, label]) => {
     const value = text(key)
-    if (!value) return []
+    // "All time" is no filter at all.
+    if (!value || (key === 'range' && value === 'all')) return []
     return [`${label}: ${key === 'range' ? (RANGES.find(([k]) => k === value)?.[1] ?? value).replace('…', '') : value.replaceAll(',', ', ')}`]
   })
   const panelCount = summary.length
