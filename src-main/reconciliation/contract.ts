@@ -53,7 +53,13 @@ export const DayReconciliation = z.object({
   from: z.string(),
   to: z.string(),
   state: z.enum(['open', 'balanced', 'closed']),
-  closed: Who.nullable(),
+  closed: Who.extend({
+    timeZone: z.string(),
+    /** The summary the day was closed with. */
+    summary: z.array(CurrencySummary),
+    /** What differs now from the closed summary (a late refund, a re-sync): empty when nothing does. */
+    changes: z.array(z.string()),
+  }).nullable(),
   history: z.array(z.object({ action: z.enum(['close', 'reopen']), by: z.string(), why: z.string().nullable(), at: z.string() })),
   summary: z.array(CurrencySummary),
   lines: z.array(ReconciledLine),

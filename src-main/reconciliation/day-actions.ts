@@ -48,7 +48,8 @@ export async function closeDay(db: Kysely<PaymentsDatabase>, day: string, zone: 
   const by = operatorName()
   const at = now.toISOString()
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('recon_days').values({ day, time_zone: zone, state: 'closed', by, at }).onConflict((oc) => oc.column('day').doUpdateSet({ time_zone: zone, state: 'closed', by, at })).execute()
+    const summary_json = JSON.stringify(result.summary)
+    await trx.insertInto('recon_days').values({ day, time_zone: zone, state: 'closed', by, at, summary_json }).onConflict((oc) => oc.column('day').doUpdateSet({ time_zone: zone, state: 'closed', by, at, summary_json })).execute()
     await trx.insertInto('recon_day_events').values({ day, action: 'close', by, why: null, at }).execute()
   })
   return reconcileDay(db, day, zone, rules)

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely'
 import { microToMinor } from '../checkout/decimal-amount'
+import { formatMinorDecimal } from '../reference/minor-units'
 import { daysRange } from '../reference/time-zone'
 import type { PaymentsDatabase } from '../store/payments-database'
 import { AppError } from '../contract/errors'
@@ -12,7 +13,10 @@ import { DEFAULT_RULES, PENDING_STATES, reconcile, type MatchPayment, type Match
 
 const CHUNK = 900
 
-export async function reconcileDay(db: Kysely<PaymentsDatabase>, day: string, zone: string, rules: MatchRules = DEFAULT_RULES): Promise<DayReconciliation> {
+export async function reconcileDay(db: Kysely<PaymentsDatabase>, day: string, chosenZone: string, rules: MatchRules = DEFAULT_RULES): Promise<DayReconciliation> {
+  const record = await db.selectFrom('recon_days').selectAll().where('day', '=', day).executeTakeFirst()
+  // A closed day stays the day it was closed: cut in the zone it was closed in.
+  const zone = record?.state === 'closed' ? record.time_zone : chosenZone
   const { from, to } = daysRange(day, day, zone)
   const windowMs = rules.windowMinutes * 60_000
   const orders = await db.selectFrom('orders').select(['id', 'reference', 'amount', 'currency', 'ordered_at', 'status']).where('ordered_at', '>=', from).where('ordered_at', '<', to).orderBy('ordered_at').execute()
@@ -97,7 +101,6 @@ export async function reconcileDay(db: Kysely<PaymentsDatabase>, day: string, zo
   const dayPayments = payments.filter((p) => inDay(p.createdAt))
   const summary = await summarise(db, orders, dayPayments, lines, dayFrom, dayTo)
   const payouts = await payoutChecks(db, { from: dayFrom, to: dayTo })
-  const record = await db.selectFrom('recon_days').selectAll().where('day', '=', day).executeTakeFirst()
   const history = (await db.selectFrom('recon_day_events').select(['action', 'by', 'why', 'at']).where('day', '=', day).orderBy('id').execute())
   const balanced = summary.every((s) => s.unexplained === 0) && lines.every((l) => l.state === 'matched' || PENDING_STATES.has(l.state) || l.explanation)
   return {
@@ -106,7 +109,7 @@ export async function reconcileDay(db: Kysely<PaymentsDatabase>, day: string, zo
     from,
     to,
     state: record?.state === 'closed' ? 'closed' : balanced ? 'balanced' : 'open',
-    closed: record?.state === 'closed' ? { by: record.by ?? 'unknown', at: record.at ?? '' } : null,
+    closed: record?.state === 'closed' ? closedWith(record, summary) : null,
     history,
     summary,
     lines,
@@ -199,4 +202,20 @@ export async function payoutDetail(db: Kysely<PaymentsDatabase>, id: string) {
     payout,
     actions: rows.map((r) => ({ actionId: r.action_id, paymentId: r.payment_id, actionType: r.action_type, gross: microToMinor(r.gross), fees: -microToMinor(r.fees), net: microToMinor(r.gross + r.fees) })),
   }
+}
+
+/** The totals a day was closed with, and what differs from them now. */
+function closedWith(record: { by: string | null; at: string | null; time_zone: string; summary_json: string | null }, now: CurrencySummary[]) {
+  const then = record.summary_json ? (JSON.parse(record.summary_json) as CurrencySummary[]) : now
+  const changes: string[] = []
+  const fields = ['ordersTotal', 'authorised', 'captured', 'refunded', 'net', 'paidOut', 'unexplained'] as const
+  for (const currency of new Set([...then.map((s) => s.currency), ...now.map((s) => s.currency)])) {
+    const before = then.find((s) => s.currency === currency)
+    const after = now.find((s) => s.currency === currency)
+    for (const field of fields) {
+      const [a, b] = [before?.[field] ?? 0, after?.[field] ?? 0]
+      if (a !== b) changes.push(`${currency} ${field}: ${formatMinorDecimal(a, currency)} when closed, ${formatMinorDecimal(b, currency)} now`)
+    }
+  }
+  return { by: record.by ?? 'unknown', at: record.at ?? '', timeZone: record.time_zone, summary: then, changes }
 }

@@ -77,7 +77,15 @@ export const ReconExplanationRecord = z.object({ day: z.string(), line_key: z.st
 export type ReconExplanationRecord = z.infer<typeof ReconExplanationRecord>
 
 export const DAY_STATES = ['open', 'closed'] as const
-export const ReconDayRecord = z.object({ day: z.string(), time_zone: z.string(), state: z.enum(DAY_STATES), by: Text, at: Text })
+export const ReconDayRecord = z.object({
+  day: z.string(),
+  time_zone: z.string(),
+  state: z.enum(DAY_STATES),
+  by: Text,
+  at: Text,
+  /** The day's summary as it was closed (migration 016). */
+  summary_json: Text,
+})
 export type ReconDayRecord = z.infer<typeof ReconDayRecord>
 
 /** Closing and reopening a day: who, when, and (reopening) why. */

@@ -602,6 +602,16 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('payments_currency_amount').execute()
     },
   },
+  '016_closed_day_totals': {
+    // A closed day keeps the totals it was closed with: a late refund or a re-sync afterwards
+    // shows as a change since the close, never as a silently different closed day.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('recon_days').addColumn('summary_json', 'text').execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('recon_days').dropColumn('summary_json').execute()
+    },
+  },
 }
 
 export const paymentsMigrations = migrations

@@ -53,7 +53,7 @@ export default function ReconciliationScreen() {
         <div>
           <h1 id="screen-title">Reconciliation</h1>
           <p className="subtitle">
-            {formatDay(day)} in {zone}
+            {formatDay(day)} in {data?.timeZone ?? zone}
             {data && <DayBadge data={data} />}
           </p>
         </div>
@@ -83,6 +83,18 @@ export default function ReconciliationScreen() {
         <p className="print-only">
           Reconciliation report for {formatDay(day)} ({zone}): {data.state === 'closed' ? `closed by ${data.closed?.by} at ${formatInstant(data.closed?.at ?? '', zone)}` : 'not closed'}. Printed at {formatInstant(new Date().toISOString(), zone)}. Matched lines are left out; the differences and how each was explained follow the totals.
         </p>
+      )}
+      {data?.closed && data.closed.changes.length > 0 && (
+        <div className="alert warning" role="status">
+          <p>
+            Since {data.closed.by} closed this day ({formatInstant(data.closed.at, zone)}), its figures changed. The day stays closed with the totals it had; reopen it to reconcile the changes:
+          </p>
+          <ul>
+            {data.closed.changes.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        </div>
       )}
       {exported && (
         <p className="alert success" role="status">

@@ -72,6 +72,17 @@ describe('reconciling a day', () => {
     expect(closed.summary.every((s: { unexplained: number }) => s.unexplained === 0)).toBe(true)
     // Locked: nothing changes a closed day.
     await expect(call('recon.explain', { day, lineKey: neverPaid.key, note: 'changed my mind' })).rejects.toThrow(/reopen it/)
+    // The closed totals are kept; a refund made after the close shows as a change, not a new truth.
+    expect(closed.closed).toMatchObject({ timeZone: ZONE, changes: [] })
+    const store = (app.registry.store() as unknown as { sqlite: import('better-sqlite3').Database }).sqlite
+    const late = rest.find((p) => p.refunded_amount === 0 && p.currency === 'GBP')!
+    store.prepare('update payments set refunded_amount = 100 where id = ?').run(late.id)
+    const afterRefund = await call('recon.day', { day, timeZone: ZONE })
+    expect(afterRefund.state).toBe('closed')
+    expect(afterRefund.closed.changes).toContain(`GBP refunded: ${formatMinorDecimal(closed.summary.find((s: { currency: string }) => s.currency === 'GBP').refunded, 'GBP')} when closed, ${formatMinorDecimal(closed.summary.find((s: { currency: string }) => s.currency === 'GBP').refunded + 100, 'GBP')} now`)
+    store.prepare('update payments set refunded_amount = 0 where id = ?').run(late.id)
+    // Another zone chosen later does not move a closed day.
+    expect((await call('recon.day', { day, timeZone: 'Asia/Tokyo' })).timeZone).toBe(ZONE)
     // Re-importing the same file changes nothing and keeps every explanation.
     expect(await call('recon.import.run', { path, mapping: preview.mapping, timeZone: ZONE })).toMatchObject({ imported: 0, importedBefore: expect.any(String) })
     expect((await call('recon.day', { day, timeZone: ZONE })).state).toBe('closed')
