@@ -9,6 +9,7 @@ const SCREEN_MODULES: Record<string, LazyExoticComponent<ComponentType>> = {
   payments: lazy(() => import('./screens/payments/PaymentsScreen')),
   settings: lazy(() => import('./screens/settings/SettingsScreen')),
   reconciliation: lazy(() => import('./screens/reconciliation/ReconciliationScreen')),
+  risk: lazy(() => import('./screens/risk/RiskScreen')),
 }
 const PaymentDetailScreen = lazy(() => import('./screens/payment-detail/PaymentDetailScreen'))
 

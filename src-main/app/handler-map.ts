@@ -4,6 +4,7 @@ import { settingsHandlers } from '../settings/handlers'
 import { syncHandlers } from '../sync/handlers'
 import { viewsHandlers } from '../views/handlers'
 import { reconciliationHandlers } from '../reconciliation/handlers'
+import { riskHandlers } from '../risk/handlers'
 import type { CallArgs, CallName } from '../contract'
 import { appHandlers } from './handlers'
 import type { AppRegistry } from './registry'
@@ -20,4 +21,5 @@ export const handlers = {
   ...desktopHandlers,
   ...viewsHandlers,
   ...reconciliationHandlers,
+  ...riskHandlers,
 } satisfies Handlers

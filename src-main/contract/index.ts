@@ -6,6 +6,7 @@ import { settingsCalls } from '../settings/contract'
 import { syncCalls } from '../sync/contract'
 import { viewsCalls } from '../views/contract'
 import { reconciliationCalls } from '../reconciliation/contract'
+import { riskCalls } from '../risk/contract'
 import type { CallError } from './errors'
 
 // Every call the renderer may make to the main process: its name, the schema of its input and
@@ -20,6 +21,7 @@ export const contract = {
   ...desktopCalls,
   ...viewsCalls,
   ...reconciliationCalls,
+  ...riskCalls,
 } as const
 
 export type Contract = typeof contract
@@ -43,6 +45,7 @@ export type { SyncStatus } from '../sync/contract'
 export type { SyncProgress } from '../sync/sync-report'
 export type { SavedView } from '../views/contract'
 export type { DayReconciliation, ReconciledLine } from '../reconciliation/contract'
+export type { RiskQueueRow } from '../risk/contract'
 export type { PaymentListRow, PaymentListColumn } from '../store/payment-records'
 export type { AppEvent, JobName, Topic } from './events'
 export { JOB_STATUS_CALLS } from './events'

@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely'
 import type { z } from 'zod'
 import type { ActionLogRecord, PaymentActionRecord, PaymentRecord } from './payment-records'
 import type { FeeLineRecord, PayoutRecord, ReportFileRecord } from './settlement-records'
+import type { RiskReviewRecord } from '../risk/contract'
 import type { OrderImportError, OrderImportRecord, OrderRecord, ReconDayEventRecord, ReconDayRecord, ReconExplanationRecord, ReconLinkRecord } from '../reconciliation/records'
 
 // A connection's payments database (payments/<connection>.sqlite): its tables as kysely sees
@@ -83,6 +84,7 @@ export interface PaymentsDatabase {
   recon_explanations: ReconExplanationRecord
   recon_days: ReconDayRecord
   recon_day_events: Omit<ReconDayEventRecord, 'id'> & { id: Generated<number> }
+  risk_reviews: RiskReviewRecord
 }
 
 export type PaymentRow = Selectable<PaymentsTable>

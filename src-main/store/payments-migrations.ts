@@ -612,6 +612,23 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('recon_days').dropColumn('summary_json').execute()
     },
   },
+  '017_risk_reviews': {
+    // What a person decided about a flagged or risk-declined payment: kept apart from the
+    // payment row, which every sync rewrites, so a review survives re-syncs.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('risk_reviews')
+        .addColumn('payment_id', 'text', (c) => c.primaryKey())
+        .addColumn('verdict', 'text', (c) => c.notNull().check(sql`verdict in ('legitimate', 'fraud', 'follow_up')`))
+        .addColumn('note', 'text')
+        .addColumn('by', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('risk_reviews').execute()
+    },
+  },
 }
 
 export const paymentsMigrations = migrations

@@ -363,6 +363,27 @@ describe('the payments list', () => {
     expect(records.reduce((s, r) => s + Number(r.amount_minor), 0)).toBe(expected.byCurrency[0]!.gross)
   })
 
+  it('keeps a risk review queue: counts as the store has them, a review leaves the queue and survives a reload and a re-sync', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 })
+    const inQueue = (testHost.app.paymentsSql().prepare("select count(*) as n from payments where risk_flagged = 1 or (response_code >= '40000' and response_code < '50000')").get() as { n: number }).n
+    expect(inQueue).toBeGreaterThan(2)
+    await open('/risk')
+    await expect.poll(() => page.getByRole('tab', { name: /^To review/ }).textContent()).toBe(`To review ${inQueue}`)
+    await page.screenshot({ path: screenshotPath('risk-queue-1280x800') })
+    const first = page.locator('.risk-queue tbody tr').first()
+    const id = await first.getAttribute('data-id')
+    await first.getByRole('textbox').fill('Issuer confirmed the card was stolen')
+    await first.getByRole('button', { name: 'Fraud' }).click()
+    await expect.poll(() => page.getByRole('tab', { name: /^To review/ }).textContent()).toBe(`To review ${inQueue - 1}`)
+    expect(await page.locator(`.risk-queue tr[data-id="${id}"]`).count()).toBe(0)
+    testHost.app.registry.sync.start({ days: 40 })
+    await testHost.app.registry.sync.settled()
+    await page.reload()
+    await page.getByRole('tab', { name: /^Reviewed/ }).click()
+    await expect.poll(() => page.locator(`.risk-queue tr[data-id="${id}"]`).textContent()).toContain('Fraud: Issuer confirmed the card was stolen')
+    await page.screenshot({ path: screenshotPath('risk-reviewed-1280x800') })
+  })
+
   it('shows every date in the time zone chosen in Settings, for a German reader in Tokyo too', async () => {
     const german = await launchChromium({ locale: 'de-DE', timezoneId: 'Asia/Tokyo' })
     const other = await german.context.newPage()

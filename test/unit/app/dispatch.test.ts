@@ -48,6 +48,8 @@ const wrongInputs: Record<CallName, unknown[]> = {
   'recon.order': [{ id: 'abc' }, {}],
   'recon.payout': [{ id: '' }, { id: 5 }],
   'recon.rules.save': [{ prefixes: [], suffixes: [], windowMinutes: -1 }, { prefixes: [''], suffixes: [], windowMinutes: 5 }, { prefixes: [], suffixes: [] }],
+  'risk.queue': [{ show: 'closed' }, { limit: 0 }, { cursor: 5 }],
+  'risk.review': [{ paymentId: 'pay_x', verdict: 'fraud', note: null }, { paymentId: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa', verdict: 'maybe', note: null }],
   'desktop.openExternal': [{}, { url: 42 }, { url: 'x'.repeat(3000) }],
   'desktop.openFile': [{}, { filters: [{ name: 'CSV', extensions: ['.csv'] }] }, { filters: [], typedPath: '' }],
   'desktop.printToPdf': [{ route: 'https://example.com', suggestedName: 'a.pdf' }, { route: '/reports', suggestedName: '../../etc/passwd' }],
