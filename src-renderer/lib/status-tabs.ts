@@ -8,7 +8,8 @@ export const STATUS_TABS = [
   { key: 'authorized', label: 'Authorized', params: { status: 'Authorized' }, hint: 'Approved and waiting to be captured' },
   { key: 'captured', label: 'Captured', params: { status: 'Captured,Partially Captured' }, hint: 'Captured in full or in part, nothing refunded' },
   { key: 'refunded', label: 'Refunded', params: { status: 'Refunded,Partially Refunded' }, hint: 'Refunded in full or in part' },
-  { key: 'declined', label: 'Declined', params: { outcome: 'declined' }, hint: 'Refused by the issuer, the scheme or Checkout.com' },
+  // Status Declined, not every unapproved payment: a 3-D Secure left unfinished (Canceled) was never refused.
+  { key: 'declined', label: 'Declined', params: { status: 'Declined' }, hint: 'Refused by the issuer, the scheme or Checkout.com' },
   { key: 'flagged', label: 'Flagged', params: { flagged: 'yes' }, hint: 'Flagged by Checkout.com’s risk checks, to review' },
 ] as const satisfies readonly { key: string; label: string; params: Partial<Record<(typeof TAB_PARAMS)[number], string>>; hint?: string }[]
 export type StatusTab = (typeof STATUS_TABS)[number]

@@ -7,7 +7,7 @@ describe('status tabs', () => {
   it('set only the status, outcome and flag, keeping every other filter', () => {
     const params = new URLSearchParams('currency=GBP&range=7d&outcome=approved&q=smith')
     expect(withTab(params, tab('refunded')).toString()).toBe('currency=GBP&range=7d&q=smith&status=Refunded%2CPartially+Refunded')
-    expect(withTab(params, tab('declined')).toString()).toBe('currency=GBP&range=7d&outcome=declined&q=smith')
+    expect(withTab(params, tab('declined')).toString()).toBe('currency=GBP&range=7d&q=smith&status=Declined')
     expect(withTab(params, tab('all')).toString()).toBe('currency=GBP&range=7d&q=smith')
   })
 
