@@ -372,7 +372,10 @@ describe('the payments list', () => {
     await open('/risk')
     await expect.poll(() => page.getByRole('tab', { name: /^To review/ }).textContent()).toBe(`To review ${inQueue}`)
     await page.screenshot({ path: screenshotPath('risk-queue-1280x800') })
-    const first = page.locator('.risk-queue tbody tr').first()
+    // A captured one, so that it can be refunded from the queue once found to be fraud.
+    const refundable = page.locator('.risk-queue tbody tr').filter({ has: page.getByRole('button', { name: 'Refund…' }) })
+    expect(await refundable.count()).toBeGreaterThan(0)
+    const first = refundable.first()
     const id = await first.getAttribute('data-id')
     await first.getByRole('textbox').fill('Issuer confirmed the card was stolen')
     await first.getByRole('button', { name: 'Fraud' }).click()
@@ -383,6 +386,12 @@ describe('the payments list', () => {
     await page.reload()
     await page.getByRole('tab', { name: /^Reviewed/ }).click()
     await expect.poll(() => page.locator(`.risk-queue tr[data-id="${id}"]`).textContent()).toContain('Fraud: Issuer confirmed the card was stolen')
+    // From the queue, a fraudulent captured payment is refunded through the payment's own dialog.
+    const reviewedRow = page.locator(`.risk-queue tr[data-id="${id}"]`)
+    await reviewedRow.getByRole('button', { name: 'Refund…' }).click()
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm refund' }).click()
+    await expect.poll(() => reviewedRow.textContent()).toContain('Refund accepted')
+    expect(await reviewedRow.textContent()).toMatch(/Refunded/)
     await page.screenshot({ path: screenshotPath('risk-reviewed-1280x800') })
   })
 

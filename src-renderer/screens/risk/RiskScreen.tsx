@@ -1,7 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
-import type { RiskQueueRow } from '../../../src-main/contract'
+import type { PaymentDetail, RiskQueueRow } from '../../../src-main/contract'
+import { ActionDialog } from '../payment-detail/ActionDialog'
+import type { ActionKind } from '../payment-detail/action-amount'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { StatusBadge } from '../../components/StatusBadge'
 import { call } from '../../lib/api'
@@ -48,7 +50,7 @@ export default function RiskScreen() {
     <section className="screen wide risk" aria-labelledby="screen-title">
       <header className="screen-header">
         <h1 id="screen-title">Flagged payments</h1>
-        <p className="subtitle">Payments Checkout.com flagged as risky and payments declined for risk (4xxxx codes), newest first. Mark each one; to void or refund, open it.</p>
+        <p className="subtitle">Payments Checkout.com flagged as risky and payments declined for risk (4xxxx codes), newest first. Mark each one; void an authorisation or refund a capture from here, or open the payment.</p>
       </header>
       <div className="status-tabs" role="tablist" aria-label="Review state">
         {tab('open', 'To review', counts?.open)}
@@ -96,6 +98,23 @@ export default function RiskScreen() {
 
 function RiskRow({ row, zone, onReview }: { row: RiskQueueRow; zone: string; onReview(row: RiskQueueRow, verdict: (typeof VERDICTS)[number][0] | null, note: string | null): Promise<void> }) {
   const [note, setNote] = useState('')
+  // Void or refund from the queue, through the payment's own dialog, on a copy read fresh from Checkout.com.
+  const [action, setAction] = useState<{ kind: ActionKind; detail: PaymentDetail } | null>(null)
+  const [actionProblem, setActionProblem] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const start = async (kind: ActionKind) => {
+    setActionProblem(null)
+    setDone(null)
+    try {
+      const detail = await call('payments.refresh', { id: row.id })
+      if ((kind === 'void' && !detail.allowed.void) || (kind === 'refund' && detail.allowed.refund <= 0)) setActionProblem(kind === 'void' ? `Nothing to void any more (${detail.payment.status}).` : `Nothing left to refund (${detail.payment.status}).`)
+      else setAction({ kind, detail })
+    } catch (e) {
+      setActionProblem((e as Error).message)
+    }
+  }
+  const canVoid = row.status === 'Authorized'
+  const canRefund = ['Captured', 'Partially Captured', 'Partially Refunded'].includes(row.status)
   const mismatch = row.issuer_country && row.billing_country && row.issuer_country !== row.billing_country
   return (
     <tr data-id={row.id}>
@@ -125,6 +144,34 @@ function RiskRow({ row, zone, onReview }: { row: RiskQueueRow; zone: string; onR
       </td>
       <td>{row.three_ds ?? 'not used'}</td>
       <td className="review-cell">
+        {(canVoid || canRefund || done || actionProblem) && (
+          <div className="queue-actions">
+            {canVoid && (
+              <button type="button" className="small danger" onClick={() => void start('void')}>
+                Void…
+              </button>
+            )}
+            {canRefund && (
+              <button type="button" className="small" onClick={() => void start('refund')}>
+                Refund…
+              </button>
+            )}
+            {actionProblem && <span className="bad small">{actionProblem}</span>}
+            {done && <span className="small ok-text">{done}</span>}
+          </div>
+        )}
+        {action && (
+          <ActionDialog
+            kind={action.kind}
+            detail={action.detail}
+            onClose={() => setAction(null)}
+            onDone={(next) => {
+              setAction(null)
+              setDone(`${action.kind === 'void' ? 'Voided' : 'Refund accepted'}: now ${next.payment.status}.`)
+              void queryClient.invalidateQueries({ queryKey: ['risk.queue'] })
+            }}
+          />
+        )}
         {row.review ? (
           <span title={`${row.review.by}, ${formatInstant(row.review.at, zone)}`}>
             <strong>{VERDICTS.find(([v]) => v === row.review!.verdict)?.[1]}</strong>
