@@ -6,7 +6,7 @@ import type { RiskQueueRow, RiskReviewRecord } from './contract'
 
 // The queue reads two indexed sets (flagged payments; risk declines, 4xxxx codes) newest first,
 // a page at a time by (created_at, id), with the review beside each. The few fields that live
-// only in the stored answer (billing country, 3-D Secure, risk score) are read in JS for the page.
+// only in the stored answer (3-D Secure, risk score) are read in JS for the page.
 
 type Eb = ExpressionBuilder<PaymentsDatabase & { p: PaymentsDatabase['payments'] }, 'p'>
 
@@ -28,7 +28,7 @@ export async function riskQueue(db: Kysely<PaymentsDatabase>, input: { show: 'op
   let query = db
     .selectFrom('payments as p')
     .leftJoin('risk_reviews as r', 'r.payment_id', 'p.id')
-    .select(['p.id', 'p.created_at', 'p.amount', 'p.currency', 'p.status', 'p.response_code', 'p.response_summary', 'p.risk_flagged', 'p.customer_email', 'p.customer_name', 'p.issuer_country', 'p.avs_check', 'p.cvv_check', 'p.raw_json', 'r.verdict', 'r.note', 'r.by', 'r.at'])
+    .select(['p.id', 'p.created_at', 'p.amount', 'p.currency', 'p.status', 'p.response_code', 'p.response_summary', 'p.risk_flagged', 'p.customer_email', 'p.customer_name', 'p.issuer_country', 'p.billing_country', 'p.avs_check', 'p.cvv_check', 'p.raw_json', 'r.verdict', 'r.note', 'r.by', 'r.at'])
     .where((eb) => inQueue(eb as unknown as Eb))
   if (input.show === 'open') query = query.where('r.payment_id', 'is', null)
   if (input.show === 'reviewed') query = query.where('r.payment_id', 'is not', null)
@@ -46,11 +46,10 @@ export async function riskQueue(db: Kysely<PaymentsDatabase>, input: { show: 'op
     .where((eb) => inQueue(eb as unknown as Eb))
     .executeTakeFirstOrThrow()
   const rows: RiskQueueRow[] = page.map(({ raw_json, verdict, note, by, at, ...row }) => {
-    const raw = JSON.parse(raw_json) as { source?: { billing_address?: { country?: string } }; '3ds'?: { authentication_response?: string; enrolled?: string; downgraded?: boolean }; risk?: { score?: number } }
+    const raw = JSON.parse(raw_json) as { '3ds'?: { authentication_response?: string; enrolled?: string; downgraded?: boolean }; risk?: { score?: number } }
     const threeDs = raw['3ds']
     return {
       ...row,
-      billing_country: raw.source?.billing_address?.country ?? null,
       three_ds: threeDs ? (threeDs.authentication_response ? `result ${threeDs.authentication_response}` : threeDs.downgraded ? 'downgraded' : `enrolled ${threeDs.enrolled ?? '?'}`) : null,
       risk_score: typeof raw.risk?.score === 'number' ? raw.risk.score : null,
       review: verdict ? { verdict, note, by: by!, at: at! } : null,

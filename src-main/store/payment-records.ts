@@ -42,6 +42,8 @@ export const PaymentRecord = z.object({
   card_expiry_month: z.number().int().nullable(),
   card_expiry_year: z.number().int().nullable(),
   card_fingerprint: Text,
+  /** The card's billing address country (migration 018): against issuer_country, a risk sign. */
+  billing_country: Text,
   captured_amount: Minor,
   refunded_amount: Minor,
   /** The latest answer from Checkout.com, as it came. */

@@ -85,6 +85,8 @@ export interface PaymentsDatabase {
   recon_days: ReconDayRecord
   recon_day_events: Omit<ReconDayEventRecord, 'id'> & { id: Generated<number> }
   risk_reviews: RiskReviewRecord
+  /** Checkout.com's response codes with their category (migration 018), for SQL to group declines by. */
+  response_codes: { code: string; summary: string; category: string }
 }
 
 export type PaymentRow = Selectable<PaymentsTable>

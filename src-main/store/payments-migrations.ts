@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely'
+import { RESPONSE_CODES } from '../reference/codes'
 
 /** The rollup's dimensions: a name and the SQL of its value for a payments row `$`. Part of
  * migration 005: a change here needs a new migration that rebuilds payment_totals. */
@@ -627,6 +628,27 @@ const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('risk_reviews').execute()
+    },
+  },
+  '018_billing_country_and_response_codes': {
+    // Insights group by the billing country and by a response code's category: both as data SQL
+    // can group by. The country is read once from the stored answers; syncs write it from then on.
+    // The code table is Checkout.com's (reference/codes.ts) as this migration found it.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('payments').addColumn('billing_country', 'text').execute()
+      await sql`update payments set billing_country = json_extract(raw_json, '$.source.billing_address.country') where json_extract(raw_json, '$.source.billing_address.country') is not null`.execute(db)
+      await db.schema
+        .createTable('response_codes')
+        .addColumn('code', 'text', (c) => c.primaryKey())
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .execute()
+      const rows = [...RESPONSE_CODES].map(([code, c]) => ({ code, summary: c.summary, category: c.category }))
+      for (let i = 0; i < rows.length; i += 200) await (db as Kysely<{ response_codes: { code: string; summary: string; category: string } }>).insertInto('response_codes').values(rows.slice(i, i + 200)).execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('response_codes').execute()
+      await db.schema.alterTable('payments').dropColumn('billing_country').execute()
     },
   },
 }

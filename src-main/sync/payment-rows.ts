@@ -42,6 +42,7 @@ export function paymentRow(details: PaymentAnswer, actions: PaymentAction[], fet
     card_expiry_month: source?.expiry_month ?? null,
     card_expiry_year: source?.expiry_year ?? null,
     card_fingerprint: source?.fingerprint ?? null,
+    billing_country: source?.billing_address?.country ?? null,
     captured_amount: sum('Capture'),
     refunded_amount: sum('Refund'),
     raw_json: JSON.stringify(details),

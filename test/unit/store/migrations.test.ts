@@ -122,6 +122,31 @@ describe('the payments database', () => {
     await store.close()
   })
 
+  it('backfills the billing country (018) from stored answers, and declines group by their code category', async () => {
+    const file = tempFile()
+    const old = await openPaymentsStore(file, { migrateTo: '017_risk_reviews' })
+    const insert = old.sqlite.prepare(`insert into payments (id, created_at, amount, currency, status, approved, response_code, raw_json, fetched_at) values (?, '2026-01-01T10:00:00Z', 100, 'GBP', ?, ?, ?, ?, '2026-01-01T10:00:00Z')`)
+    insert.run('pay_1', 'Captured', 1, '10000', JSON.stringify({ source: { billing_address: { country: 'FR' } } }))
+    insert.run('pay_2', 'Declined', 0, '20051', JSON.stringify({ source: {} }))
+    insert.run('pay_3', 'Declined', 0, '30015', '{}')
+    insert.run('pay_4', 'Declined', 0, '40101', '{}')
+    await old.close()
+    const store = await openPaymentsStore(file)
+    expect(store.sqlite.prepare('select id, billing_country from payments order by id').all()).toEqual([
+      { id: 'pay_1', billing_country: 'FR' },
+      { id: 'pay_2', billing_country: null },
+      { id: 'pay_3', billing_country: null },
+      { id: 'pay_4', billing_country: null },
+    ])
+    const byCategory = store.sqlite.prepare('select c.category, count(*) as n from payments p join response_codes c on c.code = p.response_code where p.approved = 0 group by c.category order by c.category').all()
+    expect(byCategory).toEqual([
+      { category: 'hard_decline', n: 1 },
+      { category: 'risk', n: 1 },
+      { category: 'soft_decline', n: 1 },
+    ])
+    await store.close()
+  })
+
   it('refuses a fractional or negative amount and a malformed currency', async () => {
     const store = await openPaymentsStore(tempFile())
     const insert = store.sqlite.prepare(`insert into payments (id, created_at, amount, currency, status, raw_json, fetched_at) values (?, '2026-01-01T00:00:00Z', ?, ?, 'Captured', '{}', '2026-01-01T00:00:00Z')`)
