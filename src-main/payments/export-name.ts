@@ -1,4 +1,4 @@
-import { dayOf, wallClock } from '../reference/time-zone'
+import { dayOf, wallClockText } from '../reference/time-zone'
 import type { PaymentFilter } from './filter'
 
 /**
@@ -8,9 +8,7 @@ import type { PaymentFilter } from './filter'
  * those of the zone the export's dates are written in; the range names its last day (inclusive).
  */
 export function exportFileName(filter: PaymentFilter, now: Date, zone: string): string {
-  const w = wallClock(now.getTime(), zone)
-  const two = (n: number) => String(n).padStart(2, '0')
-  const stamp = `${dayOf(now.getTime(), zone)}-${two(w.hour)}${two(w.minute)}${two(w.second)}`
+  const stamp = wallClockText(now.getTime(), zone).replace(' ', '-').replaceAll(':', '')
   const parts: string[] = []
   if (filter.from || filter.to) parts.push(`${filter.from ? dayOf(Date.parse(filter.from), zone) : 'start'}_to_${filter.to ? dayOf(Date.parse(filter.to) - 1, zone) : 'now'}`)
   if (filter.outcome) parts.push(filter.outcome)

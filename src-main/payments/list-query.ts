@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely'
-import { PAYMENT_LIST_COLUMNS, type PaymentListRow } from '../store/payment-records'
+import { PAYMENT_LIST_COLUMNS, storedInstant, type PaymentListRow } from '../store/payment-records'
 import type { PaymentsDatabase, PaymentTotalsTable } from '../store/payments-database'
 import type { PaymentFilter, PaymentSort } from './filter'
 import type { CurrencyTotals, PaymentTotals } from './contract'
@@ -98,8 +98,8 @@ async function textSearchFor(db: Kysely<PaymentsDatabase>, filter: PaymentFilter
 export function applyFilter<O>(query: SelectQueryBuilder<PaymentsDatabase, 'payments', O>, filter: PaymentFilter, text: TextSearch = { mode: 'index' }): SelectQueryBuilder<PaymentsDatabase, 'payments', O> {
   return query.where((eb) => {
     const conditions = []
-    if (filter.from) conditions.push(eb('created_at', '>=', normalise(filter.from)))
-    if (filter.to) conditions.push(eb('created_at', '<', normalise(filter.to)))
+    if (filter.from) conditions.push(eb('created_at', '>=', storedInstant(Date.parse(filter.from))))
+    if (filter.to) conditions.push(eb('created_at', '<', storedInstant(Date.parse(filter.to))))
     if (filter.status?.length) conditions.push(eb('status', 'in', filter.status))
     if (filter.outcome === 'approved') conditions.push(eb('approved', '=', 1))
     if (filter.outcome === 'declined') conditions.push(eb('approved', '=', 0))
@@ -116,11 +116,6 @@ export function applyFilter<O>(query: SelectQueryBuilder<PaymentsDatabase, 'paym
     if (filter.q) conditions.push(searchCondition(eb, filter.q, text))
     return eb.and(conditions)
   })
-}
-
-/** Stored times are second-precision UTC ("2026-01-02T03:04:05Z"); compare in the same form. */
-function normalise(iso: string): string {
-  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z')
 }
 
 export interface PageCursor {
@@ -154,9 +149,9 @@ export async function listPayments(db: Kysely<PaymentsDatabase>, filter: Payment
     if (within) query = query.where(sql<boolean>`(${sql.ref(column)}, id) ${sql.raw(op === '<' ? '>=' : '<=')} (${within.value}, ${within.id})`)
     return query.orderBy(column, sort.dir).orderBy('id', sort.dir).limit(limit + 1).execute()
   }
-  const text = (await textSearchFor(db, filter)) ?? { mode: 'index' as const }
+  const text = await textSearchFor(db, filter)
   let rows: PaymentListRow[] | null = null
-  if (filter.q && text.mode === 'index' && searchesInside(filter.q.trim())) {
+  if (text?.mode === 'index') {
     // Many matches: walk a window of the list first; a full page there is the answer.
     const edge = await pastCursor(db.selectFrom('payments').select([column, 'id']))
       .orderBy(column, sort.dir)
@@ -167,7 +162,7 @@ export async function listPayments(db: Kysely<PaymentsDatabase>, filter: Payment
     const walked = await page({ mode: 'scan' }, edge ? { value: edge[column], id: edge.id } : undefined)
     if (walked.length > limit || !edge) rows = walked
   }
-  rows ??= await page(text)
+  rows ??= await page(text ?? { mode: 'index' })
   const more = rows.length > limit
   const shown = more ? rows.slice(0, limit) : rows
   const last = shown.at(-1)

@@ -5,7 +5,7 @@ import { safeCsvStringifier } from '../csv/safe-csv'
 import { microToMinor } from '../checkout/decimal-amount'
 import type { Job } from '../jobs/job-runner'
 import { formatMinorDecimal } from '../reference/minor-units'
-import { dayOf, wallClock } from '../reference/time-zone'
+import { wallClockText } from '../reference/time-zone'
 import { FLAG_COLUMNS, PAYMENT_LIST_COLUMNS, type PaymentListRow } from '../store/payment-records'
 import type { PaymentsStore } from '../store/payments-store'
 import type { PaymentFilter, PaymentSort } from './filter'
@@ -47,21 +47,13 @@ export function exportColumns(zone: string): string[] {
   ].map((column) => (TIME_COLUMNS.has(column) ? `${column} (${zone})` : column))
 }
 
-/** An instant as the wall clock of `zone`, to the second. */
-export function zonedTimestamp(iso: string, zone: string): string {
-  const ms = Date.parse(iso)
-  const w = wallClock(ms, zone)
-  const two = (n: number) => String(n).padStart(2, '0')
-  return `${dayOf(ms, zone)} ${two(w.hour)}:${two(w.minute)}:${two(w.second)}`
-}
-
 const FLAGS = new Set<string>(FLAG_COLUMNS)
 
 export function exportCells(row: PaymentListRow, money: ExportMoney, zone: string): string[] {
   const listed = PAYMENT_LIST_COLUMNS.flatMap((column) => {
     const value = row[column]
     if (column === 'amount') return [String(row.amount), formatMinorDecimal(row.amount, row.currency)]
-    if (column === 'created_at') return [zonedTimestamp(row.created_at, zone)]
+    if (column === 'created_at') return [wallClockText(Date.parse(row.created_at), zone)]
     if (value === null) return ['']
     if (FLAGS.has(column)) return [value ? 'true' : 'false']
     return [String(value)]
@@ -69,7 +61,7 @@ export function exportCells(row: PaymentListRow, money: ExportMoney, zone: strin
   // Net is what the payment brings once refunds and fees are taken: unknown while fees are.
   const net = money.fees === null ? null : money.captured_amount - money.refunded_amount - money.fees
   const amounts = [money.captured_amount, money.refunded_amount, money.fees, net].flatMap((minor) => (minor === null ? ['', ''] : [String(minor), formatMinorDecimal(minor, row.currency)]))
-  return [...listed, money.processed_at ? zonedTimestamp(money.processed_at, zone) : '', money.customer_name ?? '', money.processing_channel_id ?? '', ...amounts]
+  return [...listed, money.processed_at ? wallClockText(Date.parse(money.processed_at), zone) : '', money.customer_name ?? '', money.processing_channel_id ?? '', ...amounts]
 }
 
 /** The page's money columns, by payment id (fees as the settlement writer summed them from the fee lines). */

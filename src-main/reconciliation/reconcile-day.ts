@@ -3,6 +3,7 @@ import { microToMinor } from '../checkout/decimal-amount'
 import { formatMinorDecimal } from '../reference/minor-units'
 import { daysRange } from '../reference/time-zone'
 import type { PaymentsDatabase } from '../store/payments-database'
+import { storedInstant } from '../store/payment-records'
 import { AppError } from '../contract/errors'
 import type { CurrencySummary, DayReconciliation, PayoutCheck, ReconciledLine } from './contract'
 import { DEFAULT_RULES, PENDING_STATES, reconcile, type MatchPayment, type MatchRules } from './matching'
@@ -19,6 +20,9 @@ export async function reconcileDay(db: Kysely<PaymentsDatabase>, day: string, ch
   const zone = record?.state === 'closed' ? record.time_zone : chosenZone
   const { from, to } = daysRange(day, day, zone)
   const windowMs = rules.windowMinutes * 60_000
+  // Bounds as stored times: the day, and the day widened by the amount-and-time window.
+  const [dayFrom, dayTo] = [storedInstant(Date.parse(from)), storedInstant(Date.parse(to))]
+  const [nearFrom, nearTo] = [storedInstant(Date.parse(from) - windowMs), storedInstant(Date.parse(to) + windowMs)]
   const orders = await db.selectFrom('orders').select(['id', 'reference', 'amount', 'currency', 'ordered_at', 'status']).where('ordered_at', '>=', from).where('ordered_at', '<', to).orderBy('ordered_at').execute()
 
   // The day's payments (and a window either side for the amount-and-time rule), and any payment
@@ -27,8 +31,8 @@ export async function reconcileDay(db: Kysely<PaymentsDatabase>, day: string, ch
   const near = await db
     .selectFrom('payments')
     .select(paymentColumns)
-    .where('created_at', '>=', new Date(Date.parse(from) - windowMs).toISOString().replace(/\.\d{3}Z$/, 'Z'))
-    .where('created_at', '<', new Date(Date.parse(to) + windowMs).toISOString().replace(/\.\d{3}Z$/, 'Z'))
+    .where('created_at', '>=', nearFrom)
+    .where('created_at', '<', nearTo)
     .execute()
   const byId = new Map(near.map((p) => [p.id, p]))
   // Only references the window did not bring (an order paid days before or after).
@@ -39,7 +43,6 @@ export async function reconcileDay(db: Kysely<PaymentsDatabase>, day: string, ch
   }
   // Approved captures without a payout yet: one query over the window, then the few payments
   // found by reference outside it.
-  const [nearFrom, nearTo] = [new Date(Date.parse(from) - windowMs).toISOString().replace(/\.\d{3}Z$/, 'Z'), new Date(Date.parse(to) + windowMs).toISOString().replace(/\.\d{3}Z$/, 'Z')]
   const unpaidQuery = () =>
     db
       .selectFrom('payment_actions as a')
@@ -69,7 +72,6 @@ export async function reconcileDay(db: Kysely<PaymentsDatabase>, day: string, ch
   const links = await db.selectFrom('recon_links as l').innerJoin('orders as o', 'o.id', 'l.order_id').select(['l.order_id', 'l.payment_id', 'l.kind']).where('o.ordered_at', '>=', from).where('o.ordered_at', '<', to).execute()
   for (const l of links) manual[l.kind === 'link' ? 'links' : 'unlinks'].push({ orderId: String(l.order_id), paymentId: l.payment_id })
 
-  const [dayFrom, dayTo] = [from.replace(/\.\d{3}Z$/, 'Z'), to.replace(/\.\d{3}Z$/, 'Z')]
   const inDay = (iso: string) => iso >= dayFrom && iso < dayTo
   const engine = reconcile(
     orders.map((o) => ({ id: String(o.id), reference: o.reference, amount: o.amount, currency: o.currency, orderedAt: o.ordered_at, status: o.status })),

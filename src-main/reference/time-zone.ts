@@ -77,6 +77,13 @@ export function dayOf(ms: number, zone: string): Day {
   return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`
 }
 
+/** The wall clock of `zone` at instant `ms`, to the second: "2026-11-25 14:03:22" (spreadsheets read it as a date). */
+export function wallClockText(ms: number, zone: string): string {
+  const w = wallClock(ms, zone)
+  const two = (n: number) => String(n).padStart(2, '0')
+  return `${dayOf(ms, zone)} ${two(w.hour)}:${two(w.minute)}:${two(w.second)}`
+}
+
 /** The day `n` days after `day` (calendar arithmetic, no zone). */
 export function addDays(day: Day, n: number): Day {
   const [y, m, d] = parseDay(day)

@@ -10,6 +10,11 @@ import { PAYMENT_STATUSES } from '../reference/payment-status'
 // (they sort as text); booleans are 0/1 integers, the same in SQLite and, later, PostgreSQL.
 
 const Minor = z.number().int()
+
+/** An instant as the store writes it: ISO 8601 UTC to the second ("2026-01-02T03:04:05Z"), so text order is time order. */
+export function storedInstant(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+}
 const Flag = z.union([z.literal(0), z.literal(1)])
 const Text = z.string().nullable()
 

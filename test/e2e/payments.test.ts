@@ -407,6 +407,7 @@ describe('the payments list', () => {
       expect(await other.getByRole('combobox', { name: 'Time zone' }).locator('option').first().textContent()).toContain('Asia/Tokyo')
       await other.getByRole('combobox', { name: 'Time zone' }).selectOption('America/New_York')
       await other.getByText('Time zone saved.').waitFor()
+      await other.getByRole('region', { name: 'Dates and times' }).scrollIntoViewIfNeeded()
       await other.screenshot({ path: screenshotPath('settings-time-zone-de-1280x800') })
       await other.goto(`${testHost.host.url}#/payments`)
       await expect.poll(() => other.getByRole('columnheader').first().textContent()).toContain('Date (New York)')
