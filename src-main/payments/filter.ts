@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RESPONSE_CATEGORIES } from '../reference/codes'
 import { PAYMENT_STATUSES } from '../reference/payment-status'
 
 // The payments list's filters, sort and page cursor: what the renderer keeps in the URL and
@@ -31,6 +32,14 @@ export const PaymentFilter = z
     cvv: Codes.optional(),
     flagged: z.boolean().optional(),
     paymentType: Codes.optional(),
+    /** Response code categories (reference/codes.ts): a decline's kind. */
+    category: z.array(z.enum(RESPONSE_CATEGORIES)).max(RESPONSE_CATEGORIES.length).optional(),
+    cardType: Codes.optional(),
+    issuerCountry: z.array(z.string().regex(/^[A-Z]{2}$/, 'a country is 2 capital letters')).max(50).optional(),
+    /** The card's first six digits. */
+    bin: z.array(z.string().regex(/^\d{6}$/, 'a BIN is 6 digits')).max(50).optional(),
+    /** 3-D Secure asked for (true) or not. */
+    threeDs: z.boolean().optional(),
     /** Minor units of the one currency filtered on, inclusive (an amount means nothing across currencies). */
     amountMin: z.number().int().min(0).optional(),
     amountMax: z.number().int().min(0).optional(),

@@ -1,9 +1,11 @@
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely'
 import { PAYMENT_LIST_COLUMNS, storedInstant, type PaymentListRow } from '../store/payment-records'
-import type { PaymentsDatabase, PaymentTotalsTable } from '../store/payments-database'
+import type { PaymentsDatabase } from '../store/payments-database'
+import { readCells } from '../store/cell-query'
+import { CELL_MEASURE_NAMES, CELL_MEASURES, type CellDimension, type CellMeasure } from '../store/payment-cells'
 import type { PaymentFilter, PaymentSort } from './filter'
 import type { CurrencyTotals, PaymentTotals } from './contract'
-import { ROLLUP_MEASURES, SEARCH_COLUMNS } from '../store/payments-migrations'
+import { SEARCH_COLUMNS } from '../store/payments-migrations'
 import { microToMinor } from '../checkout/decimal-amount'
 import { parseMajorAmount, THREE_DECIMAL_CURRENCIES, ZERO_DECIMAL_CURRENCIES } from '../reference/minor-units'
 
@@ -16,7 +18,7 @@ type Eb = ExpressionBuilder<PaymentsDatabase, 'payments'>
 /** The highest code point, so `>= q and < q || MAX` is a prefix range an index can use. */
 const MAX_CHAR = '\u{10FFFF}'
 
-function prefix(eb: Eb, column: 'id' | 'reference' | 'customer_id' | 'customer_email' | 'last4' | 'auth_code', q: string) {
+function prefix(eb: Eb, column: 'id' | 'reference' | 'customer_id' | 'customer_email' | 'last4' | 'auth_code' | 'bin', q: string) {
   return eb.and([eb(column, '>=', q), eb(column, '<', q + MAX_CHAR)])
 }
 
@@ -111,6 +113,11 @@ export function applyFilter<O>(query: SelectQueryBuilder<PaymentsDatabase, 'paym
     if (filter.cvv?.length) conditions.push(eb('cvv_check', 'in', filter.cvv))
     if (filter.flagged !== undefined) conditions.push(eb('risk_flagged', '=', filter.flagged ? 1 : 0))
     if (filter.paymentType?.length) conditions.push(eb('payment_type', 'in', filter.paymentType))
+    if (filter.category?.length) conditions.push(eb('response_code', 'in', eb.selectFrom('response_codes').select('code').where('category', 'in', filter.category)))
+    if (filter.cardType?.length) conditions.push(eb('card_type', 'in', filter.cardType))
+    if (filter.issuerCountry?.length) conditions.push(eb('issuer_country', 'in', filter.issuerCountry))
+    if (filter.bin?.length) conditions.push(eb.or(filter.bin.map((bin) => prefix(eb, 'bin', bin))))
+    if (filter.threeDs !== undefined) conditions.push(eb('three_ds', '=', filter.threeDs ? 1 : 0))
     if (filter.amountMin !== undefined) conditions.push(eb('amount', '>=', filter.amountMin))
     if (filter.amountMax !== undefined) conditions.push(eb('amount', '<=', filter.amountMax))
     if (filter.q) conditions.push(searchCondition(eb, filter.q, text))
@@ -171,92 +178,69 @@ export async function listPayments(db: Kysely<PaymentsDatabase>, filter: Payment
 
 export type Totals = PaymentTotals
 
-/** The sums the rollup keeps (migration 012), before fees are rounded to minor units. */
-type Sums = Omit<PaymentTotalsTable, 'day' | 'dim' | 'value'>
-const MEASURES = ROLLUP_MEASURES.map(([m]) => m)
+type Sums = Record<'currency' | 'outcome', string> & Record<CellMeasure, number>
+
+/** The filter as payment_cells' dimensions; null when it uses what cells do not keep (text, amounts). */
+export function cellWhere(filter: PaymentFilter): Partial<Record<CellDimension, string[]>> | null {
+  if (filter.q || filter.amountMin !== undefined || filter.amountMax !== undefined) return null
+  const flag = (value: boolean | undefined) => (value === undefined ? undefined : [value ? '1' : '0'])
+  const where: Partial<Record<CellDimension, string[] | undefined>> = {
+    status: filter.status,
+    outcome: filter.outcome ? [filter.outcome] : undefined,
+    currency: filter.currency,
+    scheme: filter.scheme,
+    response_code: filter.responseCode,
+    avs: filter.avs,
+    cvv: filter.cvv,
+    flagged: flag(filter.flagged),
+    payment_type: filter.paymentType,
+    category: filter.category,
+    card_type: filter.cardType,
+    issuer_country: filter.issuerCountry,
+    bin: filter.bin,
+    three_ds: flag(filter.threeDs),
+  }
+  return Object.fromEntries(Object.entries(where).filter(([, v]) => v?.length)) as Partial<Record<CellDimension, string[]>>
+}
 
 /** Sums straight from the payments table: exact for any filter, a scan for broad ones. */
 async function scannedTotals(db: Kysely<PaymentsDatabase>, filter: PaymentFilter): Promise<Sums[]> {
-  const sums = ROLLUP_MEASURES.map(([measure, expression]) => sql<number>`coalesce(sum(${sql.raw(expression.replaceAll('$.', ''))}), 0)`.as(measure))
-  return applyFilter(db.selectFrom('payments').select(['currency', ...sums]), filter)
-    .groupBy('currency')
-    .orderBy('currency')
+  const outcome = sql<string>`case approved when 1 then 'approved' when 0 then 'declined' else 'pending' end`
+  const sums = CELL_MEASURE_NAMES.map((m) => sql<number>`coalesce(sum(${sql.raw(CELL_MEASURES[m].replaceAll('$.', ''))}), 0)`.as(m))
+  return applyFilter(db.selectFrom('payments').select(['currency', outcome.as('outcome'), ...sums]), filter)
+    .groupBy(['currency', 'outcome'])
     .execute()
 }
 
-/** The rollup dimension a filter uses, if it uses at most one (with currency and dates). */
-function rollupPlan(filter: PaymentFilter): { dim: string; values: string[] } | null {
-  if (filter.q || filter.amountMin !== undefined || filter.amountMax !== undefined) return null
-  const used = (
-    <[string, string[] | undefined][]>[
-      ['status', filter.status],
-      ['outcome', filter.outcome ? [filter.outcome] : undefined],
-      ['scheme', filter.scheme],
-      ['response_code', filter.responseCode],
-      ['avs_check', filter.avs],
-      ['cvv_check', filter.cvv],
-      ['risk_flagged', filter.flagged === undefined ? undefined : [filter.flagged ? '1' : '0']],
-      ['payment_type', filter.paymentType],
-    ]
-  ).filter((entry): entry is [string, string[]] => Boolean(entry[1]?.length))
-  if (used.length > 1) return null
-  const [dim, values] = used[0] ?? ['all', ['']]
-  return { dim, values: [...values] }
-}
-
-const DAY = 86_400_000
-const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10)
-
 /**
- * Count and sums of the filtered payments by currency. Whole UTC days come from the
- * payment_totals rollup when the filter allows it; partial days at the edges of the range,
- * and filters the rollup cannot answer, are summed from the payments table.
+ * Count and sums of the filtered payments by currency: from payment_cells (exact, any range)
+ * when a cut by currency has every dimension filtered on, else summed from the payments table.
  */
 export async function paymentTotals(db: Kysely<PaymentsDatabase>, filter: PaymentFilter): Promise<Totals> {
-  const plan = rollupPlan(filter)
-  let parts: Sums[][]
-  if (!plan) parts = [await scannedTotals(db, filter)]
-  else {
-    const from = filter.from ? Date.parse(filter.from) : null
-    const to = filter.to ? Date.parse(filter.to) : null
-    const firstFullDay = from === null ? null : Math.ceil(from / DAY) * DAY
-    const endFullDays = to === null ? null : Math.floor(to / DAY) * DAY
-    if (firstFullDay !== null && endFullDays !== null && firstFullDay >= endFullDays) parts = [await scannedTotals(db, filter)]
-    else {
-      let rollup = db
-        .selectFrom('payment_totals')
-        .select(['currency', ...MEASURES.map((m) => sql<number>`sum(${sql.ref(m)})`.as(m))])
-        .where('dim', '=', plan.dim)
-        .where('value', 'in', plan.values)
-      if (filter.currency?.length) rollup = rollup.where('currency', 'in', filter.currency)
-      if (firstFullDay !== null) rollup = rollup.where('day', '>=', dayOf(firstFullDay))
-      if (endFullDays !== null) rollup = rollup.where('day', '<', dayOf(endFullDays))
-      parts = [(await rollup.groupBy('currency').having(sql<number>`sum(count)`, '>', 0).execute())]
-      if (from !== null && firstFullDay !== null && from < firstFullDay) parts.push(await scannedTotals(db, { ...filter, from: filter.from, to: new Date(firstFullDay).toISOString() }))
-      if (to !== null && endFullDays !== null && endFullDays < to) parts.push(await scannedTotals(db, { ...filter, from: new Date(endFullDays).toISOString(), to: filter.to }))
-    }
+  const where = cellWhere(filter)
+  const range = { from: filter.from ? Date.parse(filter.from) : null, to: filter.to ? Date.parse(filter.to) : null }
+  const rows = (where && (await readCells(db, { by: ['currency', 'outcome'], where, money: true, ...range }))) || (await scannedTotals(db, filter))
+  const byCurrency = new Map<string, CurrencyTotals>()
+  for (const row of rows) {
+    const sum = byCurrency.get(row.currency) ?? { currency: row.currency, count: 0, gross: 0, approvedCount: 0, authorised: 0, captured: 0, refunded: 0, fees: 0, feesReported: 0, net: 0 }
+    const approved = row.outcome === 'approved'
+    sum.count += row.count
+    sum.gross += row.amount
+    sum.approvedCount += approved ? row.count : 0
+    sum.authorised += approved ? row.amount : 0
+    sum.captured += row.captured
+    sum.refunded += row.refunded
+    // Fees summed exactly in micro units here, rounded once below.
+    sum.fees += row.fee_micro
+    sum.feesReported += row.fee_count
+    byCurrency.set(row.currency, sum)
   }
-  const merged = new Map<string, Sums>()
-  for (const row of parts.flat()) {
-    const sum = merged.get(row.currency)
-    merged.set(row.currency, sum ? { ...sum, ...Object.fromEntries(MEASURES.map((m) => [m, sum[m] + row[m]])) } : { ...row })
-  }
-  const byCurrency = [...merged.values()].sort((a, b) => a.currency.localeCompare(b.currency)).map(currencyTotals)
-  return { count: byCurrency.reduce((n, r) => n + r.count, 0), byCurrency }
-}
-
-function currencyTotals(s: Sums): CurrencyTotals {
-  const fees = microToMinor(s.fee_micro)
-  return {
-    currency: s.currency,
-    count: s.count,
-    gross: s.gross,
-    approvedCount: s.approved_count,
-    authorised: s.approved_gross,
-    captured: s.captured,
-    refunded: s.refunded,
-    fees,
-    feesReported: s.fee_count,
-    net: s.captured - s.refunded - fees,
-  }
+  const totals = [...byCurrency.values()]
+    .filter((t) => t.count !== 0)
+    .sort((a, b) => a.currency.localeCompare(b.currency))
+    .map((t) => {
+      const fees = microToMinor(t.fees)
+      return { ...t, fees, net: t.captured - t.refunded - fees }
+    })
+  return { count: totals.reduce((n, r) => n + r.count, 0), byCurrency: totals }
 }

@@ -49,6 +49,8 @@ export const PaymentRecord = z.object({
   card_fingerprint: Text,
   /** The card's billing address country (migration 018): against issuer_country, a risk sign. */
   billing_country: Text,
+  /** 3-D Secure was asked for (migration 019): the answer has a 3ds object. */
+  three_ds: Flag,
   captured_amount: Minor,
   refunded_amount: Minor,
   /** The latest answer from Checkout.com, as it came. */

@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely'
 import type { z } from 'zod'
 import type { ActionLogRecord, PaymentActionRecord, PaymentRecord } from './payment-records'
 import type { FeeLineRecord, PayoutRecord, ReportFileRecord } from './settlement-records'
+import type { CellDimension, CellMeasure, CutName, Grain } from './payment-cells'
 import type { RiskReviewRecord } from '../risk/contract'
 import type { OrderImportError, OrderImportRecord, OrderRecord, ReconDayEventRecord, ReconDayRecord, ReconExplanationRecord, ReconLinkRecord } from '../reconciliation/records'
 
@@ -16,21 +17,8 @@ export type PaymentsTable = Omit<PaymentRecord, 'captured_amount' | 'refunded_am
 }
 export type PaymentActionsTable = PaymentActionRecord
 
-/** The totals rollup kept by triggers (migration 012: payments-migrations.ts ROLLUP_MEASURES). */
-export interface PaymentTotalsTable {
-  day: string // YYYY-MM-DD (UTC)
-  dim: string
-  value: string
-  currency: string
-  count: number
-  gross: number
-  approved_count: number
-  approved_gross: number
-  captured: number
-  refunded: number
-  fee_micro: number
-  fee_count: number
-}
+/** Counts and sums of payments by cut, grain and bucket, kept by triggers (migration 019: store/payment-cells.ts). */
+export type PaymentCellsTable = { cut: CutName; grain: Grain; bucket: number } & Record<CellDimension, string> & Record<CellMeasure, number>
 
 export type PaymentActionLogTable = Omit<z.infer<typeof ActionLogRecord>, 'id'> & { id: Generated<number> }
 
@@ -68,7 +56,7 @@ export interface SyncCursorsTable {
 export interface PaymentsDatabase {
   payments: PaymentsTable
   payment_actions: PaymentActionsTable
-  payment_totals: PaymentTotalsTable
+  payment_cells: PaymentCellsTable
   payment_action_log: PaymentActionLogTable
   customers: CustomersTable
   instruments: InstrumentsTable

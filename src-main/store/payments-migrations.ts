@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely'
 import { RESPONSE_CODES } from '../reference/codes'
+import { CELL_DIMENSION_NAMES, CELL_MEASURE_NAMES, CELL_WATCHED_COLUMNS, cellBackfill, cellContributions, learnResponseCode, PREFIX_CATEGORY } from './payment-cells'
 
 /** The rollup's dimensions: a name and the SQL of its value for a payments row `$`. Part of
  * migration 005: a change here needs a new migration that rebuilds payment_totals. */
@@ -74,6 +75,32 @@ async function createRollupTriggers(db: Kysely<unknown>, contributions: (row: 'n
   await sql.raw(`create trigger payment_totals_insert after insert on payments begin ${contributions('new', 1)} end`).execute(db)
   await sql.raw(`create trigger payment_totals_delete after delete on payments begin ${contributions('old', -1)} end`).execute(db)
   await sql.raw(`create trigger payment_totals_update after update on payments when ${changed} begin ${contributions('old', -1)} ${contributions('new', 1)} end`).execute(db)
+}
+
+/** Migration 012's payment_totals with its triggers and backfill (019 goes back to it on the way down). */
+async function createMoneyRollup(db: Kysely<unknown>) {
+    let table = db.schema.createTable('payment_totals').addColumn('day', 'text', (c) => c.notNull()).addColumn('dim', 'text', (c) => c.notNull()).addColumn('value', 'text', (c) => c.notNull()).addColumn('currency', 'text', (c) => c.notNull())
+    for (const [measure] of ROLLUP_MEASURES) table = table.addColumn(measure, 'integer', (c) => c.notNull())
+    await table.addPrimaryKeyConstraint('payment_totals_pk', ['dim', 'value', 'day', 'currency']).execute()
+    const names = ROLLUP_MEASURES.map(([m]) => m).join(', ')
+    const contributions = (row: 'new' | 'old', sign: 1 | -1) =>
+      ROLLUP_DIMENSIONS.map(
+        ([dim, expression]) =>
+          `insert into payment_totals (day, dim, value, currency, ${names})
+           values (substr(${row}.created_at, 1, 10), '${dim}', ${expression.replaceAll('$', row)}, ${row}.currency, ${ROLLUP_MEASURES.map(([, e]) => `${sign} * (${e.replaceAll('$', row)})`).join(', ')})
+           on conflict (dim, value, day, currency) do update set ${ROLLUP_MEASURES.map(([m]) => `${m} = ${m} + excluded.${m}`).join(', ')};`,
+      ).join('\n')
+    const watched = ['created_at', 'currency', ...[...ROLLUP_DIMENSIONS.map(([, e]) => e), ...ROLLUP_MEASURES.map(([, e]) => e)].flatMap((e) => [...e.matchAll(/\$\.(\w+)/g)].map((m) => m[1]!))]
+    await createRollupTriggers(db, contributions, watched)
+    for (const [dim, expression] of ROLLUP_DIMENSIONS) {
+      await sql
+        .raw(
+          `insert into payment_totals (day, dim, value, currency, ${names})
+           select substr(created_at, 1, 10), '${dim}', ${expression.replaceAll('$.', '')}, currency, ${ROLLUP_MEASURES.map(([, e]) => `sum(${e.replaceAll('$.', '')})`).join(', ')}
+           from payments group by 1, 3, 4`,
+        )
+        .execute(db)
+    }
 }
 
 // A connection's payments database. Append-only: a migration, once released, is never edited;
@@ -449,28 +476,7 @@ const migrations: Record<string, Migration> = {
         update payments set fee_micro = ${paymentFeeMicro('new.id')} where id = new.id; end`).execute(db)
       for (const name of ['payment_totals_insert', 'payment_totals_delete', 'payment_totals_update']) await sql.raw(`drop trigger ${name}`).execute(db)
       await db.schema.dropTable('payment_totals').execute()
-      let table = db.schema.createTable('payment_totals').addColumn('day', 'text', (c) => c.notNull()).addColumn('dim', 'text', (c) => c.notNull()).addColumn('value', 'text', (c) => c.notNull()).addColumn('currency', 'text', (c) => c.notNull())
-      for (const [measure] of ROLLUP_MEASURES) table = table.addColumn(measure, 'integer', (c) => c.notNull())
-      await table.addPrimaryKeyConstraint('payment_totals_pk', ['dim', 'value', 'day', 'currency']).execute()
-      const names = ROLLUP_MEASURES.map(([m]) => m).join(', ')
-      const contributions = (row: 'new' | 'old', sign: 1 | -1) =>
-        ROLLUP_DIMENSIONS.map(
-          ([dim, expression]) =>
-            `insert into payment_totals (day, dim, value, currency, ${names})
-             values (substr(${row}.created_at, 1, 10), '${dim}', ${expression.replaceAll('$', row)}, ${row}.currency, ${ROLLUP_MEASURES.map(([, e]) => `${sign} * (${e.replaceAll('$', row)})`).join(', ')})
-             on conflict (dim, value, day, currency) do update set ${ROLLUP_MEASURES.map(([m]) => `${m} = ${m} + excluded.${m}`).join(', ')};`,
-        ).join('\n')
-      const watched = ['created_at', 'currency', ...[...ROLLUP_DIMENSIONS.map(([, e]) => e), ...ROLLUP_MEASURES.map(([, e]) => e)].flatMap((e) => [...e.matchAll(/\$\.(\w+)/g)].map((m) => m[1]!))]
-      await createRollupTriggers(db, contributions, watched)
-      for (const [dim, expression] of ROLLUP_DIMENSIONS) {
-        await sql
-          .raw(
-            `insert into payment_totals (day, dim, value, currency, ${names})
-             select substr(created_at, 1, 10), '${dim}', ${expression.replaceAll('$.', '')}, currency, ${ROLLUP_MEASURES.map(([, e]) => `sum(${e.replaceAll('$.', '')})`).join(', ')}
-             from payments group by 1, 3, 4`,
-          )
-          .execute(db)
-      }
+      await createMoneyRollup(db)
     },
     async down(db: Kysely<unknown>) {
       for (const name of ['payment_totals_insert', 'payment_totals_delete', 'payment_totals_update', 'payments_fee_micro_insert']) await sql.raw(`drop trigger ${name}`).execute(db)
@@ -649,6 +655,36 @@ const migrations: Record<string, Migration> = {
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('response_codes').execute()
       await db.schema.alterTable('payments').dropColumn('billing_country').execute()
+    },
+  },
+  '019_insight_cells': {
+    // Insights and the list's totals read payment_cells (store/payment-cells.ts: why cuts, why
+    // three grains), which replaces 012's one-dimension daily payment_totals. Payments gain
+    // three_ds (3-D Secure asked for, from the stored answers, then written by every sync) and
+    // indexes for the insights' drill-downs by issuing country and BIN.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('payments').addColumn('three_ds', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+      await sql`update payments set three_ds = 1 where json_extract(raw_json, '$."3ds"') is not null`.execute(db)
+      for (const column of ['issuer_country', 'bin']) await db.schema.createIndex(`payments_${column}_created`).on('payments').columns([column, 'created_at', 'id']).execute()
+      await sql.raw(`insert or ignore into response_codes (code, summary, category) select response_code, coalesce(max(response_summary), ''), ${PREFIX_CATEGORY('response_code')} from payments where response_code is not null group by response_code`).execute(db)
+      for (const name of ['payment_totals_insert', 'payment_totals_delete', 'payment_totals_update']) await sql.raw(`drop trigger ${name}`).execute(db)
+      await db.schema.dropTable('payment_totals').execute()
+      let table = db.schema.createTable('payment_cells').addColumn('cut', 'text', (c) => c.notNull()).addColumn('grain', 'text', (c) => c.notNull()).addColumn('bucket', 'integer', (c) => c.notNull())
+      for (const dim of CELL_DIMENSION_NAMES) table = table.addColumn(dim, 'text', (c) => c.notNull())
+      for (const measure of CELL_MEASURE_NAMES) table = table.addColumn(measure, 'integer', (c) => c.notNull())
+      await table.addPrimaryKeyConstraint('payment_cells_pk', ['cut', 'grain', 'bucket', ...CELL_DIMENSION_NAMES] as never).modifyEnd(sql`without rowid`).execute()
+      for (const statement of cellBackfill()) await sql.raw(statement).execute(db)
+      const changed = CELL_WATCHED_COLUMNS.map((c) => `old.${c} is not new.${c}`).join(' or ')
+      await sql.raw(`create trigger payment_cells_insert after insert on payments begin ${learnResponseCode('new')} ${cellContributions('new', 1)} end`).execute(db)
+      await sql.raw(`create trigger payment_cells_delete after delete on payments begin ${cellContributions('old', -1)} end`).execute(db)
+      await sql.raw(`create trigger payment_cells_update after update on payments when ${changed} begin ${learnResponseCode('new')} ${cellContributions('old', -1)} ${cellContributions('new', 1)} end`).execute(db)
+    },
+    async down(db: Kysely<unknown>) {
+      for (const name of ['payment_cells_insert', 'payment_cells_delete', 'payment_cells_update']) await sql.raw(`drop trigger ${name}`).execute(db)
+      await db.schema.dropTable('payment_cells').execute()
+      await createMoneyRollup(db)
+      for (const column of ['issuer_country', 'bin']) await db.schema.dropIndex(`payments_${column}_created`).execute()
+      await db.schema.alterTable('payments').dropColumn('three_ds').execute()
     },
   },
 }

@@ -43,6 +43,7 @@ export function paymentRow(details: PaymentAnswer, actions: PaymentAction[], fet
     card_expiry_year: source?.expiry_year ?? null,
     card_fingerprint: source?.fingerprint ?? null,
     billing_country: source?.billing_address?.country ?? null,
+    three_ds: details['3ds'] ? 1 : 0,
     captured_amount: sum('Capture'),
     refunded_amount: sum('Refund'),
     raw_json: JSON.stringify(details),

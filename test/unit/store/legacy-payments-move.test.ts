@@ -42,7 +42,7 @@ describe('moving payments out of an older paydesk.sqlite', () => {
     expect(await db.selectFrom('payment_actions').select(['id', 'payment_id']).execute()).toEqual([{ id: 'act_legacy', payment_id: 'pay_legacy' }])
     expect(await db.selectFrom('payment_action_log').select(['payment_id', 'requested_by', 'idempotency_key', 'outcome']).execute()).toEqual([{ payment_id: 'pay_legacy', requested_by: 'ada', idempotency_key: 'key-1', outcome: 'accepted' }])
     // The moved rows count in the totals and customers the triggers keep.
-    expect(await db.selectFrom('payment_totals').select(['count', 'gross']).where('dim', '=', 'all').execute()).toEqual([{ count: 1, gross: 1250 }])
+    expect(await db.selectFrom('payment_cells').select(['count', 'amount']).where('cut', '=', 'codes').where('grain', '=', 'd').execute()).toEqual([{ count: 1, amount: 1250 }])
     expect(await db.selectFrom('customers').select('id').execute()).toEqual([{ id: 'cus_legacy' }])
     await app.close()
 

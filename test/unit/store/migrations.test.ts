@@ -40,7 +40,7 @@ describe('the payments database', () => {
     expect(applied.at(-1)!.name).toBe(latest)
     await store.close()
     const { tables } = schemaOf(file)
-    expect(tables).toEqual(expect.arrayContaining(['payments', 'payment_actions', 'payment_totals', 'payment_action_log', 'customers', 'instruments', 'sync_cursors']))
+    expect(tables).toEqual(expect.arrayContaining(['payments', 'payment_actions', 'payment_cells', 'payment_action_log', 'customers', 'instruments', 'sync_cursors']))
     expect(tables).not.toContain('settings')
   })
 
@@ -92,7 +92,8 @@ describe('the payments database', () => {
     insertPayment(old.sqlite, 'pay_b', { amount: 250, currency: 'EUR', status: 'Declined', approved: 0 })
     insertPayment(old.sqlite, 'pay_c', { amount: 700, currency: 'GBP', status: 'Captured', created_at: '2026-01-02T10:00:00Z' })
     await old.close()
-    const store = await openPaymentsStore(file)
+    // payment_totals lived from 005 to 018 (019 replaced it with payment_cells).
+    const store = await openPaymentsStore(file, { migrateTo: '018_billing_country_and_response_codes' })
     const all = store.sqlite.prepare("select day, currency, count, gross, approved_gross from payment_totals where dim = 'all' order by day, currency").all()
     expect(all).toEqual([
       { day: '2026-01-01', currency: 'EUR', count: 2, gross: 1250, approved_gross: 1000 },
@@ -143,6 +144,35 @@ describe('the payments database', () => {
       { category: 'hard_decline', n: 1 },
       { category: 'risk', n: 1 },
       { category: 'soft_decline', n: 1 },
+    ])
+    await store.close()
+  })
+
+  it('fills payment_cells (019) from rows stored before it: 3-D Secure from the stored answers, codes the table lacks learned by prefix', async () => {
+    const file = tempFile()
+    const old = await openPaymentsStore(file, { migrateTo: '018_billing_country_and_response_codes' })
+    const insert = old.sqlite.prepare(`insert into payments (id, created_at, amount, currency, status, approved, response_code, raw_json, fetched_at) values (?, ?, ?, 'GBP', ?, ?, ?, ?, '2026-01-01T10:00:00Z')`)
+    insert.run('pay_1', '2026-01-01T10:15:00Z', 1000, 'Captured', 1, '10000', JSON.stringify({ '3ds': { enrolled: 'Y' } }))
+    insert.run('pay_2', '2026-01-01T10:45:00Z', 250, 'Declined', 0, '20051', '{}')
+    insert.run('pay_3', '2026-01-02T01:00:00Z', 300, 'Declined', 0, '30999', '{}')
+    await old.close()
+    const store = await openPaymentsStore(file)
+    expect(store.sqlite.prepare('select id, three_ds from payments order by id').all()).toEqual([
+      { id: 'pay_1', three_ds: 1 },
+      { id: 'pay_2', three_ds: 0 },
+      { id: 'pay_3', three_ds: 0 },
+    ])
+    expect(store.sqlite.prepare("select category from response_codes where code = '30999'").get()).toEqual({ category: 'hard_decline' })
+    const days = store.sqlite.prepare("select bucket, outcome, category, count, amount from payment_cells where cut = 'codes' and grain = 'd' order by bucket, outcome").all()
+    const day = (iso: string) => Date.parse(iso) / 3_600_000
+    expect(days).toEqual([
+      { bucket: day('2026-01-01T00:00:00Z'), outcome: 'approved', category: 'approved', count: 1, amount: 1000 },
+      { bucket: day('2026-01-01T00:00:00Z'), outcome: 'declined', category: 'soft_decline', count: 1, amount: 250 },
+      { bucket: day('2026-01-02T00:00:00Z'), outcome: 'declined', category: 'hard_decline', count: 1, amount: 300 },
+    ])
+    expect(store.sqlite.prepare("select three_ds, count from payment_cells where cut = 'types' and grain = 'h' and bucket = ? order by three_ds").all(day('2026-01-01T10:00:00Z'))).toEqual([
+      { three_ds: '0', count: 1 },
+      { three_ds: '1', count: 1 },
     ])
     await store.close()
   })

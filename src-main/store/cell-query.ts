@@ -1,0 +1,178 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely'
+import { dayOf, type Day } from '../reference/time-zone'
+import { CELL_DIMENSIONS, CELL_MEASURE_NAMES, CELL_MEASURES, CUT_NAMES, CUTS, hasMoney, type CellDimension, type CellMeasure, type CutName, type Grain } from './payment-cells'
+import { storedInstant } from './payment-records'
+import type { PaymentsDatabase } from './payments-database'
+
+// Reads payment_cells (payment-cells.ts) for any range of instants: the range is cut into the
+// coarsest whole buckets it holds (months, then days, then hours at each end) and what is left
+// of an hour at either end is summed from the payments themselves, so every figure is exact
+// whatever the time zone's offset. With `days`, figures are per calendar day of a zone, built
+// from hours; an hour a day boundary cuts (a half-hour zone) is read from the payments too.
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+export interface CellQuery<D extends CellDimension> {
+  /** The dimensions to group by. */
+  by: readonly D[]
+  /** Only cells whose dimension has one of these values. */
+  where?: Partial<Record<CellDimension, readonly string[]>>
+  /** Requested at or after `from`, before `to` (ms); null is open. */
+  from: number | null
+  to: number | null
+  /** Money sums are wanted: only a cut by currency has them. */
+  money?: boolean
+}
+
+export type CellRow<D extends CellDimension> = Record<D, string> & Record<CellMeasure, number>
+export type DayCellRow<D extends CellDimension> = CellRow<D> & { day: Day }
+
+/** The first (smallest) cut that has every dimension the query groups or filters by. */
+export function cutFor(query: { by: readonly CellDimension[]; where?: Partial<Record<CellDimension, readonly string[]>>; money?: boolean }, grains: readonly Grain[] = []): CutName | null {
+  const needed = [...query.by, ...Object.keys(query.where ?? {})] as CellDimension[]
+  return (
+    CUT_NAMES.find((cut) => {
+      const dims = CUTS[cut].dims as readonly CellDimension[]
+      return !('only' in CUTS[cut]) && needed.every((d) => dims.includes(d)) && (!query.money || hasMoney(cut)) && grains.every((g) => (CUTS[cut].grains as readonly Grain[]).includes(g))
+    }) ?? null
+  )
+}
+
+type Part = { grain: Grain; lo: number | null; hi: number | null } | { raw: true; from: number | null; to: number | null }
+
+const floorTo = (t: number, grain: Grain) => {
+  if (grain === 'h') return Math.floor(t / HOUR) * HOUR
+  if (grain === 'd') return Math.floor(t / DAY) * DAY
+  const d = new Date(t)
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+}
+const ceilTo = (t: number, grain: Grain) => {
+  const floor = floorTo(t, grain)
+  if (floor === t) return t
+  if (grain !== 'm') return floor + (grain === 'h' ? HOUR : DAY)
+  const d = new Date(floor)
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)
+}
+
+/** [from, to) as whole buckets of the coarsest grains that fit, and raw pieces under an hour. */
+export function rangeParts(from: number | null, to: number | null, grains: readonly Grain[]): Part[] {
+  let left = from ?? -Infinity
+  let right = to ?? Infinity
+  if (left >= right) return []
+  const levels: ('raw' | Grain)[] = ['raw', ...(['h', 'd', 'm'] as const).filter((g) => grains.includes(g))]
+  const parts: Part[] = []
+  const emit = (level: 'raw' | Grain, a: number, b: number) => {
+    if (a >= b) return
+    const lo = Number.isFinite(a) ? a : null
+    const hi = Number.isFinite(b) ? b : null
+    parts.push(level === 'raw' ? { raw: true, from: lo, to: hi } : { grain: level, lo: lo === null ? null : lo / HOUR, hi: hi === null ? null : hi / HOUR })
+  }
+  for (let i = 0; i < levels.length - 1; i++) {
+    const next = levels[i + 1] as Grain
+    if (Number.isFinite(left)) {
+      const aligned = ceilTo(left, next)
+      if (aligned >= right) {
+        emit(levels[i]!, left, right)
+        return parts
+      }
+      emit(levels[i]!, left, aligned)
+      left = aligned
+    }
+    if (Number.isFinite(right)) {
+      const aligned = floorTo(right, next)
+      emit(levels[i]!, aligned, right)
+      right = aligned
+    }
+  }
+  emit(levels.at(-1)!, left, right)
+  return parts
+}
+
+const dimExpression = (dim: CellDimension) => sql.raw(CELL_DIMENSIONS[dim].replaceAll('$', 'p'))
+const inList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`))
+
+function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, grain: Grain, lo: number | null, hi: number | null, withBucket: boolean, exclude: number[] = []): RawBuilder<unknown> {
+  const conditions = [sql`cut = ${cut}`, sql`grain = ${grain}`]
+  if (lo !== null) conditions.push(sql`bucket >= ${lo}`)
+  if (hi !== null) conditions.push(sql`bucket < ${hi}`)
+  if (exclude.length) conditions.push(sql`bucket not in (${sql.join(exclude.map((b) => sql`${b}`))})`)
+  for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${sql.ref(dim)} in (${inList(values)})`)
+  const keys = [...(withBucket ? [sql`bucket * ${HOUR} as at`] : []), ...query.by.map((d) => sql.ref(d))]
+  const sums = CELL_MEASURE_NAMES.map((m) => sql`sum(${sql.ref(m)}) as ${sql.ref(m)}`)
+  return sql`select ${sql.join([...keys, ...sums])} from payment_cells where ${sql.join(conditions, sql` and `)} group by ${withBucket ? sql.join([sql`bucket`, ...query.by.map((d) => sql.ref(d))]) : query.by.length ? sql.join(query.by.map((d) => sql.ref(d))) : sql`cut`}`
+}
+
+/** The same sums from the payments themselves, for pieces of an hour (or a cut that lacks a grain). */
+function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from: number | null; to: number | null }[], withInstant: boolean, money: boolean): RawBuilder<unknown> {
+  const span = ranges.map(({ from, to }) => {
+    const bounds = [...(from === null ? [] : [sql`p.created_at >= ${storedInstant(from)}`]), ...(to === null ? [] : [sql`p.created_at < ${storedInstant(to)}`])]
+    return bounds.length ? sql`(${sql.join(bounds, sql` and `)})` : sql`1`
+  })
+  const conditions = [sql`(${sql.join(span, sql` or `)})`]
+  for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${dimExpression(dim)} in (${inList(values)})`)
+  const keys = [...(withInstant ? [sql`unixepoch(p.created_at) * 1000 as at`] : []), ...query.by.map((d) => sql`${dimExpression(d)} as ${sql.ref(d)}`)]
+  const sums = CELL_MEASURE_NAMES.map((m) => (m === 'count' || money ? sql`sum(${sql.raw(CELL_MEASURES[m].replaceAll('$', 'p'))}) as ${sql.ref(m)}` : sql`0 as ${sql.ref(m)}`))
+  const groups = [...(withInstant ? [sql`p.created_at`] : []), ...query.by.map((_, i) => sql.raw(String(i + 1 + (withInstant ? 1 : 0))))]
+  return sql`select ${sql.join([...keys, ...sums])} from payments p where ${sql.join(conditions, sql` and `)} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``}`
+}
+
+type Summed = Record<string, string | number>
+
+function merge<D extends CellDimension>(rows: Summed[], by: readonly string[]): CellRow<D>[] {
+  const merged = new Map<string, Summed>()
+  for (const row of rows) {
+    const key = by.map((d) => row[d]).join('\u0000')
+    const sum = merged.get(key)
+    if (!sum) merged.set(key, { ...row })
+    else for (const m of CELL_MEASURE_NAMES) sum[m] = Number(sum[m]) + Number(row[m])
+  }
+  // A payment that moved out of a cell leaves it at zero: not a group that exists.
+  return [...merged.values()].filter((r) => Number(r.count) !== 0).map((r) => ({ ...r, ...Object.fromEntries(CELL_MEASURE_NAMES.map((m) => [m, Number(r[m])])) }) as CellRow<D>)
+}
+
+/** Grouped sums over a range; null when no cut has the dimensions asked for. */
+export async function readCells<D extends CellDimension>(db: Kysely<PaymentsDatabase>, query: CellQuery<D>): Promise<CellRow<D>[] | null> {
+  const cut = cutFor(query)
+  if (!cut) return null
+  const parts = rangeParts(query.from, query.to, CUTS[cut].grains)
+  if (parts.length === 0) return []
+  const selects = parts.flatMap((p) => ('raw' in p ? [] : [cellSelect(cut, query, p.grain, p.lo, p.hi, false)]))
+  const raw = parts.filter((p): p is Extract<Part, { raw: true }> => 'raw' in p)
+  if (raw.length) selects.push(rawSelect(query, raw, false, hasMoney(cut)))
+  const { rows } = await sql<Summed>`${sql.join(selects, sql` union all `)}`.execute(db)
+  return merge(rows, query.by)
+}
+
+/**
+ * Grouped sums per calendar day of `zone` over [from, to): hours from the cells (their cut's
+ * hourly grain), and from the payments the hours a day boundary or an end of the range cuts.
+ */
+export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsDatabase>, query: CellQuery<D> & { from: number; to: number; zone: string; cut?: CutName }): Promise<DayCellRow<D>[] | null> {
+  const cut = query.cut ?? cutFor(query, ['h'])
+  if (!cut) return null
+  if (query.from >= query.to) return []
+  // Day boundaries inside the range that fall inside an hour: those hours are read raw.
+  const cutHours = new Set<number>()
+  const firstHour = Math.floor(query.from / HOUR)
+  const endHour = Math.ceil(query.to / HOUR)
+  if (query.from % HOUR !== 0) cutHours.add(firstHour)
+  if (query.to % HOUR !== 0) cutHours.add(endHour - 1)
+  const dayOfHour = new Map<number, Day>()
+  for (let h = firstHour; h < endHour; h++) {
+    const start = dayOf(h * HOUR, query.zone)
+    // Offsets change on the hour or half hour: a boundary inside the hour shows at its last second.
+    if (dayOf(h * HOUR + HOUR - 1000, query.zone) !== start) cutHours.add(h)
+    else dayOfHour.set(h, start)
+  }
+  const excluded = [...cutHours].sort((a, b) => a - b)
+  const selects = [cellSelect(cut, query, 'h', firstHour, endHour, true, excluded)]
+  const raw = excluded.map((h) => ({ from: Math.max(h * HOUR, query.from), to: Math.min((h + 1) * HOUR, query.to) }))
+  if (raw.length) selects.push(rawSelect(query, raw, true, hasMoney(cut)))
+  const { rows } = await sql<Summed & { at: number }>`${sql.join(selects, sql` union all `)}`.execute(db)
+  const dayRows = rows.map((row) => {
+    const at = Number(row.at)
+    return { ...row, day: dayOfHour.get(Math.floor(at / HOUR)) ?? dayOf(at, query.zone) }
+  })
+  return merge<D>(dayRows, ['day', ...query.by]) as DayCellRow<D>[]
+}
