@@ -170,9 +170,6 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
   const raw = excluded.map((h) => ({ from: Math.max(h * HOUR, query.from), to: Math.min((h + 1) * HOUR, query.to) }))
   if (raw.length) selects.push(rawSelect(query, raw, true, hasMoney(cut)))
   const { rows } = await sql<Summed & { at: number }>`${sql.join(selects, sql` union all `)}`.execute(db)
-  const dayRows = rows.map((row) => {
-    const at = Number(row.at)
-    return { ...row, day: dayOfHour.get(Math.floor(at / HOUR)) ?? dayOf(at, query.zone) }
-  })
+  const dayRows = rows.map(({ at, ...row }) => ({ ...row, day: dayOfHour.get(Math.floor(Number(at) / HOUR)) ?? dayOf(Number(at), query.zone) }))
   return merge<D>(dayRows, ['day', ...query.by]) as DayCellRow<D>[]
 }

@@ -1,0 +1,235 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { responseCategory } from '../../../src-main/reference/codes'
+import { dayOf } from '../../../src-main/reference/time-zone'
+import { rangeParts, readCellDays, readCells } from '../../../src-main/store/cell-query'
+import { CELL_MEASURE_NAMES, type CellDimension } from '../../../src-main/store/payment-cells'
+import type { NewPaymentRow } from '../../../src-main/store/payments-database'
+import { openPaymentsStore, type PaymentsStore } from '../../../src-main/store/payments-store'
+
+// Every figure read from payment_cells equals the same figure computed naively over the rows,
+// for random payments, ranges, zones and later changes to the payments.
+
+let dir: string
+let store: PaymentsStore
+const rows = new Map<string, NewPaymentRow>()
+
+/** A small deterministic generator (mulberry32), so a failure reproduces. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+const rand = random(20261129)
+const pick = <T,>(values: readonly T[]): T => values[Math.floor(rand() * values.length)]!
+
+// 45 days around both autumn clock changes (Europe 25 Oct, US 1 Nov 2026).
+const START = Date.parse('2026-10-10T00:00:00Z')
+const SPAN = 45 * 86_400_000
+
+function randomPayment(i: number): NewPaymentRow {
+  const outcome = pick([1, 1, 1, 0, 0, null] as const)
+  const code = outcome === 1 ? pick(['10000', '10008']) : outcome === 0 ? pick(['20051', '20005', '30004', '40101', '50001', '29999']) : null
+  const amount = Math.floor(rand() * 50_000)
+  return {
+    id: `pay_${String(i).padStart(26, '0')}`,
+    created_at: new Date(START + Math.floor(rand() * SPAN / 1000) * 1000).toISOString().replace('.000Z', 'Z'),
+    processed_at: null,
+    amount,
+    currency: pick(['GBP', 'EUR', 'JPY']),
+    status: outcome === 1 ? pick(['Captured', 'Authorized'] as const) : outcome === 0 ? 'Declined' : 'Pending',
+    approved: outcome,
+    response_code: code,
+    response_summary: null,
+    scheme: pick(['Visa', 'Mastercard', null]),
+    card_type: pick(['Credit', 'Debit']),
+    bin: pick(['424242', '555555', '37828200']),
+    last4: '4242',
+    issuer_country: pick(['GB', 'US', 'IN', null]),
+    avs_check: pick(['Y', 'N', 'S', null]),
+    cvv_check: pick(['Y', 'D']),
+    risk_flagged: pick([0, 0, 1] as const),
+    reference: null,
+    customer_id: null,
+    customer_email: null,
+    source_id: null,
+    payment_type: pick(['Regular', 'MOTO']),
+    auth_code: null,
+    customer_name: null,
+    card_expiry_month: null,
+    card_expiry_year: null,
+    card_fingerprint: null,
+    billing_country: null,
+    three_ds: pick([0, 1] as const),
+    captured_amount: 0,
+    refunded_amount: 0,
+    raw_json: `{"n":${i}}`,
+    fetched_at: '2026-11-29T00:00:00Z',
+  }
+}
+
+function write(row: NewPaymentRow) {
+  store.writer.transaction(() => store.writer.upsertPayment(row))
+  rows.set(row.id, row)
+}
+
+/** A row's value of a dimension, as the cells define it, computed in JS. */
+function naiveDim(row: NewPaymentRow, dim: CellDimension): string {
+  switch (dim) {
+    case 'outcome':
+      return row.approved === 1 ? 'approved' : row.approved === 0 ? 'declined' : 'pending'
+    case 'category':
+      return row.response_code ? responseCategory(row.response_code) : ''
+    case 'response_code':
+      return row.response_code ?? ''
+    case 'bin':
+      return row.bin?.slice(0, 6) ?? ''
+    case 'flagged':
+      return String(row.risk_flagged)
+    case 'three_ds':
+      return String(row.three_ds)
+    case 'avs':
+      return row.avs_check ?? ''
+    case 'cvv':
+      return row.cvv_check ?? ''
+    default:
+      return (row[dim] as string | null) ?? ''
+  }
+}
+
+function naive(query: { by: CellDimension[]; where?: Partial<Record<CellDimension, string[]>>; from: number | null; to: number | null; zone?: string }, money: boolean) {
+  const groups = new Map<string, Record<string, string | number>>()
+  for (const row of rows.values()) {
+    const at = Date.parse(row.created_at)
+    if ((query.from !== null && at < query.from) || (query.to !== null && at >= query.to)) continue
+    if (Object.entries(query.where ?? {}).some(([dim, values]) => !values.includes(naiveDim(row, dim as CellDimension)))) continue
+    const keys: Record<string, string> = Object.fromEntries(query.by.map((d) => [d, naiveDim(row, d)]))
+    if (query.zone) keys.day = dayOf(at, query.zone)
+    const key = JSON.stringify(keys)
+    const sum = groups.get(key) ?? { ...keys, ...Object.fromEntries(CELL_MEASURE_NAMES.map((m) => [m, 0])) }
+    sum.count = Number(sum.count) + 1
+    if (money) {
+      sum.amount = Number(sum.amount) + row.amount
+      sum.captured = Number(sum.captured) + (row.captured_amount ?? 0)
+      sum.refunded = Number(sum.refunded) + (row.refunded_amount ?? 0)
+    }
+    groups.set(key, sum)
+  }
+  return sortRows([...groups.values()])
+}
+
+const canonical = (r: Record<string, unknown>) => JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k]]))
+const sortRows = (list: Record<string, unknown>[]) => list.map((r) => ({ ...r })).sort((a, b) => canonical(a).localeCompare(canonical(b)))
+
+const QUERIES: { by: CellDimension[]; where?: Partial<Record<CellDimension, string[]>>; money: boolean }[] = [
+  { by: ['currency', 'outcome'], money: true },
+  { by: ['currency', 'outcome'], where: { status: ['Captured'] }, money: true },
+  { by: ['currency'], where: { currency: ['JPY'] }, money: true },
+  { by: ['outcome', 'category', 'response_code'], money: false },
+  { by: ['outcome', 'issuer_country'], money: false },
+  { by: ['bin', 'outcome'], where: { outcome: ['declined'] }, money: false },
+  { by: ['avs', 'cvv', 'scheme', 'outcome'], money: false },
+  { by: ['payment_type', 'three_ds', 'flagged'], money: false },
+  { by: ['scheme', 'card_type', 'category'], money: false },
+]
+
+function randomRange(): { from: number | null; to: number | null } {
+  const instant = () => START - 86_400_000 + Math.floor(rand() * (SPAN + 2 * 86_400_000) / 1000) * 1000
+  const kind = rand()
+  if (kind < 0.1) return { from: null, to: null }
+  if (kind < 0.2) return { from: instant(), to: null }
+  if (kind < 0.3) return { from: null, to: instant() }
+  if (kind < 0.35) {
+    const at = instant()
+    return { from: at, to: at } // empty
+  }
+  const [a, b] = [instant(), instant()].sort((x, y) => x - y)
+  return { from: a!, to: b! }
+}
+
+async function expectAllEqual() {
+  for (let i = 0; i < 40; i++) {
+    const range = randomRange()
+    for (const q of QUERIES) {
+      const got = await readCells(store.db, { ...q, ...range })
+      expect(got, `no cut for ${JSON.stringify(q)}`).not.toBeNull()
+      const want = naive({ ...q, ...range }, q.money)
+      expect(sortRows(got!.map((r) => (q.money ? r : { ...r, amount: 0, captured: 0, refunded: 0 })).map((r) => ({ ...r, fee_micro: 0, fee_count: 0 }))), JSON.stringify({ q, range })).toEqual(want)
+    }
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'paydesk-cells-'))
+  store = await openPaymentsStore(join(dir, 'payments.sqlite'))
+  for (let i = 0; i < 1500; i++) write(randomPayment(i))
+})
+afterAll(async () => {
+  await store.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+describe('payment_cells read back', () => {
+  it('equal a naive computation over the payments for random ranges (open, empty, off the hour) and groupings', async () => {
+    await expectAllEqual()
+  })
+
+  it('stay equal after payments change once counted: a capture, a refund, a late decline, a correction of the time', async () => {
+    const ids = [...rows.keys()]
+    for (const id of ids.slice(0, 300)) {
+      const row = { ...rows.get(id)!, raw_json: `{"changed":"${id}"}` }
+      const change = rand()
+      if (row.approved === 1 && change < 0.4) Object.assign(row, { status: 'Captured', captured_amount: row.amount })
+      else if (row.approved === 1 && change < 0.7) Object.assign(row, { status: 'Refunded', captured_amount: row.amount, refunded_amount: Math.floor(row.amount / 2) })
+      else if (change < 0.85) Object.assign(row, { approved: 0, status: 'Declined', response_code: '20051' })
+      else Object.assign(row, { created_at: new Date(Date.parse(row.created_at) + 5_400_000).toISOString().replace('.000Z', 'Z') })
+      write(row)
+    }
+    await expectAllEqual()
+  })
+
+  it('per calendar day equal a naive grouping in UTC+5:30, UTC-8, across a DST change, and for a range starting off the hour', async () => {
+    for (const zone of ['Asia/Kolkata', 'America/Los_Angeles', 'Europe/London', 'UTC', 'Asia/Kathmandu']) {
+      for (const range of [
+        { from: START, to: START + SPAN },
+        { from: Date.parse('2026-10-20T13:17:05Z'), to: Date.parse('2026-11-05T02:45:00Z') },
+        { from: Date.parse('2026-10-20T00:00:00Z'), to: Date.parse('2026-10-20T00:00:00Z') },
+      ]) {
+        for (const q of [QUERIES[3]!, QUERIES[0]!, { by: ['response_code'] as CellDimension[], where: { outcome: ['declined'], response_code: ['20051', '20005'] }, money: false }]) {
+          const got = await readCellDays(store.db, { ...q, ...range, zone })
+          const want = naive({ ...q, ...range, zone }, q.money)
+          expect(sortRows(got!.map((r) => ({ ...r, ...(q.money ? {} : { amount: 0, captured: 0, refunded: 0 }), fee_micro: 0, fee_count: 0 }))), `${zone} ${JSON.stringify(range)}`).toEqual(want)
+        }
+      }
+    }
+  })
+})
+
+describe('a range in buckets', () => {
+  const H = 3_600_000
+  it('is whole months, days and hours in the middle and raw pieces under an hour at the ends', () => {
+    const from = Date.parse('2026-09-29T22:30:00Z')
+    const to = Date.parse('2026-12-02T01:15:00Z')
+    expect(rangeParts(from, to, ['h', 'd', 'm'])).toEqual([
+      { raw: true, from, to: Date.parse('2026-09-29T23:00:00Z') },
+      { raw: true, from: Date.parse('2026-12-02T01:00:00Z'), to },
+      { grain: 'h', lo: Date.parse('2026-09-29T23:00:00Z') / H, hi: Date.parse('2026-09-30T00:00:00Z') / H },
+      { grain: 'h', lo: Date.parse('2026-12-02T00:00:00Z') / H, hi: Date.parse('2026-12-02T01:00:00Z') / H },
+      { grain: 'd', lo: Date.parse('2026-09-30T00:00:00Z') / H, hi: Date.parse('2026-10-01T00:00:00Z') / H },
+      { grain: 'd', lo: Date.parse('2026-12-01T00:00:00Z') / H, hi: Date.parse('2026-12-02T00:00:00Z') / H },
+      { grain: 'm', lo: Date.parse('2026-10-01T00:00:00Z') / H, hi: Date.parse('2026-12-01T00:00:00Z') / H },
+    ])
+  })
+
+  it('is one raw piece inside an hour, nothing when empty, and open-ended months without bounds', () => {
+    const at = Date.parse('2026-10-01T10:10:00Z')
+    expect(rangeParts(at, at + 60_000, ['h', 'd'])).toEqual([{ raw: true, from: at, to: at + 60_000 }])
+    expect(rangeParts(at, at, ['h', 'd'])).toEqual([])
+    expect(rangeParts(null, null, ['h', 'd', 'm'])).toEqual([{ grain: 'm', lo: null, hi: null }])
+  })
+})
