@@ -5,6 +5,7 @@ import { syncHandlers } from '../sync/handlers'
 import { viewsHandlers } from '../views/handlers'
 import { reconciliationHandlers } from '../reconciliation/handlers'
 import { riskHandlers } from '../risk/handlers'
+import { insightsHandlers } from '../insights/handlers'
 import type { CallArgs, CallName } from '../contract'
 import { appHandlers } from './handlers'
 import type { AppRegistry } from './registry'
@@ -22,4 +23,5 @@ export const handlers = {
   ...viewsHandlers,
   ...reconciliationHandlers,
   ...riskHandlers,
+  ...insightsHandlers,
 } satisfies Handlers

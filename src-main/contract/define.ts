@@ -20,3 +20,6 @@ export const Empty = z.object({}).strict()
 export type HandlersOf<T extends CallTable, Deps> = {
   [K in keyof T]: (deps: Deps, input: z.output<T[K]['input']>) => Promise<z.input<T[K]['output']>>
 }
+
+/** A calendar day, "2026-11-25". */
+export const CalendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is written 2026-11-25')

@@ -7,6 +7,7 @@ import { syncCalls } from '../sync/contract'
 import { viewsCalls } from '../views/contract'
 import { reconciliationCalls } from '../reconciliation/contract'
 import { riskCalls } from '../risk/contract'
+import { insightsCalls } from '../insights/contract'
 import type { CallError } from './errors'
 
 // Every call the renderer may make to the main process: its name, the schema of its input and
@@ -22,6 +23,7 @@ export const contract = {
   ...viewsCalls,
   ...reconciliationCalls,
   ...riskCalls,
+  ...insightsCalls,
 } as const
 
 export type Contract = typeof contract

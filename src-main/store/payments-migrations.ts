@@ -79,28 +79,28 @@ async function createRollupTriggers(db: Kysely<unknown>, contributions: (row: 'n
 
 /** Migration 012's payment_totals with its triggers and backfill (019 goes back to it on the way down). */
 async function createMoneyRollup(db: Kysely<unknown>) {
-    let table = db.schema.createTable('payment_totals').addColumn('day', 'text', (c) => c.notNull()).addColumn('dim', 'text', (c) => c.notNull()).addColumn('value', 'text', (c) => c.notNull()).addColumn('currency', 'text', (c) => c.notNull())
-    for (const [measure] of ROLLUP_MEASURES) table = table.addColumn(measure, 'integer', (c) => c.notNull())
-    await table.addPrimaryKeyConstraint('payment_totals_pk', ['dim', 'value', 'day', 'currency']).execute()
-    const names = ROLLUP_MEASURES.map(([m]) => m).join(', ')
-    const contributions = (row: 'new' | 'old', sign: 1 | -1) =>
-      ROLLUP_DIMENSIONS.map(
-        ([dim, expression]) =>
-          `insert into payment_totals (day, dim, value, currency, ${names})
-           values (substr(${row}.created_at, 1, 10), '${dim}', ${expression.replaceAll('$', row)}, ${row}.currency, ${ROLLUP_MEASURES.map(([, e]) => `${sign} * (${e.replaceAll('$', row)})`).join(', ')})
-           on conflict (dim, value, day, currency) do update set ${ROLLUP_MEASURES.map(([m]) => `${m} = ${m} + excluded.${m}`).join(', ')};`,
-      ).join('\n')
-    const watched = ['created_at', 'currency', ...[...ROLLUP_DIMENSIONS.map(([, e]) => e), ...ROLLUP_MEASURES.map(([, e]) => e)].flatMap((e) => [...e.matchAll(/\$\.(\w+)/g)].map((m) => m[1]!))]
-    await createRollupTriggers(db, contributions, watched)
-    for (const [dim, expression] of ROLLUP_DIMENSIONS) {
-      await sql
-        .raw(
-          `insert into payment_totals (day, dim, value, currency, ${names})
-           select substr(created_at, 1, 10), '${dim}', ${expression.replaceAll('$.', '')}, currency, ${ROLLUP_MEASURES.map(([, e]) => `sum(${e.replaceAll('$.', '')})`).join(', ')}
-           from payments group by 1, 3, 4`,
-        )
-        .execute(db)
-    }
+  let table = db.schema.createTable('payment_totals').addColumn('day', 'text', (c) => c.notNull()).addColumn('dim', 'text', (c) => c.notNull()).addColumn('value', 'text', (c) => c.notNull()).addColumn('currency', 'text', (c) => c.notNull())
+  for (const [measure] of ROLLUP_MEASURES) table = table.addColumn(measure, 'integer', (c) => c.notNull())
+  await table.addPrimaryKeyConstraint('payment_totals_pk', ['dim', 'value', 'day', 'currency']).execute()
+  const names = ROLLUP_MEASURES.map(([m]) => m).join(', ')
+  const contributions = (row: 'new' | 'old', sign: 1 | -1) =>
+    ROLLUP_DIMENSIONS.map(
+      ([dim, expression]) =>
+        `insert into payment_totals (day, dim, value, currency, ${names})
+         values (substr(${row}.created_at, 1, 10), '${dim}', ${expression.replaceAll('$', row)}, ${row}.currency, ${ROLLUP_MEASURES.map(([, e]) => `${sign} * (${e.replaceAll('$', row)})`).join(', ')})
+         on conflict (dim, value, day, currency) do update set ${ROLLUP_MEASURES.map(([m]) => `${m} = ${m} + excluded.${m}`).join(', ')};`,
+    ).join('\n')
+  const watched = ['created_at', 'currency', ...[...ROLLUP_DIMENSIONS.map(([, e]) => e), ...ROLLUP_MEASURES.map(([, e]) => e)].flatMap((e) => [...e.matchAll(/\$\.(\w+)/g)].map((m) => m[1]!))]
+  await createRollupTriggers(db, contributions, watched)
+  for (const [dim, expression] of ROLLUP_DIMENSIONS) {
+    await sql
+      .raw(
+        `insert into payment_totals (day, dim, value, currency, ${names})
+         select substr(created_at, 1, 10), '${dim}', ${expression.replaceAll('$.', '')}, currency, ${ROLLUP_MEASURES.map(([, e]) => `sum(${e.replaceAll('$.', '')})`).join(', ')}
+         from payments group by 1, 3, 4`,
+      )
+      .execute(db)
+  }
 }
 
 // A connection's payments database. Append-only: a migration, once released, is never edited;
