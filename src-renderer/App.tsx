@@ -10,6 +10,8 @@ const SCREEN_MODULES: Record<string, LazyExoticComponent<ComponentType>> = {
   settings: lazy(() => import('./screens/settings/SettingsScreen')),
   reconciliation: lazy(() => import('./screens/reconciliation/ReconciliationScreen')),
   risk: lazy(() => import('./screens/risk/RiskScreen')),
+  declines: lazy(() => import('./screens/insights/DeclinesScreen')),
+  checks: lazy(() => import('./screens/insights/ChecksScreen')),
 }
 const PaymentDetailScreen = lazy(() => import('./screens/payment-detail/PaymentDetailScreen'))
 

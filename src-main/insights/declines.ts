@@ -45,7 +45,7 @@ export async function declineCodes(db: Db, now: Range, previous: Range | null) {
   const summaries = new Map(known.map((k) => [k.code, k.summary]))
   const list = [...codes.values()]
     .sort((a, b) => b.declined - a.declined || a.code.localeCompare(b.code))
-    .map((c) => ({ ...c, summary: summaries.get(c.code) || 'Not in Checkout.com’s published table', amounts: [...c.amounts].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount })) }))
+    .map((c) => ({ ...c, summary: c.code === '' ? 'Declined without a response code (refused before the issuer answered, such as a failed 3-D Secure)' : summaries.get(c.code) || 'Not in Checkout.com’s published table', amounts: [...c.amounts].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount })) }))
   return { ...totals, codes: list }
 }
 

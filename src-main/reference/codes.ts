@@ -22,3 +22,16 @@ export function responseCategory(code: string): ResponseCategory {
   if (code.startsWith('4')) return 'risk'
   return 'error'
 }
+
+/** What a merchant can do about each kind of decline: shown beside the figures, and to support after a phone payment. */
+export const DECLINE_ADVICE: Record<Exclude<ResponseCategory, 'approved'>, string> = {
+  soft_decline:
+    'Temporary: the issuer may approve the same card later (insufficient funds, do not honour, issuer unavailable). Retry once or twice over the next days, not at once and not more than a few times (Checkout.com’s retry rules can do it for recurring payments), or ask the customer for another card.',
+  hard_decline: 'Final for this card (lost, stolen, closed, expired or a pick-up order): do not retry it, as repeated attempts can cost scheme fines. Ask the customer for another card.',
+  risk: 'Blocked by fraud rules, Checkout.com’s or yours. Review these payments under Risk; if good customers are being blocked, adjust your risk rules. Do not retry them blind.',
+  error: 'A technical or set-up problem (invalid merchant, compliance, system malfunction): retry once; if it persists, contact Checkout.com support with the payment ids.',
+}
+
+/** Codes that mean the card details were wrong: the customer can correct them. */
+export const CARD_DETAIL_CODES = new Set(['20014', '20054', '20087', '30033', '20012'])
+export const CARD_DETAIL_ADVICE = 'The card details look wrong (number, expiry or security code): ask the customer to check them and try again.'

@@ -1,5 +1,7 @@
 import type { PaymentFilter, PaymentSort } from '../../src-main/contract'
-import { addDays, dayOf, daysRange, isPaymentStatus, minorUnitExponent, parseMajorAmount } from '../../src-main/contract/reference'
+import { addDays, dayOf, daysRange, isPaymentStatus, minorUnitExponent, parseMajorAmount, RESPONSE_CATEGORIES, type ResponseCategory } from '../../src-main/contract/reference'
+
+const isResponseCategory = (c: string): c is ResponseCategory => (RESPONSE_CATEGORIES as readonly string[]).includes(c)
 
 // The payments view lives in the address (#/payments?status=Captured&range=7d…), so a view
 // can be bookmarked and comes back after a restart. Days are days in the chosen time zone
@@ -57,6 +59,7 @@ export function filterFromParams(params: URLSearchParams, zone: string, now = ne
   const currency = list(params.get('currency'))
   const flagged = params.get('flagged')
   const outcome = params.get('outcome')
+  const threeDs = params.get('threeds')
   const filter: PaymentFilter = {
     ...rangeBounds(params.get('range'), params, now, zone),
     // A status the API does not have (a hand-edited address) is left out rather than refused.
@@ -69,6 +72,12 @@ export function filterFromParams(params: URLSearchParams, zone: string, now = ne
     cvv: list(params.get('cvv')),
     flagged: flagged === 'yes' ? true : flagged === 'no' ? false : undefined,
     paymentType: list(params.get('type')),
+    // The insights' drill-downs: a decline's kind, the card's type, issuing country and BIN, 3-D Secure.
+    category: list(params.get('category'))?.filter(isResponseCategory),
+    cardType: list(params.get('cardtype')),
+    issuerCountry: list(params.get('country'))?.filter((c) => /^[A-Z]{2}$/.test(c)),
+    bin: list(params.get('bin'))?.filter((b) => /^\d{6}$/.test(b)),
+    threeDs: threeDs === 'yes' ? true : threeDs === 'no' ? false : undefined,
     amountMin: amountParam(params.get('min'), currency),
     amountMax: amountParam(params.get('max'), currency),
     q: params.get('q')?.trim() || undefined,

@@ -20,7 +20,24 @@ interface Props {
 }
 
 /** The filters shown in the toolbar's summary when the panel is closed, by address key. */
-const SUMMARY_LABELS: Record<string, string> = { range: 'Date', currency: 'Currency', scheme: 'Scheme', code: 'Response', avs: 'AVS', cvv: 'CVV', type: 'Type', min: 'Min', max: 'Max' }
+const SUMMARY_LABELS: Record<string, string> = {
+  range: 'Date',
+  currency: 'Currency',
+  scheme: 'Scheme',
+  code: 'Response',
+  avs: 'AVS',
+  cvv: 'CVV',
+  type: 'Type',
+  min: 'Min',
+  max: 'Max',
+  // Set by the insights' drill-downs only.
+  outcome: 'Outcome',
+  category: 'Decline kind',
+  cardtype: 'Card type',
+  country: 'Issuing country',
+  bin: 'BIN',
+  threeds: '3-D Secure',
+}
 const OPEN_KEY = 'paydesk.payments.filtersOpen'
 
 function Select({ label, name, value, options, onChange }: { label: string; name: string; value: string; options: readonly (readonly [string, string])[]; onChange(value: string): void }) {
