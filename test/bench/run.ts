@@ -5,6 +5,7 @@ import { benchSimulator } from './simulator.bench'
 import { benchSync } from './sync.bench'
 import { benchReconciliation } from './reconciliation.bench'
 import { benchFilterToPaint } from './ui.bench'
+import { benchInsights } from './insights.bench'
 
 // `npm run bench`: one line per figure (name, median, min, max, unit, N).
 // `npm run bench -- --quick`: the same figures on small data, one run each, so CI keeps the
@@ -24,6 +25,7 @@ await benchReconciliation(runs, quick ? 5_000 : 100_000)
 const large = await buildLargeStore(listRows)
 try {
   await benchList(large.dataDir, runs, label)
+  await benchInsights(large.dataDir, runs, label, '2026-10-31')
   await benchFilterToPaint(large.dataDir, runs, label)
 } finally {
   large.remove()

@@ -74,6 +74,7 @@ export async function benchSearchSync(options: { days: number; perDay: number; l
     const rows = pages.reduce((s, p) => s + p.length, 0)
     const syncPath: number[] = []
     const bare: number[] = []
+    const beforeCells: number[] = []
     for (let run = 0; run < options.runs; run++) {
       const fresh = await openPaymentsStore(join(dir, `ingest-${run}.sqlite`))
       fresh.sqlite.exec('create table bare (id text, body text)')
@@ -89,10 +90,22 @@ export async function benchSearchSync(options: { days: number; perDay: number; l
       fresh.bulkLoad.end()
       syncPath.push(rows / ((performance.now() - t) / 1000))
       await fresh.close()
+      // The same on the store as it was before the insights' payment_cells (migration 018, with its
+      // payment_totals triggers; only the three_ds column added, so the same writer can write).
+      const before = await openPaymentsStore(join(dir, `ingest-018-${run}.sqlite`), { migrateTo: '018_billing_country_and_response_codes' })
+      before.sqlite.exec('alter table payments add column three_ds integer not null default 0')
+      t = performance.now()
+      before.bulkLoad.begin()
+      for (const page of pages) before.writer.transaction(() => storeSearchResults(before, page, new Date().toISOString(), { created: 0, updated: 0, unchanged: 0 }))
+      before.bulkLoad.end()
+      beforeCells.push(rows / ((performance.now() - t) / 1000))
+      await before.close()
     }
     report(`ingest, first-sync path (${rows.toLocaleString()} payments, bulk)`, syncPath, 'rows/s')
     report(`ingest, bare table insert (same payments)`, bare, 'rows/s')
     report(`ingest, first-sync path / bare insert`, syncPath.map((s, i) => (100 * s) / bare[i]!), '%')
+    report(`ingest, first-sync path before payment_cells (018)`, beforeCells, 'rows/s')
+    report(`ingest, now / before payment_cells`, syncPath.map((s, i) => (100 * s) / beforeCells[i]!), '%')
   } finally {
     await client.close()
     await store.close()

@@ -7,7 +7,10 @@ export function PeriodPicker({ period, zone }: { period: InsightPeriod; zone: st
   const [params, setParams] = useSearchParams()
   const set = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params)
-    for (const [k, v] of Object.entries(changes)) (v === null ? next.delete(k) : next.set(k, v))
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) next.delete(k)
+      else next.set(k, v)
+    }
     setParams(next)
   }
   return (
