@@ -10,8 +10,8 @@ export interface ScreenInfo {
 export const SCREENS: ScreenInfo[] = [
   { path: 'payments', label: 'Payments', title: 'Payments', empty: 'Every payment on this computer, fast to search and filter, with the full detail and capture, void and refund. Payments appear here after the first sync.' },
   { path: 'risk', label: 'Risk', title: 'Flagged payments', empty: '' },
-  { path: 'declines', label: 'Declines', title: 'Declines', empty: 'Declined payments broken down by response code, soft and hard, with what each code means.' },
-  { path: 'checks', label: 'Checks', title: 'AVS and CVV checks', empty: 'How cards fared on address (AVS) and security-code (CVV) checks, by result.' },
+  { path: 'declines', label: 'Declines', title: 'Declines', empty: '' },
+  { path: 'checks', label: 'Checks', title: 'AVS and CVV checks', empty: '' },
   { path: 'reconciliation', label: 'Reconciliation', title: 'Reconciliation', empty: '' },
   { path: 'charts', label: 'Charts', title: 'Approval rates', empty: 'Approval rates over time, by scheme, currency and payment type.' },
   { path: 'new-payment', label: 'New payment', title: 'New phone payment (MOTO)', empty: 'Take a card payment over the phone, or charge a customer’s saved card.' },
