@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3'
+import { cellBackfill, learnStoredResponseCodes } from './payment-cells'
 import { customerInstrumentUpserts } from './payments-migrations'
 
 // A first sync writes a quarter of a million payments into an empty store. Keeping the list's
@@ -6,16 +7,19 @@ import { customerInstrumentUpserts } from './payments-migrations'
 // that five times slower than the rows themselves; building them once at the end is a sort per
 // index. So a first sync sets them aside (their SQL saved in bulk_load, in the same transaction
 // as the drop), writes, and puts them back; the customers and instruments are then rebuilt by
-// replaying the triggers' own upserts over the stored payments, oldest first, and the search
-// index is rebuilt from the payments. The totals rollup
-// stays live throughout, so the list's totals are right while the sync runs (its pages are read
-// without indexes meanwhile: slower, still correct). A crash mid-way leaves the saved SQL: the
-// next open of the store puts everything back before anything reads it.
+// replaying the triggers' own upserts over the stored payments, oldest first, the search
+// index is rebuilt from the payments, and payment_cells from the payments through the index of
+// their columns (ten upserts a payment cost a row-by-row sync three times its other work).
+// Meanwhile the cells are not read: totals and insights sum the payments themselves
+// (cell-query.ts), slower and still right, and the list's pages are read without indexes. A crash
+// mid-way leaves the saved SQL: the next open of the store puts everything back before anything
+// reads it.
 
 /** The objects set aside: secondary indexes of payments and their actions, and the triggers that keep customers and instruments. */
 const SET_ASIDE = `select name, sql from sqlite_master where sql is not null and (
   (type = 'index' and tbl_name in ('payments', 'payment_actions'))
-  or (type = 'trigger' and name in ('customers_instruments_insert', 'customers_instruments_update', 'payments_search_insert', 'payments_search_update', 'payments_search_delete')))`
+  or (type = 'trigger' and name in ('customers_instruments_insert', 'customers_instruments_update', 'payments_search_insert', 'payments_search_update', 'payments_search_delete',
+    'payment_cells_insert', 'payment_cells_update', 'payment_cells_delete')))`
 
 export interface BulkLoad {
   /** Sets the indexes and triggers aside; false when they already are (a load in progress). */
@@ -48,6 +52,11 @@ export function createSqliteBulkLoad(sqlite: SQLite.Database): BulkLoad {
         sqlite.exec('delete from customers; delete from instruments;')
         sqlite.exec(customerInstrumentUpserts('p', 'from payments p', 'order by p.created_at, p.id'))
         sqlite.exec("insert into payments_search (payments_search) values ('rebuild')")
+        if (saved.some((object) => object.name === 'payment_cells_insert')) {
+          sqlite.exec(learnStoredResponseCodes())
+          sqlite.exec('delete from payment_cells')
+          for (const statement of cellBackfill()) sqlite.exec(statement)
+        }
         sqlite.exec('delete from bulk_load')
       })(),
   }

@@ -104,7 +104,8 @@ function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, 
 }
 
 /** The same sums from the payments themselves, for pieces of an hour (or a cut that lacks a grain). */
-function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from: number | null; to: number | null }[], withInstant: boolean, money: boolean): RawBuilder<unknown> {
+/** `covered`: through payments_cell_edges (created_at and every column a cell reads), not there during a bulk load. */
+function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from: number | null; to: number | null }[], withInstant: boolean, money: boolean, covered = true): RawBuilder<unknown> {
   const span = ranges.map(({ from, to }) => {
     const bounds = [...(from === null ? [] : [sql`p.created_at >= ${storedInstant(from)}`]), ...(to === null ? [] : [sql`p.created_at < ${storedInstant(to)}`])]
     return bounds.length ? sql`(${sql.join(bounds, sql` and `)})` : sql`1`
@@ -114,7 +115,7 @@ function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from:
   const keys = [...(withInstant ? [sql`unixepoch(p.created_at) * 1000 as at`] : []), ...query.by.map((d) => sql`${dimExpression(d)} as ${sql.ref(d)}`)]
   const sums = CELL_MEASURE_NAMES.map((m) => (m === 'count' || money ? sql`sum(${sql.raw(CELL_MEASURES[m].replaceAll('$', 'p'))}) as ${sql.ref(m)}` : sql`0 as ${sql.ref(m)}`))
   const groups = [...(withInstant ? [sql`p.created_at`] : []), ...query.by.map((_, i) => sql.raw(String(i + 1 + (withInstant ? 1 : 0))))]
-  return sql`select ${sql.join([...keys, ...sums])} from payments p where ${sql.join(conditions, sql` and `)} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``}`
+  return sql`select ${sql.join([...keys, ...sums])} from payments p ${covered ? sql`indexed by payments_cell_edges` : sql``} where ${sql.join(conditions, sql` and `)} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``}`
 }
 
 type Summed = Record<string, string | number>
@@ -131,15 +132,22 @@ function merge<D extends CellDimension>(rows: Summed[], by: readonly string[]): 
   return [...merged.values()].filter((r) => Number(r.count) !== 0).map((r) => ({ ...r, ...Object.fromEntries(CELL_MEASURE_NAMES.map((m) => [m, Number(r[m])])) }) as CellRow<D>)
 }
 
+/** While a first sync loads payments in bulk the cells are not kept (bulk-load.ts): sums come from the payments. */
+async function cellsKept(db: Kysely<PaymentsDatabase>): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`select count(*) as n from bulk_load`.execute(db)
+  return Number(rows[0]?.n ?? 0) === 0
+}
+
 /** Grouped sums over a range; null when no cut has the dimensions asked for. */
 export async function readCells<D extends CellDimension>(db: Kysely<PaymentsDatabase>, query: CellQuery<D>): Promise<CellRow<D>[] | null> {
   const cut = cutFor(query)
   if (!cut) return null
-  const parts = rangeParts(query.from, query.to, CUTS[cut].grains)
+  const kept = await cellsKept(db)
+  const parts: Part[] = kept ? rangeParts(query.from, query.to, CUTS[cut].grains) : query.from !== null && query.to !== null && query.from >= query.to ? [] : [{ raw: true, from: query.from, to: query.to }]
   if (parts.length === 0) return []
   const selects = parts.flatMap((p) => ('raw' in p ? [] : [cellSelect(cut, query, p.grain, p.lo, p.hi, false)]))
   const raw = parts.filter((p): p is Extract<Part, { raw: true }> => 'raw' in p)
-  if (raw.length) selects.push(rawSelect(query, raw, false, hasMoney(cut)))
+  if (raw.length) selects.push(rawSelect(query, raw, false, hasMoney(cut), kept))
   const { rows } = await sql<Summed>`${sql.join(selects, sql` union all `)}`.execute(db)
   return merge(rows, query.by)
 }
@@ -152,6 +160,10 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
   const cut = query.cut ?? cutFor(query, ['h'])
   if (!cut) return null
   if (query.from >= query.to) return []
+  if (!(await cellsKept(db))) {
+    const { rows } = await sql<Summed & { at: number }>`${rawSelect(query, [{ from: query.from, to: query.to }], true, hasMoney(cut), false)}`.execute(db)
+    return merge<D>(rows.map(({ at, ...row }) => ({ ...row, day: dayOf(Number(at), query.zone) })), ['day', ...query.by]) as DayCellRow<D>[]
+  }
   // Day boundaries inside the range that fall inside an hour: those hours are read raw.
   const cutHours = new Set<number>()
   const firstHour = Math.floor(query.from / HOUR)

@@ -62,17 +62,20 @@ export interface Cut {
 
 /**
  * The cuts, smallest first (a query takes the first that has every dimension it needs). Money is
- * summed only where currency is a dimension. Months where 'all' would otherwise read too many
- * days (checks and BINs have the most cells a day).
+ * summed only where currency is a dimension. Hours only where they compress (codes; declines, for
+ * the trend per day): the other cuts have about a cell per payment an hour, which cost the
+ * first sync more than half its speed; their ends of a range under a day are read from the
+ * payments through an index that holds every column the cells read (CELL_WATCHED_COLUMNS, created_at first).
+ * Months where 'all' would otherwise read too many days (checks and BINs have the most cells a day).
  */
 export const CUTS = {
   codes: { dims: ['currency', 'status', 'outcome', 'category', 'response_code'], grains: ['h', 'd'] },
   declines: { dims: ['outcome', 'category', 'response_code'], grains: ['h'], only: '$.approved = 0' },
-  countries: { dims: ['outcome', 'category', 'issuer_country'], grains: ['h', 'd'] },
-  cards: { dims: ['currency', 'outcome', 'category', 'scheme', 'card_type'], grains: ['h', 'd'] },
-  types: { dims: ['currency', 'outcome', 'category', 'payment_type', 'three_ds', 'flagged'], grains: ['h', 'd'] },
-  checks: { dims: ['currency', 'outcome', 'avs', 'cvv', 'scheme'], grains: ['h', 'd', 'm'] },
-  bins: { dims: ['outcome', 'category', 'bin'], grains: ['h', 'd', 'm'] },
+  countries: { dims: ['outcome', 'category', 'issuer_country'], grains: ['d'] },
+  cards: { dims: ['currency', 'outcome', 'category', 'scheme', 'card_type'], grains: ['d'] },
+  types: { dims: ['currency', 'outcome', 'category', 'payment_type', 'three_ds', 'flagged'], grains: ['d'] },
+  checks: { dims: ['currency', 'outcome', 'avs', 'cvv', 'scheme'], grains: ['d', 'm'] },
+  bins: { dims: ['outcome', 'category', 'bin'], grains: ['d', 'm'] },
 } as const satisfies Record<string, Cut>
 export type CutName = keyof typeof CUTS
 export const CUT_NAMES = Object.keys(CUTS) as CutName[]
@@ -108,21 +111,42 @@ export const learnResponseCode = (row: 'new') =>
   `insert into response_codes (code, summary, category) select ${row}.response_code, coalesce(${row}.response_summary, ''), ${PREFIX_CATEGORY(`${row}.response_code`)}
     where ${row}.response_code is not null and not exists (select 1 from response_codes where code = ${row}.response_code);`
 
+/** Learns every stored code the table lacks (after payments were written without the insert trigger). */
+export const learnStoredResponseCodes = () =>
+  `insert or ignore into response_codes (code, summary, category) select response_code, coalesce(max(response_summary), ''), ${PREFIX_CATEGORY('response_code')} from payments where response_code is not null group by response_code`
+
 /** The payments columns the cells read: a change to any of them moves the payment between cells. */
 export const CELL_WATCHED_COLUMNS = [
   ...new Set(['created_at', ...[...Object.values(CELL_DIMENSIONS), ...Object.values(CELL_MEASURES)].flatMap((e) => [...e.matchAll(/\$\.(\w+)/g)].map((m) => m[1]!))]),
 ]
 
-/** Every cell from the stored payments at once (the migration's backfill, and tests' reference). */
+/** A coarser grain's bucket from a finer cell's bucket (both hour numbers). */
+const COARSER_BUCKET: Record<Exclude<Grain, 'h'>, string> = {
+  d: 'bucket / 24 * 24',
+  m: "unixepoch(strftime('%Y-%m-01', bucket * 3600, 'unixepoch')) / 3600",
+}
+
+/**
+ * Every cell from the stored payments at once (migration 019, the end of a bulk load): each cut's
+ * finest grain read through the index of the cells' columns (the planner scans the table
+ * otherwise, eight times slower), its coarser grains summed from those cells.
+ */
 export function cellBackfill(): string[] {
-  const dims = (cut: CutName) => CELL_DIMENSION_NAMES.map((d) => ((CUTS[cut].dims as readonly string[]).includes(d) ? CELL_DIMENSIONS[d].replaceAll('$', 'p') : "'*'"))
-  return CUT_NAMES.flatMap((cut) =>
-    CUTS[cut].grains.map((grain) => {
-      const measures = CELL_MEASURE_NAMES.map((m) => (m === 'count' || hasMoney(cut) ? `sum(${CELL_MEASURES[m].replaceAll('$', 'p')})` : '0'))
-      const only = 'only' in CUTS[cut] ? `where ${(CUTS[cut] as Cut).only!.replaceAll('$', 'p')}` : ''
-      return `insert into payment_cells (cut, grain, bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.join(', ')})
-        select '${cut}', '${grain}', ${GRAIN_BUCKETS[grain].replaceAll('$', 'p')}, ${dims(cut).join(', ')}, ${measures.join(', ')}
-        from payments p ${only} group by ${Array.from({ length: CELL_DIMENSION_NAMES.length + 1 }, (_, i) => i + 3).join(', ')}`
-    }),
-  )
+  const columns = `cut, grain, bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.join(', ')}`
+  const groups = Array.from({ length: CELL_DIMENSION_NAMES.length + 1 }, (_, i) => i + 3).join(', ')
+  return CUT_NAMES.flatMap((cut) => {
+    const spec: Cut = CUTS[cut]
+    const [finest, ...coarser] = spec.grains
+    const dims = CELL_DIMENSION_NAMES.map((d) => (spec.dims.includes(d) ? CELL_DIMENSIONS[d].replaceAll('$', 'p') : "'*'"))
+    const measures = CELL_MEASURE_NAMES.map((m) => (m === 'count' || hasMoney(cut) ? `sum(${CELL_MEASURES[m].replaceAll('$', 'p')})` : '0'))
+    const only = spec.only ? `where ${spec.only.replaceAll('$', 'p')}` : ''
+    return [
+      `insert into payment_cells (${columns}) select '${cut}', '${finest}', ${GRAIN_BUCKETS[finest!].replaceAll('$', 'p')}, ${dims.join(', ')}, ${measures.join(', ')}
+        from payments p indexed by payments_cell_edges ${only} group by ${groups}`,
+      ...coarser.map(
+        (grain, i) => `insert into payment_cells (${columns}) select cut, '${grain}', ${COARSER_BUCKET[grain as Exclude<Grain, 'h'>]}, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')}
+        from payment_cells where cut = '${cut}' and grain = '${[finest, ...coarser][i]}' group by ${groups}`,
+      ),
+    ]
+  })
 }

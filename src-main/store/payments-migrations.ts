@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely'
 import { RESPONSE_CODES } from '../reference/codes'
-import { CELL_DIMENSION_NAMES, CELL_MEASURE_NAMES, CELL_WATCHED_COLUMNS, cellBackfill, cellContributions, learnResponseCode, PREFIX_CATEGORY } from './payment-cells'
+import { CELL_DIMENSION_NAMES, CELL_MEASURE_NAMES, CELL_WATCHED_COLUMNS, cellBackfill, cellContributions, learnResponseCode, learnStoredResponseCodes } from './payment-cells'
 
 /** The rollup's dimensions: a name and the SQL of its value for a payments row `$`. Part of
  * migration 005: a change here needs a new migration that rebuilds payment_totals. */
@@ -666,7 +666,9 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('payments').addColumn('three_ds', 'integer', (c) => c.notNull().defaultTo(0)).execute()
       await sql`update payments set three_ds = 1 where json_extract(raw_json, '$."3ds"') is not null`.execute(db)
       for (const column of ['issuer_country', 'bin']) await db.schema.createIndex(`payments_${column}_created`).on('payments').columns([column, 'created_at', 'id']).execute()
-      await sql.raw(`insert or ignore into response_codes (code, summary, category) select response_code, coalesce(max(response_summary), ''), ${PREFIX_CATEGORY('response_code')} from payments where response_code is not null group by response_code`).execute(db)
+      // The ends of a range under a day are read from payments through it: every column a cell reads.
+      await db.schema.createIndex('payments_cell_edges').on('payments').columns(CELL_WATCHED_COLUMNS).execute()
+      await sql.raw(learnStoredResponseCodes()).execute(db)
       for (const name of ['payment_totals_insert', 'payment_totals_delete', 'payment_totals_update']) await sql.raw(`drop trigger ${name}`).execute(db)
       await db.schema.dropTable('payment_totals').execute()
       let table = db.schema.createTable('payment_cells').addColumn('cut', 'text', (c) => c.notNull()).addColumn('grain', 'text', (c) => c.notNull()).addColumn('bucket', 'integer', (c) => c.notNull())
@@ -684,6 +686,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('payment_cells').execute()
       await createMoneyRollup(db)
       for (const column of ['issuer_country', 'bin']) await db.schema.dropIndex(`payments_${column}_created`).execute()
+      await db.schema.dropIndex('payments_cell_edges').execute()
       await db.schema.alterTable('payments').dropColumn('three_ds').execute()
     },
   },

@@ -7,13 +7,13 @@ import { dayOf } from '../../../src-main/reference/time-zone'
 import { rangeParts, readCellDays, readCells } from '../../../src-main/store/cell-query'
 import { CELL_MEASURE_NAMES, type CellDimension } from '../../../src-main/store/payment-cells'
 import type { NewPaymentRow } from '../../../src-main/store/payments-database'
-import { openPaymentsStore, type PaymentsStore } from '../../../src-main/store/payments-store'
+import { openPaymentsStore } from '../../../src-main/store/payments-store'
 
 // Every figure read from payment_cells equals the same figure computed naively over the rows,
 // for random payments, ranges, zones and later changes to the payments.
 
 let dir: string
-let store: PaymentsStore
+let store: Awaited<ReturnType<typeof openPaymentsStore>>
 const rows = new Map<string, NewPaymentRow>()
 
 /** A small deterministic generator (mulberry32), so a failure reproduces. */
@@ -190,6 +190,19 @@ describe('payment_cells read back', () => {
       else Object.assign(row, { created_at: new Date(Date.parse(row.created_at) + 5_400_000).toISOString().replace('.000Z', 'Z') })
       write(row)
     }
+    await expectAllEqual()
+  })
+
+  it('stay equal while a first sync loads in bulk (read from the payments then) and after it rebuilds the cells', async () => {
+    expect(store.bulkLoad.begin()).toBe(true)
+    for (let i = 1500; i < 2300; i++) write(randomPayment(i))
+    const moved = { ...rows.get([...rows.keys()][7]!)!, approved: 0 as const, status: 'Declined' as const, response_code: '20005', raw_json: '{"late":1}' }
+    write(moved)
+    await expectAllEqual()
+    const days = await readCellDays(store.db, { by: ['response_code'], from: START, to: START + SPAN, zone: 'Asia/Kolkata' })
+    expect(sortRows(days!.map((r) => ({ ...r, amount: 0, captured: 0, refunded: 0, fee_micro: 0, fee_count: 0 })))).toEqual(naive({ by: ['response_code'], from: START, to: START + SPAN, zone: 'Asia/Kolkata' }, false))
+    store.bulkLoad.end()
+    expect(store.sqlite.prepare("select count(*) as n from payment_cells where cut = 'codes'").get()).not.toEqual({ n: 0 })
     await expectAllEqual()
   })
 

@@ -170,7 +170,7 @@ describe('the payments database', () => {
       { bucket: day('2026-01-01T00:00:00Z'), outcome: 'declined', category: 'soft_decline', count: 1, amount: 250 },
       { bucket: day('2026-01-02T00:00:00Z'), outcome: 'declined', category: 'hard_decline', count: 1, amount: 300 },
     ])
-    expect(store.sqlite.prepare("select three_ds, count from payment_cells where cut = 'types' and grain = 'h' and bucket = ? order by three_ds").all(day('2026-01-01T10:00:00Z'))).toEqual([
+    expect(store.sqlite.prepare("select three_ds, count from payment_cells where cut = 'types' and grain = 'd' and bucket = ? order by three_ds").all(day('2026-01-01T00:00:00Z'))).toEqual([
       { three_ds: '0', count: 1 },
       { three_ds: '1', count: 1 },
     ])
