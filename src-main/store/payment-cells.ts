@@ -113,7 +113,10 @@ export const learnResponseCode = (row: 'new') =>
 
 /** Learns every stored code the table lacks (after payments were written without the insert trigger). */
 export const learnStoredResponseCodes = () =>
-  `insert or ignore into response_codes (code, summary, category) select response_code, coalesce(max(response_summary), ''), ${PREFIX_CATEGORY('response_code')} from payments where response_code is not null group by response_code`
+  // The distinct codes come from the response_code index; a summary is looked up for new ones only.
+  `insert or ignore into response_codes (code, summary, category)
+    select code, coalesce((select response_summary from payments where response_code = code and response_summary is not null limit 1), ''), ${PREFIX_CATEGORY('code')}
+    from (select distinct response_code as code from payments where response_code is not null) where code not in (select code from response_codes)`
 
 /** The payments columns the cells read: a change to any of them moves the payment between cells. */
 export const CELL_WATCHED_COLUMNS = [
