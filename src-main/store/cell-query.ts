@@ -1,5 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
-import { dayOf, type Day } from '../reference/time-zone'
+import { addDays, dayOf, dayStart, type Day } from '../reference/time-zone'
 import { CELL_DIMENSIONS, CELL_MEASURE_NAMES, CELL_MEASURES, CUT_NAMES, CUTS, hasMoney, type CellDimension, type CellMeasure, type CutName, type Grain } from './payment-cells'
 import { storedInstant } from './payment-records'
 import type { PaymentsDatabase } from './payments-database'
@@ -94,27 +94,39 @@ export function rangeParts(from: number | null, to: number | null, grains: reado
 const dimExpression = (dim: CellDimension) => sql.raw(CELL_DIMENSIONS[dim].replaceAll('$', 'p'))
 const inList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`))
 
-function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, grain: Grain, lo: number | null, hi: number | null, withBucket: boolean, exclude: number[] = []): RawBuilder<unknown> {
+function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, grain: Grain, lo: number | null, hi: number | null): RawBuilder<unknown> {
   const conditions = [sql`cut = ${cut}`, sql`grain = ${grain}`]
   if (lo !== null) conditions.push(sql`bucket >= ${lo}`)
   if (hi !== null) conditions.push(sql`bucket < ${hi}`)
-  if (exclude.length) conditions.push(sql`bucket not in (${sql.join(exclude.map((b) => sql`${b}`))})`)
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${sql.ref(dim)} in (${inList(values)})`)
-  const keys = [...(withBucket ? [sql`bucket * ${HOUR} as at`] : []), ...query.by.map((d) => sql.ref(d))]
+  const keys = query.by.map((d) => sql.ref(d))
   const sums = CELL_MEASURE_NAMES.map((m) => sql`sum(${sql.ref(m)}) as ${sql.ref(m)}`)
-  return sql`select ${sql.join([...keys, ...sums])} from payment_cells where ${sql.join(conditions, sql` and `)} group by ${withBucket ? sql.join([sql`bucket`, ...query.by.map((d) => sql.ref(d))]) : query.by.length ? sql.join(query.by.map((d) => sql.ref(d))) : sql`cut`}`
+  return sql`select ${sql.join([...keys, ...sums])} from payment_cells where ${sql.join(conditions, sql` and `)} group by ${query.by.length ? sql.join(keys) : sql`cut`}`
 }
 
 /** The same sums from the payments themselves, for pieces of an hour (or a cut that lacks a grain). */
-/** `covered`: through payments_cell_edges (created_at and every column a cell reads), not there during a bulk load. */
-function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from: number | null; to: number | null }[], withInstant: boolean, money: boolean, covered = true): RawBuilder<unknown> {
+/** Hourly cells summed per day: `runs` are [first hour, end hour, day]. */
+function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, runs: [number, number, Day][]): RawBuilder<unknown> {
+  const conditions = [sql`c.cut = ${cut}`, sql`c.grain = 'h'`, sql`c.bucket >= r.value ->> 0`, sql`c.bucket < r.value ->> 1`]
+  for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${sql.ref(`c.${dim}`)} in (${inList(values)})`)
+  const keys = [sql`r.value ->> 2 as day`, ...query.by.map((d) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(d)}`)]
+  const sums = CELL_MEASURE_NAMES.map((m) => sql`sum(${sql.ref(`c.${m}`)}) as ${sql.ref(m)}`)
+  return sql`select ${sql.join([...keys, ...sums])} from json_each(${JSON.stringify(runs)}) r join payment_cells c where ${sql.join(conditions, sql` and `)} group by ${sql.join(keys.map((_, i) => sql.raw(String(i + 1))))}`
+}
+
+/**
+ * `covered`: through payments_cell_edges (created_at and every column a cell reads), not there
+ * during a bulk load. Pieces with a `day` are grouped by it (the per-day reads).
+ */
+function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from: number | null; to: number | null; day?: Day }[], money: boolean, covered = true): RawBuilder<unknown> {
   // The pieces as a table to join: one index range each (an OR of ranges is read as one scan).
-  const pieces = JSON.stringify(ranges.map(({ from, to }) => [from === null ? '' : storedInstant(from), to === null ? MAX_TEXT : storedInstant(to)]))
+  const pieces = JSON.stringify(ranges.map(({ from, to, day }) => [from === null ? '' : storedInstant(from), to === null ? MAX_TEXT : storedInstant(to), day ?? '']))
+  const byDay = ranges.some((r) => r.day)
   const conditions = [sql`p.created_at >= r.value ->> 0`, sql`p.created_at < r.value ->> 1`]
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${dimExpression(dim)} in (${inList(values)})`)
-  const keys = [...(withInstant ? [sql`unixepoch(p.created_at) * 1000 as at`] : []), ...query.by.map((d) => sql`${dimExpression(d)} as ${sql.ref(d)}`)]
+  const keys = [...(byDay ? [sql`r.value ->> 2 as day`] : []), ...query.by.map((d) => sql`${dimExpression(d)} as ${sql.ref(d)}`)]
   const sums = CELL_MEASURE_NAMES.map((m) => (m === 'count' || money ? sql`sum(${sql.raw(CELL_MEASURES[m].replaceAll('$', 'p'))}) as ${sql.ref(m)}` : sql`0 as ${sql.ref(m)}`))
-  const groups = [...(withInstant ? [sql`p.created_at`] : []), ...query.by.map((_, i) => sql.raw(String(i + 1 + (withInstant ? 1 : 0))))]
+  const groups = [...(byDay ? [sql`1`] : []), ...query.by.map((_, i) => sql.raw(String(i + 1 + (byDay ? 1 : 0))))]
   return sql`select ${sql.join([...keys, ...sums])} from json_each(${pieces}) r join payments p ${covered ? sql`indexed by payments_cell_edges` : sql``} where ${sql.join(conditions, sql` and `)} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``}`
 }
 
@@ -145,9 +157,9 @@ export async function readCells<D extends CellDimension>(db: Kysely<PaymentsData
   const kept = await cellsKept(db)
   const parts: Part[] = kept ? rangeParts(query.from, query.to, CUTS[cut].grains) : query.from !== null && query.to !== null && query.from >= query.to ? [] : [{ raw: true, from: query.from, to: query.to }]
   if (parts.length === 0) return []
-  const selects = parts.flatMap((p) => ('raw' in p ? [] : [cellSelect(cut, query, p.grain, p.lo, p.hi, false)]))
+  const selects = parts.flatMap((p) => ('raw' in p ? [] : [cellSelect(cut, query, p.grain, p.lo, p.hi)]))
   const raw = parts.filter((p): p is Extract<Part, { raw: true }> => 'raw' in p)
-  if (raw.length) selects.push(rawSelect(query, raw, false, hasMoney(cut), kept))
+  if (raw.length) selects.push(rawSelect(query, raw, hasMoney(cut), kept))
   const { rows } = await sql<Summed>`${sql.join(selects, sql` union all `)}`.execute(db)
   return merge(rows, query.by)
 }
@@ -160,28 +172,45 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
   const cut = query.cut ?? cutFor(query, ['h'])
   if (!cut) return null
   if (query.from >= query.to) return []
-  if (!(await cellsKept(db))) {
-    const { rows } = await sql<Summed & { at: number }>`${rawSelect(query, [{ from: query.from, to: query.to }], true, hasMoney(cut), false)}`.execute(db)
-    return merge<D>(rows.map(({ at, ...row }) => ({ ...row, day: dayOf(Number(at), query.zone) })), ['day', ...query.by]) as DayCellRow<D>[]
+  // The days' first instants, then each hour's day; an hour a boundary (or an end) cuts is read raw, in pieces of one day.
+  const starts: { day: Day; at: number }[] = []
+  for (let day = dayOf(query.from, query.zone); ; day = addDays(day, 1)) {
+    const at = day === dayOf(query.from, query.zone) ? query.from : dayStart(day, query.zone).getTime()
+    if (at >= query.to) break
+    starts.push({ day, at })
   }
-  // Day boundaries inside the range that fall inside an hour: those hours are read raw.
-  const cutHours = new Set<number>()
+  const bounds = [...starts.map((s) => s.at), query.to]
+  const kept = await cellsKept(db)
   const firstHour = Math.floor(query.from / HOUR)
   const endHour = Math.ceil(query.to / HOUR)
-  if (query.from % HOUR !== 0) cutHours.add(firstHour)
-  if (query.to % HOUR !== 0) cutHours.add(endHour - 1)
   const dayOfHour = new Map<number, Day>()
+  const raw: { from: number; to: number; day: Day }[] = []
+  let i = 0
   for (let h = firstHour; h < endHour; h++) {
-    const start = dayOf(h * HOUR, query.zone)
-    // Offsets change on the hour or half hour: a boundary inside the hour shows at its last second.
-    if (dayOf(h * HOUR + HOUR - 1000, query.zone) !== start) cutHours.add(h)
-    else dayOfHour.set(h, start)
+    const [start, end] = [h * HOUR, (h + 1) * HOUR]
+    while (i + 1 < starts.length && starts[i + 1]!.at <= start) i++
+    const whole = kept && start >= query.from && end <= query.to && !bounds.some((b) => b > start && b < end)
+    if (whole) {
+      dayOfHour.set(h, starts[i]!.day)
+      continue
+    }
+    for (let k = i; k < starts.length && starts[k]!.at < end; k++) {
+      const from = Math.max(start, starts[k]!.at)
+      const to = Math.min(end, bounds[k + 1]!)
+      if (from < to) raw.push({ from, to, day: starts[k]!.day })
+    }
   }
-  const excluded = [...cutHours].sort((a, b) => a - b)
-  const selects = [cellSelect(cut, query, 'h', firstHour, endHour, true, excluded)]
-  const raw = excluded.map((h) => ({ from: Math.max(h * HOUR, query.from), to: Math.min((h + 1) * HOUR, query.to) }))
-  if (raw.length) selects.push(rawSelect(query, raw, true, hasMoney(cut)))
-  const { rows } = await sql<Summed & { at: number }>`${sql.join(selects, sql` union all `)}`.execute(db)
-  const dayRows = rows.map(({ at, ...row }) => ({ ...row, day: dayOfHour.get(Math.floor(Number(at) / HOUR)) ?? dayOf(Number(at), query.zone) }))
+  const dayRows: Summed[] = []
+  if (kept && dayOfHour.size) {
+    // Whole hours as runs of one day each, joined to the cells: summed per day in SQL.
+    const runs: [number, number, Day][] = []
+    for (const [hour, day] of dayOfHour) {
+      const last = runs.at(-1)
+      if (last && last[1] === hour && last[2] === day) last[1] = hour + 1
+      else runs.push([hour, hour + 1, day])
+    }
+    dayRows.push(...(await sql<Summed>`${daySelect(cut, query, runs)}`.execute(db)).rows)
+  }
+  if (raw.length) dayRows.push(...(await sql<Summed>`${rawSelect(query, raw, hasMoney(cut), kept)}`.execute(db)).rows)
   return merge<D>(dayRows, ['day', ...query.by]) as DayCellRow<D>[]
 }
