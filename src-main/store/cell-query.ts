@@ -1,11 +1,11 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import { addDays, dayOf, dayStart, type Day } from '../reference/time-zone'
-import { CELL_DIMENSIONS, CELL_MEASURE_NAMES, CELL_MEASURES, CUT_NAMES, CUTS, hasMoney, type CellDimension, type CellMeasure, type CutName, type Grain } from './payment-cells'
+import { CELL_DIMENSIONS, CELL_MEASURE_NAMES, CELL_MEASURES, CUT_NAMES, CUTS, GRAINS, hasMoney, type CellDimension, type CellMeasure, type CutName, type Grain } from './payment-cells'
 import { storedInstant } from './payment-records'
 import type { PaymentsDatabase } from './payments-database'
 
 // Reads payment_cells (payment-cells.ts) for any range of instants: the range is cut into the
-// coarsest whole buckets it holds (months, then days, then hours at each end) and what is left
+// coarsest whole buckets it holds (weeks, then days, then hours at each end) and what is left
 // of an hour at either end is summed from the payments themselves, so every figure is exact
 // whatever the time zone's offset. With `days`, figures are per calendar day of a zone, built
 // from hours; an hour a day boundary cuts (a half-hour zone) is read from the payments too.
@@ -43,18 +43,12 @@ export function cutFor(query: { by: readonly CellDimension[]; where?: Partial<Re
 
 type Part = { grain: Grain; lo: number | null; hi: number | null } | { raw: true; from: number | null; to: number | null }
 
-const floorTo = (t: number, grain: Grain) => {
-  if (grain === 'h') return Math.floor(t / HOUR) * HOUR
-  if (grain === 'd') return Math.floor(t / DAY) * DAY
-  const d = new Date(t)
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
-}
+/** Weeks start on Monday: 1970-01-05, day 4. */
+const MONDAY = 4 * DAY
+const floorTo = (t: number, grain: Grain) => (grain === 'w' ? Math.floor((t - MONDAY) / (7 * DAY)) * 7 * DAY + MONDAY : Math.floor(t / (GRAINS[grain] * HOUR)) * GRAINS[grain] * HOUR)
 const ceilTo = (t: number, grain: Grain) => {
   const floor = floorTo(t, grain)
-  if (floor === t) return t
-  if (grain !== 'm') return floor + (grain === 'h' ? HOUR : DAY)
-  const d = new Date(floor)
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)
+  return floor === t ? t : floor + GRAINS[grain] * HOUR
 }
 
 /** [from, to) as whole buckets of the coarsest grains that fit, and raw pieces under an hour. */
@@ -62,7 +56,7 @@ export function rangeParts(from: number | null, to: number | null, grains: reado
   let left = from ?? -Infinity
   let right = to ?? Infinity
   if (left >= right) return []
-  const levels: ('raw' | Grain)[] = ['raw', ...(['h', 'd', 'm'] as const).filter((g) => grains.includes(g))]
+  const levels: ('raw' | Grain)[] = ['raw', ...(['h', 'd', 'w'] as const).filter((g) => grains.includes(g))]
   const parts: Part[] = []
   const emit = (level: 'raw' | Grain, a: number, b: number) => {
     if (a >= b) return
@@ -104,7 +98,6 @@ function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, 
   return sql`select ${sql.join([...keys, ...sums])} from payment_cells where ${sql.join(conditions, sql` and `)} group by ${query.by.length ? sql.join(keys) : sql`cut`}`
 }
 
-/** The same sums from the payments themselves, for pieces of an hour (or a cut that lacks a grain). */
 /** Hourly cells summed per day: `runs` are [first hour, end hour, day]. */
 function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, runs: [number, number, Day][]): RawBuilder<unknown> {
   const conditions = [sql`c.cut = ${cut}`, sql`c.grain = 'h'`, sql`c.bucket >= r.value ->> 0`, sql`c.bucket < r.value ->> 1`]
@@ -115,19 +108,30 @@ function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, r
 }
 
 /**
+ * The same sums from the payments themselves, for the pieces of a range under a bucket.
  * `covered`: through payments_cell_edges (created_at and every column a cell reads), not there
- * during a bulk load. Pieces with a `day` are grouped by it (the per-day reads).
+ * during a bulk load. Pieces with a `day` are grouped by it (the per-day reads). A code's
+ * category is looked up once per code after grouping by code, not once per payment.
  */
 function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from: number | null; to: number | null; day?: Day }[], money: boolean, covered = true): RawBuilder<unknown> {
   // The pieces as a table to join: one index range each (an OR of ranges is read as one scan).
   const pieces = JSON.stringify(ranges.map(({ from, to, day }) => [from === null ? '' : storedInstant(from), to === null ? MAX_TEXT : storedInstant(to), day ?? '']))
   const byDay = ranges.some((r) => r.day)
   const conditions = [sql`p.created_at >= r.value ->> 0`, sql`p.created_at < r.value ->> 1`]
-  for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${dimExpression(dim)} in (${inList(values)})`)
-  const keys = [...(byDay ? [sql`r.value ->> 2 as day`] : []), ...query.by.map((d) => sql`${dimExpression(d)} as ${sql.ref(d)}`)]
+  for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) {
+    if (dim === 'category') conditions.push(sql`p.response_code in (select code from response_codes where category in (${inList(values)}))`)
+    else conditions.push(sql`${dimExpression(dim)} in (${inList(values)})`)
+  }
+  // Grouped by code where a category is asked for; the outer query names the category.
+  const inner = query.by.map((d) => (d === 'category' ? sql`coalesce(p.response_code, '') as category` : sql`${dimExpression(d)} as ${sql.ref(d)}`))
+  const keys = [...(byDay ? [sql`r.value ->> 2 as day`] : []), ...inner]
   const sums = CELL_MEASURE_NAMES.map((m) => (m === 'count' || money ? sql`sum(${sql.raw(CELL_MEASURES[m].replaceAll('$', 'p'))}) as ${sql.ref(m)}` : sql`0 as ${sql.ref(m)}`))
-  const groups = [...(byDay ? [sql`1`] : []), ...query.by.map((_, i) => sql.raw(String(i + 1 + (byDay ? 1 : 0))))]
-  return sql`select ${sql.join([...keys, ...sums])} from json_each(${pieces}) r join payments p ${covered ? sql`indexed by payments_cell_edges` : sql``} where ${sql.join(conditions, sql` and `)} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``}`
+  const groups = keys.map((_, i) => sql.raw(String(i + 1)))
+  const grouped = sql`select ${sql.join([...keys, ...sums])} from json_each(${pieces}) r join payments p ${covered ? sql`indexed by payments_cell_edges` : sql``} where ${sql.join(conditions, sql` and `)} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``}`
+  if (!query.by.includes('category' as D)) return grouped
+  const outer = [...(byDay ? [sql`g.day`] : []), ...query.by.map((d) => (d === 'category' ? sql`coalesce(c.category, '') as category` : sql`${sql.ref(`g.${d}`)} as ${sql.ref(d)}`))]
+  const outerSums = CELL_MEASURE_NAMES.map((m) => sql`sum(${sql.ref(`g.${m}`)}) as ${sql.ref(m)}`)
+  return sql`select ${sql.join([...outer, ...outerSums])} from (${grouped}) g left join response_codes c on c.code = g.category group by ${sql.join(outer.map((_, i) => sql.raw(String(i + 1))))}`
 }
 
 type Summed = Record<string, string | number>
@@ -135,13 +139,19 @@ type Summed = Record<string, string | number>
 function merge<D extends CellDimension>(rows: Summed[], by: readonly string[]): CellRow<D>[] {
   const merged = new Map<string, Summed>()
   for (const row of rows) {
-    const key = by.map((d) => row[d]).join('\u0000')
+    let key = ''
+    for (const d of by) key += `${row[d]}\u0000`
     const sum = merged.get(key)
-    if (!sum) merged.set(key, { ...row })
-    else for (const m of CELL_MEASURE_NAMES) sum[m] = Number(sum[m]) + Number(row[m])
+    if (!sum) {
+      const copy: Summed = { ...row }
+      for (const m of CELL_MEASURE_NAMES) copy[m] = Number(row[m])
+      merged.set(key, copy)
+    } else for (const m of CELL_MEASURE_NAMES) sum[m] = (sum[m] as number) + Number(row[m])
   }
   // A payment that moved out of a cell leaves it at zero: not a group that exists.
-  return [...merged.values()].filter((r) => Number(r.count) !== 0).map((r) => ({ ...r, ...Object.fromEntries(CELL_MEASURE_NAMES.map((m) => [m, Number(r[m])])) }) as CellRow<D>)
+  const out: CellRow<D>[] = []
+  for (const r of merged.values()) if (r.count !== 0) out.push(r as CellRow<D>)
+  return out
 }
 
 /** While a first sync loads payments in bulk the cells are not kept (bulk-load.ts): sums come from the payments. */

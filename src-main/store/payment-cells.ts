@@ -6,7 +6,7 @@
 // (a day's cells 536,000): as many rows as the payments, no faster to read. Each breakdown groups
 // by one or two dimensions, so each cut keeps only the few it needs (a dimension outside the cut
 // is '*'), and there are three grains: hours (the edges of a range, local days in any zone),
-// UTC days and UTC months (the body of a long range). A range is read as its months, days and
+// UTC days and UTC weeks (the body of a long range). A range is read as its weeks, days and
 // hours, and the parts of an hour at its ends (a half-hour zone's midnight) from the payments.
 // Part of migration 019: a change here needs a new migration that rebuilds payment_cells.
 
@@ -43,14 +43,14 @@ export const CELL_MEASURES = {
 export type CellMeasure = keyof typeof CELL_MEASURES
 export const CELL_MEASURE_NAMES = Object.keys(CELL_MEASURES) as CellMeasure[]
 
-export const GRAINS = { h: 1, d: 24, m: null } as const
+export const GRAINS = { h: 1, d: 24, w: 168 } as const
 export type Grain = keyof typeof GRAINS
 
-/** A bucket is the hour number (since 1970, UTC) its hour, day or month starts at. */
+/** A bucket is the hour number (since 1970, UTC) its hour, day or week starts at; weeks start on Monday (1970-01-05 was one). */
 export const GRAIN_BUCKETS: Record<Grain, string> = {
   h: 'unixepoch($.created_at) / 3600',
   d: 'unixepoch($.created_at) / 86400 * 24',
-  m: "unixepoch(substr($.created_at, 1, 7) || '-01') / 3600",
+  w: '((unixepoch($.created_at) / 86400 - 4) / 7 * 7 + 4) * 24',
 }
 
 export interface Cut {
@@ -66,7 +66,8 @@ export interface Cut {
  * the trend per day): the other cuts have about a cell per payment an hour, which cost the
  * first sync more than half its speed; their ends of a range under a day are read from the
  * payments through an index that holds every column the cells read (CELL_WATCHED_COLUMNS, created_at first).
- * Months where 'all' would otherwise read too many days (checks and BINs have the most cells a day).
+ * Weeks where a range would otherwise read too many days (checks and BINs have the most cells a
+ * day; weeks, not months, as a month leaves up to a month of days at the ends of a range).
  */
 export const CUTS = {
   codes: { dims: ['currency', 'status', 'outcome', 'category', 'response_code'], grains: ['h', 'd'] },
@@ -74,8 +75,8 @@ export const CUTS = {
   countries: { dims: ['outcome', 'category', 'issuer_country'], grains: ['d'] },
   cards: { dims: ['currency', 'outcome', 'category', 'scheme', 'card_type'], grains: ['d'] },
   types: { dims: ['currency', 'outcome', 'category', 'payment_type', 'three_ds', 'flagged'], grains: ['d'] },
-  checks: { dims: ['currency', 'outcome', 'avs', 'cvv', 'scheme'], grains: ['d', 'm'] },
-  bins: { dims: ['outcome', 'category', 'bin'], grains: ['d', 'm'] },
+  checks: { dims: ['currency', 'outcome', 'avs', 'cvv', 'scheme'], grains: ['d', 'w'] },
+  bins: { dims: ['outcome', 'category', 'bin'], grains: ['d', 'w'] },
 } as const satisfies Record<string, Cut>
 export type CutName = keyof typeof CUTS
 export const CUT_NAMES = Object.keys(CUTS) as CutName[]
@@ -126,7 +127,7 @@ export const CELL_WATCHED_COLUMNS = [
 /** A coarser grain's bucket from a finer cell's bucket (both hour numbers). */
 const COARSER_BUCKET: Record<Exclude<Grain, 'h'>, string> = {
   d: 'bucket / 24 * 24',
-  m: "unixepoch(strftime('%Y-%m-01', bucket * 3600, 'unixepoch')) / 3600",
+  w: '((bucket / 24 - 4) / 7 * 7 + 4) * 24',
 }
 
 /**

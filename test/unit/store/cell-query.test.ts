@@ -225,24 +225,24 @@ describe('payment_cells read back', () => {
 
 describe('a range in buckets', () => {
   const H = 3_600_000
-  it('is whole months, days and hours in the middle and raw pieces under an hour at the ends', () => {
-    const from = Date.parse('2026-09-29T22:30:00Z')
+  it('is whole weeks (from Monday), days and hours in the middle and raw pieces under an hour at the ends', () => {
+    const from = Date.parse('2026-09-29T22:30:00Z') // a Tuesday
     const to = Date.parse('2026-12-02T01:15:00Z')
-    expect(rangeParts(from, to, ['h', 'd', 'm'])).toEqual([
+    expect(rangeParts(from, to, ['h', 'd', 'w'])).toEqual([
       { raw: true, from, to: Date.parse('2026-09-29T23:00:00Z') },
       { raw: true, from: Date.parse('2026-12-02T01:00:00Z'), to },
       { grain: 'h', lo: Date.parse('2026-09-29T23:00:00Z') / H, hi: Date.parse('2026-09-30T00:00:00Z') / H },
       { grain: 'h', lo: Date.parse('2026-12-02T00:00:00Z') / H, hi: Date.parse('2026-12-02T01:00:00Z') / H },
-      { grain: 'd', lo: Date.parse('2026-09-30T00:00:00Z') / H, hi: Date.parse('2026-10-01T00:00:00Z') / H },
-      { grain: 'd', lo: Date.parse('2026-12-01T00:00:00Z') / H, hi: Date.parse('2026-12-02T00:00:00Z') / H },
-      { grain: 'm', lo: Date.parse('2026-10-01T00:00:00Z') / H, hi: Date.parse('2026-12-01T00:00:00Z') / H },
+      { grain: 'd', lo: Date.parse('2026-09-30T00:00:00Z') / H, hi: Date.parse('2026-10-05T00:00:00Z') / H },
+      { grain: 'd', lo: Date.parse('2026-11-30T00:00:00Z') / H, hi: Date.parse('2026-12-02T00:00:00Z') / H },
+      { grain: 'w', lo: Date.parse('2026-10-05T00:00:00Z') / H, hi: Date.parse('2026-11-30T00:00:00Z') / H },
     ])
   })
 
-  it('is one raw piece inside an hour, nothing when empty, and open-ended months without bounds', () => {
+  it('is one raw piece inside an hour, nothing when empty, and open-ended weeks without bounds', () => {
     const at = Date.parse('2026-10-01T10:10:00Z')
     expect(rangeParts(at, at + 60_000, ['h', 'd'])).toEqual([{ raw: true, from: at, to: at + 60_000 }])
     expect(rangeParts(at, at, ['h', 'd'])).toEqual([])
-    expect(rangeParts(null, null, ['h', 'd', 'm'])).toEqual([{ grain: 'm', lo: null, hi: null }])
+    expect(rangeParts(null, null, ['h', 'd', 'w'])).toEqual([{ grain: 'w', lo: null, hi: null }])
   })
 })
