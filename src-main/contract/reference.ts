@@ -4,3 +4,4 @@ export { AVS_CODES, CARD_DETAIL_ADVICE, CARD_DETAIL_CODES, CVV_CODES, DECLINE_AD
 export { formatMinorDecimal, minorUnitExponent, parseMajorAmount } from '../reference/minor-units'
 export { CARD_SCHEMES, isPaymentStatus, PAYMENT_STATUSES, PAYMENT_TYPES, type PaymentStatus } from '../reference/payment-status'
 export { addDays, dayOf, dayStart, daysRange, isTimeZone, systemTimeZone, type Day } from '../reference/time-zone'
+export { DECLINE_SLICES, type DeclineSlice } from '../reference/decline-slices'

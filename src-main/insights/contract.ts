@@ -1,27 +1,32 @@
 import { z } from 'zod'
 import { CalendarDay, type CallTable } from '../contract/define'
 import { RESPONSE_CATEGORIES } from '../reference/codes'
+import { DECLINE_SLICES } from '../reference/decline-slices'
 import { isTimeZone } from '../reference/time-zone'
 
 // Insights: why payments decline and what the AVS / CVV checks say, for a period of calendar
 // days in the chosen time zone (or all time), from payment_cells. Figures are counts (and money
 // per currency); the screens compute rates from them, so a rate always shows its counts.
 
-/** The slices a decline breakdown is cut by, in the screen's order. */
-export const DECLINE_SLICES = ['scheme', 'card_type', 'issuer_country', 'bin', 'currency', 'payment_type', 'three_ds'] as const
-export type DeclineSlice = (typeof DECLINE_SLICES)[number]
+export { DECLINE_SLICES, type DeclineSlice } from '../reference/decline-slices'
 
-const Period = z
-  .object({
-    /** First and last day (inclusive) in `timeZone`; both null for all time. */
-    first: CalendarDay.nullable(),
-    last: CalendarDay.nullable(),
-    timeZone: z.string().max(64).refine(isTimeZone, 'not a time zone this computer knows'),
-  })
-  .strict()
-  .refine((p) => (p.first === null) === (p.last === null), { message: 'give both the first and the last day, or neither for all time', path: ['last'] })
-  .refine((p) => p.first === null || p.last === null || p.first <= p.last, { message: 'the first day is after the last', path: ['first'] })
-  .refine((p) => p.first === null || p.last === null || Date.parse(p.last) - Date.parse(p.first) <= 3660 * 86_400_000, { message: 'a period is at most ten years', path: ['first'] })
+const PeriodFields = z.object({
+  /** First and last day (inclusive) in `timeZone`; both null for all time. */
+  first: CalendarDay.nullable(),
+  last: CalendarDay.nullable(),
+  timeZone: z.string().max(64).refine(isTimeZone, 'not a time zone this computer knows'),
+})
+type PeriodShape = z.infer<typeof PeriodFields>
+
+/** The checks a period's days must pass, on any input that carries them. */
+function checkedPeriod<T extends z.ZodType<PeriodShape>>(schema: T) {
+  return schema
+    .refine((p) => (p.first === null) === (p.last === null), { message: 'give both the first and the last day, or neither for all time', path: ['last'] })
+    .refine((p) => p.first === null || p.last === null || p.first <= p.last, { message: 'the first day is after the last', path: ['first'] })
+    .refine((p) => p.first === null || p.last === null || Date.parse(p.last) - Date.parse(p.first) <= 3660 * 86_400_000, { message: 'a period is at most ten years', path: ['first'] })
+}
+
+const Period = checkedPeriod(PeriodFields.strict())
 export type Period = z.infer<typeof Period>
 
 const Count = z.number().int()
@@ -60,16 +65,20 @@ export const DeclineBreakdown = z.object({
   now: Attempts,
   previous: Attempts,
   codes: z.array(DeclineCode),
-  slices: z.array(z.object({ slice: z.enum(DECLINE_SLICES), rows: z.array(SliceRow), others: SliceRow.nullable() })),
   /** Declines per day of the top codes, over the last 90 days of the period at most. */
   trend: z.object({ days: z.array(CalendarDay), series: z.array(z.object({ code: z.string(), counts: z.array(Count) })) }),
 })
 export type DeclineBreakdown = z.infer<typeof DeclineBreakdown>
+
+/** One slice of the declines (each its own call: the screen shows each as it comes, the BIN slice last). */
+export const DeclineSliceBreakdown = z.object({ slice: z.enum(DECLINE_SLICES), rows: z.array(SliceRow), others: SliceRow.nullable() })
+export type DeclineSliceBreakdown = z.infer<typeof DeclineSliceBreakdown>
 
 export const CheckCell = z.object({ avs: z.string(), cvv: z.string(), scheme: z.string(), approved: Count, declined: Count, pending: Count })
 export type CheckCell = z.infer<typeof CheckCell>
 
 export const insightsCalls = {
   'insights.declines': { input: Period, output: DeclineBreakdown },
+  'insights.declineSlice': { input: checkedPeriod(PeriodFields.extend({ slice: z.enum(DECLINE_SLICES) }).strict()), output: DeclineSliceBreakdown },
   'insights.checks': { input: Period, output: z.object({ period: ResolvedPeriod, cells: z.array(CheckCell) }) },
 } satisfies CallTable

@@ -4,13 +4,12 @@ import { responseCategory, type ResponseCategory } from '../reference/codes'
 import { readCellDays, readCells } from '../store/cell-query'
 import type { CellDimension } from '../store/payment-cells'
 import type { PaymentsDatabase } from '../store/payments-database'
-import type { DeclineBreakdown, DeclineSlice, Period } from './contract'
-import { DECLINE_SLICES } from './contract'
+import type { DeclineBreakdown, DeclineSlice, DeclineSliceBreakdown, Period } from './contract'
 import { daysOf, resolvePeriod, type Range } from './period'
 
 // Why payments decline: by response code (with its category and the declined money per
-// currency), by slice (scheme, card type, issuing country, BIN, currency, payment type,
-// 3-D Secure), and per day for the top codes; each against the period before.
+// currency) and per day for the top codes (one call), and by slice (scheme, card type, issuing
+// country, BIN, currency, payment type, 3-D Secure; a call each); each against the period before.
 
 type Db = Kysely<PaymentsDatabase>
 
@@ -56,7 +55,7 @@ export async function declineSlice(db: Db, slice: DeclineSlice, now: Range, prev
   const dim = slice as CellDimension
   const rows = (await readCells(db, { by: [dim, 'outcome', 'category'], ...now }))!
   const before = previous ? (await readCells(db, { by: [dim, 'outcome'], ...previous }))! : []
-  const values = new Map<string, DeclineBreakdown['slices'][number]['rows'][number]>()
+  const values = new Map<string, DeclineSliceBreakdown['rows'][number]>()
   const entry = (value: string) => {
     let row = values.get(value)
     if (!row) values.set(value, (row = { value, now: empty(), previous: empty(), declinedBy: {} }))
@@ -115,8 +114,12 @@ export async function declineBreakdown(db: Db, period: Period, now: Date): Promi
   const { now: range, previous, resolved } = resolvePeriod(period)
   const before = resolved.previous ? previous : null
   const codes = await declineCodes(db, range, before)
-  const slices = []
-  for (const slice of DECLINE_SLICES) slices.push(await declineSlice(db, slice, range, before))
   const trend = await declineTrend(db, codes.codes.slice(0, TREND_CODES).map((c) => c.code), period, now)
-  return { period: resolved, now: codes.now, previous: codes.previous, codes: codes.codes, slices, trend }
+  return { period: resolved, now: codes.now, previous: codes.previous, codes: codes.codes, trend }
+}
+
+/** One slice of the period's declines, against the period before. */
+export async function periodSlice(db: Db, period: Period, slice: DeclineSlice): Promise<DeclineSliceBreakdown> {
+  const { now, previous, resolved } = resolvePeriod(period)
+  return declineSlice(db, slice, now, resolved.previous ? previous : null)
 }

@@ -2,9 +2,10 @@ import type { HandlersOf } from '../contract/define'
 import type { PaymentsStore } from '../store/payments-store'
 import { checkCells } from './checks'
 import type { insightsCalls } from './contract'
-import { declineBreakdown } from './declines'
+import { declineBreakdown, periodSlice } from './declines'
 
 export const insightsHandlers: HandlersOf<typeof insightsCalls, { store: () => PaymentsStore; clock: () => Date }> = {
   'insights.declines': async ({ store, clock }, period) => declineBreakdown(store().db, period, clock()),
+  'insights.declineSlice': async ({ store }, { slice, ...period }) => periodSlice(store().db, period, slice),
   'insights.checks': async ({ store }, period) => checkCells(store().db, period),
 }

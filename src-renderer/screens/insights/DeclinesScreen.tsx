@@ -1,7 +1,7 @@
 import { useSearchParams, Link } from 'react-router'
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { DeclineBreakdown, DeclineSlice } from '../../../src-main/contract'
-import { CARD_DETAIL_ADVICE, CARD_DETAIL_CODES, DECLINE_ADVICE, RESPONSE_CATEGORY_LABELS, type ResponseCategory } from '../../../src-main/contract/reference'
+import { CARD_DETAIL_ADVICE, CARD_DETAIL_CODES, DECLINE_ADVICE, DECLINE_SLICES, RESPONSE_CATEGORY_LABELS, type ResponseCategory } from '../../../src-main/contract/reference'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDay, formatMoney } from '../../lib/format'
 import { paymentsLink, percent, periodFromParams, pointsChange, type InsightPeriod } from '../../lib/insight-period'
@@ -150,40 +150,53 @@ function Declines({ data, period }: { data: DeclineBreakdown; period: InsightPer
       </section>
       {data.trend.series.length > 0 && <Trend trend={data.trend} zone={data.period.timeZone} />}
       <div className="slices">
-        {data.slices.map((slice) => (
-          <section key={slice.slice} className="card" aria-label={`Declines by ${SLICE_LABELS[slice.slice]}`}>
-            <h2>By {SLICE_HEADINGS[slice.slice]}</h2>
-            <table className="fees insight-table" data-slice={slice.slice}>
-              <thead>
-                <tr>
-                  <th>{SLICE_LABELS[slice.slice]}</th>
-                  <th className="num">Attempts</th>
-                  <th className="num">Declined</th>
-                  <th className="num">Rate</th>
-                  {previous && <th className="num">Change</th>}
-                  <th>Soft / hard / risk / error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...slice.rows, ...(slice.others ? [slice.others] : [])].map((row) => {
-                  const isOthers = row === slice.others
-                  return (
-                    <tr key={row.value} data-value={row.value}>
-                      <td>{isOthers ? row.value : sliceValue(slice.slice, row.value)}</td>
-                      <td className="num">{row.now.attempts.toLocaleString()}</td>
-                      <td className="num">{isOthers || row.value === '' ? row.now.declined.toLocaleString() : <Link to={paymentsLink(period, { outcome: 'declined', ...SLICE_PARAMS[slice.slice](row.value) })}>{row.now.declined.toLocaleString()}</Link>}</td>
-                      <td className="num">{percent(row.now.declined, row.now.attempts)}</td>
-                      {previous && <td className="num">{pointsChange(row.now.declined, row.now.attempts, row.previous.declined, row.previous.attempts)}</td>}
-                      <td className="muted small">{DECLINE_CATEGORIES.map((c) => (row.declinedBy[c] ?? 0).toLocaleString()).join(' / ')}</td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </section>
+        {DECLINE_SLICES.map((slice) => (
+          <SliceTable key={slice} slice={slice} period={period} zone={data.period.timeZone} compare={previous !== null} />
         ))}
       </div>
     </>
+  )
+}
+
+/** One slice, its own call: the slices fill in as each is counted (BINs, the most cells, last). */
+function SliceTable({ slice, period, zone, compare }: { slice: DeclineSlice; period: InsightPeriod; zone: string; compare: boolean }) {
+  const query = useCall('insights.declineSlice', { first: period.first, last: period.last, timeZone: zone, slice })
+  const data = query.data
+  return (
+    <section className="card" aria-label={`Declines by ${SLICE_LABELS[slice]}`}>
+      <h2>By {SLICE_HEADINGS[slice]}</h2>
+      <ErrorAlert error={query.error?.message ?? null} />
+      {!data && !query.error && <p className="muted">Counting…</p>}
+      {data && (
+        <table className="fees insight-table" data-slice={slice}>
+          <thead>
+            <tr>
+              <th>{SLICE_LABELS[slice]}</th>
+              <th className="num">Attempts</th>
+              <th className="num">Declined</th>
+              <th className="num">Rate</th>
+              {compare && <th className="num">Change</th>}
+              <th>Soft / hard / risk / error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...data.rows, ...(data.others ? [data.others] : [])].map((row) => {
+              const isOthers = row === data.others
+              return (
+                <tr key={row.value} data-value={row.value}>
+                  <td>{isOthers ? row.value : sliceValue(slice, row.value)}</td>
+                  <td className="num">{row.now.attempts.toLocaleString()}</td>
+                  <td className="num">{isOthers || row.value === '' ? row.now.declined.toLocaleString() : <Link to={paymentsLink(period, { outcome: 'declined', ...SLICE_PARAMS[slice](row.value) })}>{row.now.declined.toLocaleString()}</Link>}</td>
+                  <td className="num">{percent(row.now.declined, row.now.attempts)}</td>
+                  {compare && <td className="num">{pointsChange(row.now.declined, row.now.attempts, row.previous.declined, row.previous.attempts)}</td>}
+                  <td className="muted small">{DECLINE_CATEGORIES.map((c) => (row.declinedBy[c] ?? 0).toLocaleString()).join(' / ')}</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
   )
 }
 
