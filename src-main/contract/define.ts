@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isTimeZone } from '../reference/time-zone'
 
 // The shape every capability's call table has, and the handler map that serves it. A leaf:
 // capabilities import it to declare their calls and to type their handlers against their
@@ -23,3 +24,6 @@ export type HandlersOf<T extends CallTable, Deps> = {
 
 /** A calendar day, "2026-11-25". */
 export const CalendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is written 2026-11-25')
+
+/** An IANA time zone this computer knows (Europe/London). */
+export const TimeZoneName = z.string().max(64).refine(isTimeZone, 'not a time zone this computer knows')

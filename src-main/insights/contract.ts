@@ -1,8 +1,7 @@
 import { z } from 'zod'
-import { CalendarDay, type CallTable } from '../contract/define'
+import { CalendarDay, TimeZoneName, type CallTable } from '../contract/define'
 import { RESPONSE_CATEGORIES } from '../reference/codes'
 import { DECLINE_SLICES } from '../reference/decline-slices'
-import { isTimeZone } from '../reference/time-zone'
 
 // Insights: why payments decline and what the AVS / CVV checks say, for a period of calendar
 // days in the chosen time zone (or all time), from payment_cells. Figures are counts (and money
@@ -14,7 +13,7 @@ const PeriodFields = z.object({
   /** First and last day (inclusive) in `timeZone`; both null for all time. */
   first: CalendarDay.nullable(),
   last: CalendarDay.nullable(),
-  timeZone: z.string().max(64).refine(isTimeZone, 'not a time zone this computer knows'),
+  timeZone: TimeZoneName,
 })
 type PeriodShape = z.infer<typeof PeriodFields>
 

@@ -1,15 +1,13 @@
 import { z } from 'zod'
-import { Empty, type CallTable } from '../contract/define'
+import { Empty, TimeZoneName as TimeZone, type CallTable } from '../contract/define'
 import { jobStatusSchema } from '../jobs/job-status'
 import { ActionLogView, PaymentActionView, PaymentDetailRow, PaymentListRow } from '../store/payment-records'
 import { FeeLineView } from '../store/settlement-records'
 import { PaymentFilter, PaymentSort } from './filter'
-import { isTimeZone } from '../reference/time-zone'
 import { ShowFileAnswer } from '../desktop/desktop'
 
 export { PaymentFilter, PaymentSort, PaymentListRow }
 
-const TimeZone = z.string().max(64).refine(isTimeZone, 'not a time zone this computer knows')
 const PaymentId = z.string().regex(/^(pay|sid)_\w{26}$/, 'A payment id is pay_ followed by 26 letters or digits.')
 
 const Minor = z.number().int()

@@ -1,15 +1,12 @@
 import { z } from 'zod'
-import type { CallTable } from '../contract/define'
+import { CalendarDay as Day, TimeZoneName as TimeZone, type CallTable } from '../contract/define'
 import { OpenFileAnswer } from '../desktop/desktop'
-import { isTimeZone } from '../reference/time-zone'
 import { LINE_STATES, MATCH_RULES } from './matching'
 import { ColumnMapping } from './records'
 
 // The Reconciliation screen's calls: import the shop's orders, reconcile a day, act by hand
 // (link, unlink, explain, close, reopen), export. Days are calendar days in the chosen zone.
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is written 2026-11-25')
-const TimeZone = z.string().max(64).refine(isTimeZone, 'not a time zone this computer knows')
 const Minor = z.number().int()
 const Who = z.object({ by: z.string(), at: z.string() })
 

@@ -184,8 +184,9 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
   if (query.from >= query.to) return []
   // The days' first instants, then each hour's day; an hour a boundary (or an end) cuts is read raw, in pieces of one day.
   const starts: { day: Day; at: number }[] = []
-  for (let day = dayOf(query.from, query.zone); ; day = addDays(day, 1)) {
-    const at = day === dayOf(query.from, query.zone) ? query.from : dayStart(day, query.zone).getTime()
+  const firstDay = dayOf(query.from, query.zone)
+  for (let day = firstDay; ; day = addDays(day, 1)) {
+    const at = day === firstDay ? query.from : dayStart(day, query.zone).getTime()
     if (at >= query.to) break
     starts.push({ day, at })
   }
@@ -199,7 +200,8 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
   for (let h = firstHour; h < endHour; h++) {
     const [start, end] = [h * HOUR, (h + 1) * HOUR]
     while (i + 1 < starts.length && starts[i + 1]!.at <= start) i++
-    const whole = kept && start >= query.from && end <= query.to && !bounds.some((b) => b > start && b < end)
+    // Day i holds the hour's start; the next boundary (the next day's start, or the range's end) must not fall inside it.
+    const whole = kept && start >= query.from && bounds[i + 1]! >= end
     if (whole) {
       dayOfHour.set(h, starts[i]!.day)
       continue

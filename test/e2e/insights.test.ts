@@ -1,8 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dispatch } from '../../src-main/app/dispatch'
-import { handlers } from '../../src-main/app/handler-map'
-import { launchChromium, screenshotPath, startTestHost } from '../fixtures/browser-host'
+import { launchChromium, screenshotPath, startSyncedHost, watchPage, type startTestHost } from '../fixtures/browser-host'
 
 // A manager's look at why payments decline and what the checks say, in the real UI on the
 // seeded simulator: each screen renders its figures, and a figure clicked opens the payments
@@ -14,15 +12,9 @@ let page: Page
 const problems: string[] = []
 
 beforeAll(async () => {
-  testHost = await startTestHost({ simulatorSeed: { count: 1500, days: 30, seed: 13 } })
-  testHost.app.registry.sync.start({ days: 40 })
-  await testHost.app.registry.sync.settled()
-  const saved = await dispatch(handlers, testHost.app.registry, 'settings.display.save', { timeZone: 'Asia/Kolkata' })
-  if (!saved.ok) throw new Error(saved.error.message)
+  testHost = await startSyncedHost({ count: 1500, days: 30, seed: 13 }, 40, 'Asia/Kolkata')
   browserHandle = await launchChromium()
-  page = await browserHandle.context.newPage()
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
-  page.on('pageerror', (e) => problems.push(e.message))
+  page = watchPage(await browserHandle.context.newPage(), problems)
   await page.setViewportSize({ width: 1280, height: 800 })
 })
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { createPayment } from '../../src-main/simulator/payments'
 import { dispatch } from '../../src-main/app/dispatch'
 import { addDays, dayOf, daysRange } from '../../src-main/reference/time-zone'
 import { handlers } from '../../src-main/app/handler-map'
-import { launchChromium, screenshotPath, startTestHost } from '../fixtures/browser-host'
+import { launchChromium, screenshotPath, startSyncedHost, watchPage, type startTestHost } from '../fixtures/browser-host'
 
 let browserHandle: Awaited<ReturnType<typeof launchChromium>>
 let testHost: Awaited<ReturnType<typeof startTestHost>>
@@ -15,16 +15,12 @@ let page: Page
 const problems: string[] = []
 
 beforeAll(async () => {
-  testHost = await startTestHost({ simulatorSeed: { count: 1500, days: 30, seed: 4 } })
-  testHost.app.registry.sync.start({ days: 40 })
-  await testHost.app.registry.sync.settled()
+  testHost = await startSyncedHost({ count: 1500, days: 30, seed: 4 }, 40)
   browserHandle = await launchChromium()
 })
 // Each test starts on a fresh page: nothing one test leaves behind can make another pass or fail.
 beforeEach(async () => {
-  page = await browserHandle.context.newPage()
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
-  page.on('pageerror', (e) => problems.push(e.message))
+  page = watchPage(await browserHandle.context.newPage(), problems)
 })
 afterEach(async () => {
   await page.close()

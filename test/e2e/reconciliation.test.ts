@@ -3,11 +3,9 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dispatch } from '../../src-main/app/dispatch'
-import { handlers } from '../../src-main/app/handler-map'
 import { formatMinorDecimal } from '../../src-main/reference/minor-units'
 import { addDays, dayOf } from '../../src-main/reference/time-zone'
-import { launchChromium, screenshotPath, startTestHost } from '../fixtures/browser-host'
+import { launchChromium, screenshotPath, startSyncedHost, watchPage, type startTestHost } from '../fixtures/browser-host'
 
 // Finance's day in the real UI: the shop's orders file imported for a seeded day, the day
 // reconciled, a difference explained, the day closed, exported to CSV and printed.
@@ -19,15 +17,9 @@ const problems: string[] = []
 const ZONE = 'UTC'
 
 beforeAll(async () => {
-  testHost = await startTestHost({ simulatorSeed: { count: 900, days: 10, seed: 21 } })
-  testHost.app.registry.sync.start({ days: 20 })
-  await testHost.app.registry.sync.settled()
-  const saved = await dispatch(handlers, testHost.app.registry, 'settings.display.save', { timeZone: ZONE })
-  if (!saved.ok) throw new Error(saved.error.message)
+  testHost = await startSyncedHost({ count: 900, days: 10, seed: 21 }, 20, ZONE)
   browserHandle = await launchChromium()
-  page = await browserHandle.context.newPage()
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()))
-  page.on('pageerror', (e) => problems.push(e.message))
+  page = watchPage(await browserHandle.context.newPage(), problems)
   await page.setViewportSize({ width: 1280, height: 800 })
 })
 afterAll(async () => {

@@ -22,8 +22,9 @@ async function call<K extends CallName>(name: K, input: CallInput<K>): Promise<C
 
 beforeAll(async () => {
   app = await makeTestApp()
-  const store = app.registry.store()
-  insertBulkPayments((store as unknown as { sqlite: import('better-sqlite3').Database }).sqlite ?? app.paymentsSql(), 20_000, { endAt: END, days: 60, spread: 'realistic' })
+  // The app's own connection to the store (openPaymentsStore's), so its triggers keep the cells.
+  const { sqlite } = app.registry.store() as unknown as { sqlite: import('better-sqlite3').Database }
+  insertBulkPayments(sqlite, 20_000, { endAt: END, days: 60, spread: 'realistic' })
 })
 afterAll(() => app.dispose())
 
