@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { readCells } from '../store/cell-query'
 import type { PaymentsDatabase } from '../store/payments-database'
 import type { CheckCell, Period } from './contract'
+import { byCodePoint } from './code-point-order'
 import { resolvePeriod } from './period'
 
 // What the AVS and CVV checks said, per AVS result x CVV result x scheme, with outcomes: the
@@ -16,5 +17,5 @@ export async function checkCells(db: Kysely<PaymentsDatabase>, period: Period): 
     cell[row.outcome as 'approved' | 'declined' | 'pending'] += row.count
     cells.set(key, cell)
   }
-  return { period: resolved, cells: [...cells.values()].sort((a, b) => `${a.avs}|${a.cvv}|${a.scheme}`.localeCompare(`${b.avs}|${b.cvv}|${b.scheme}`)) }
+  return { period: resolved, cells: [...cells.values()].sort((a, b) => byCodePoint(`${a.avs}|${a.cvv}|${a.scheme}`, `${b.avs}|${b.cvv}|${b.scheme}`)) }
 }

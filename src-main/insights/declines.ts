@@ -4,6 +4,7 @@ import { responseCategory, type ResponseCategory } from '../reference/codes'
 import { readCellDays, readCells } from '../store/cell-query'
 import type { CellDimension } from '../store/payment-cells'
 import type { PaymentsDatabase } from '../store/payments-database'
+import { byCodePoint } from './code-point-order'
 import type { DeclineBreakdown, DeclineSlice, DeclineSliceBreakdown, Period } from './contract'
 import { daysOf, resolvePeriod, type Range } from './period'
 
@@ -43,8 +44,8 @@ export async function declineCodes(db: Db, now: Range, previous: Range | null) {
   const known = codes.size ? await db.selectFrom('response_codes').select(['code', 'summary']).where('code', 'in', [...codes.keys()]).execute() : []
   const summaries = new Map(known.map((k) => [k.code, k.summary]))
   const list = [...codes.values()]
-    .sort((a, b) => b.declined - a.declined || a.code.localeCompare(b.code))
-    .map((c) => ({ ...c, summary: c.code === '' ? 'Declined without a response code (refused before the issuer answered, such as a failed 3-D Secure)' : summaries.get(c.code) || 'Not in Checkout.com’s published table', amounts: [...c.amounts].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount })) }))
+    .sort((a, b) => b.declined - a.declined || byCodePoint(a.code, b.code))
+    .map((c) => ({ ...c, summary: c.code === '' ? 'Declined without a response code (refused before the issuer answered, such as a failed 3-D Secure)' : summaries.get(c.code) || 'Not in Checkout.com’s published table', amounts: [...c.amounts].sort(([a], [b]) => byCodePoint(a, b)).map(([currency, amount]) => ({ currency, amount })) }))
   return { ...totals, codes: list }
 }
 
@@ -67,7 +68,7 @@ export async function declineSlice(db: Db, slice: DeclineSlice, now: Range, prev
     if (row.outcome === 'declined') e.declinedBy[row.category] = (e.declinedBy[row.category] ?? 0) + row.count
   }
   for (const row of before) if (values.has(row[dim])) addOutcome(entry(row[dim]).previous, row.outcome, row.count)
-  const sorted = [...values.values()].filter((r) => r.now.attempts > 0).sort((a, b) => b.now.declined - a.now.declined || b.now.attempts - a.now.attempts || a.value.localeCompare(b.value))
+  const sorted = [...values.values()].filter((r) => r.now.attempts > 0).sort((a, b) => b.now.declined - a.now.declined || b.now.attempts - a.now.attempts || byCodePoint(a.value, b.value))
   const shown = sorted.slice(0, TOP)
   const rest = sorted.slice(TOP)
   const others = rest.length

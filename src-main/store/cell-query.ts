@@ -41,7 +41,8 @@ export function cutFor(query: { by: readonly CellDimension[]; where?: Partial<Re
   )
 }
 
-type Part = { grain: Grain; lo: number | null; hi: number | null } | { raw: true; from: number | null; to: number | null }
+/** A raw piece with sign -1 is taken away: a whole bucket was read for it and its other side (shorter) is read raw. */
+type Part = { grain: Grain; lo: number | null; hi: number | null } | { raw: true; from: number | null; to: number | null; sign?: -1 }
 
 /** Weeks start on Monday: 1970-01-05, day 4. */
 const MONDAY = 4 * DAY
@@ -51,34 +52,51 @@ const ceilTo = (t: number, grain: Grain) => {
   return floor === t ? t : floor + GRAINS[grain] * HOUR
 }
 
-/** [from, to) as whole buckets of the coarsest grains that fit, and raw pieces under an hour. */
+/**
+ * [from, to) as whole buckets of the coarsest grains that fit, and raw pieces at the ends. A cut
+ * with no hours leaves up to a day raw at an end: where the rest of that day is shorter, the
+ * whole day's cells are read and the rest taken away (a zone at +5:30 reads 11 hours raw, not 24).
+ */
 export function rangeParts(from: number | null, to: number | null, grains: readonly Grain[]): Part[] {
   let left = from ?? -Infinity
   let right = to ?? Infinity
   if (left >= right) return []
   const levels: ('raw' | Grain)[] = ['raw', ...(['h', 'd', 'w'] as const).filter((g) => grains.includes(g))]
   const parts: Part[] = []
-  const emit = (level: 'raw' | Grain, a: number, b: number) => {
+  const emit = (level: 'raw' | Grain, a: number, b: number, sign: 1 | -1 = 1) => {
     if (a >= b) return
     const lo = Number.isFinite(a) ? a : null
     const hi = Number.isFinite(b) ? b : null
-    parts.push(level === 'raw' ? { raw: true, from: lo, to: hi } : { grain: level, lo: lo === null ? null : lo / HOUR, hi: hi === null ? null : hi / HOUR })
+    parts.push(level !== 'raw' ? { grain: level, lo: lo === null ? null : lo / HOUR, hi: hi === null ? null : hi / HOUR } : sign === 1 ? { raw: true, from: lo, to: hi } : { raw: true, from: lo, to: hi, sign })
   }
   for (let i = 0; i < levels.length - 1; i++) {
     const next = levels[i + 1] as Grain
+    const raw = levels[i] === 'raw'
     if (Number.isFinite(left)) {
       const aligned = ceilTo(left, next)
       if (aligned >= right) {
         emit(levels[i]!, left, right)
         return parts
       }
-      emit(levels[i]!, left, aligned)
-      left = aligned
+      const floor = floorTo(left, next)
+      if (raw && left - floor < aligned - left) {
+        emit('raw', floor, left, -1)
+        left = floor
+      } else {
+        emit(levels[i]!, left, aligned)
+        left = aligned
+      }
     }
     if (Number.isFinite(right)) {
       const aligned = floorTo(right, next)
-      emit(levels[i]!, aligned, right)
-      right = aligned
+      const ceil = ceilTo(right, next)
+      if (raw && ceil - right < right - aligned) {
+        emit('raw', right, ceil, -1)
+        right = ceil
+      } else {
+        emit(levels[i]!, aligned, right)
+        right = aligned
+      }
     }
   }
   emit(levels.at(-1)!, left, right)
@@ -88,14 +106,17 @@ export function rangeParts(from: number | null, to: number | null, grains: reado
 const dimExpression = (dim: CellDimension) => sql.raw(CELL_DIMENSIONS[dim].replaceAll('$', 'p'))
 const inList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`))
 
+/** The measures a query sums: money only where it asks for it (each sum carried through a group costs). */
+const measuresOf = (money: boolean): readonly CellMeasure[] => (money ? CELL_MEASURE_NAMES : ['count'])
+
+/** A part's cells, not grouped: the query groups every part at once. */
 function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, grain: Grain, lo: number | null, hi: number | null): RawBuilder<unknown> {
   const conditions = [sql`cut = ${cut}`, sql`grain = ${grain}`]
   if (lo !== null) conditions.push(sql`bucket >= ${lo}`)
   if (hi !== null) conditions.push(sql`bucket < ${hi}`)
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${sql.ref(dim)} in (${inList(values)})`)
-  const keys = query.by.map((d) => sql.ref(d))
-  const sums = CELL_MEASURE_NAMES.map((m) => sql`sum(${sql.ref(m)}) as ${sql.ref(m)}`)
-  return sql`select ${sql.join([...keys, ...sums])} from payment_cells where ${sql.join(conditions, sql` and `)} group by ${query.by.length ? sql.join(keys) : sql`cut`}`
+  const columns = [...query.by, ...measuresOf(query.money ?? false)].map((c) => sql.ref(c))
+  return sql`select ${sql.join(columns)} from payment_cells where ${sql.join(conditions, sql` and `)}`
 }
 
 /** Hourly cells summed per day: `runs` are [first hour, end hour, day]. */
@@ -113,9 +134,9 @@ function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, r
  * during a bulk load. Pieces with a `day` are grouped by it (the per-day reads). A code's
  * category is looked up once per code after grouping by code, not once per payment.
  */
-function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from: number | null; to: number | null; day?: Day }[], money: boolean, covered = true): RawBuilder<unknown> {
+function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from: number | null; to: number | null; day?: Day; sign?: -1 }[], money: boolean, covered = true, measures: readonly CellMeasure[] = CELL_MEASURE_NAMES): RawBuilder<unknown> {
   // The pieces as a table to join: one index range each (an OR of ranges is read as one scan).
-  const pieces = JSON.stringify(ranges.map(({ from, to, day }) => [from === null ? '' : storedInstant(from), to === null ? MAX_TEXT : storedInstant(to), day ?? '']))
+  const pieces = JSON.stringify(ranges.map(({ from, to, day, sign }) => [from === null ? '' : storedInstant(from), to === null ? MAX_TEXT : storedInstant(to), day ?? '', sign ?? 1]))
   const byDay = ranges.some((r) => r.day)
   const conditions = [sql`p.created_at >= r.value ->> 0`, sql`p.created_at < r.value ->> 1`]
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) {
@@ -125,12 +146,14 @@ function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from:
   // Grouped by code where a category is asked for; the outer query names the category.
   const inner = query.by.map((d) => (d === 'category' ? sql`coalesce(p.response_code, '') as category` : sql`${dimExpression(d)} as ${sql.ref(d)}`))
   const keys = [...(byDay ? [sql`r.value ->> 2 as day`] : []), ...inner]
-  const sums = CELL_MEASURE_NAMES.map((m) => (m === 'count' || money ? sql`sum(${sql.raw(CELL_MEASURES[m].replaceAll('$', 'p'))}) as ${sql.ref(m)}` : sql`0 as ${sql.ref(m)}`))
+  // Signed only where a piece is taken away (a JSON read per payment otherwise saved).
+  const signed = ranges.some((r) => r.sign === -1) ? sql` * (r.value ->> 3)` : sql``
+  const sums = measures.map((m) => (m === 'count' || money ? sql`sum((${sql.raw(CELL_MEASURES[m].replaceAll('$', 'p'))})${signed}) as ${sql.ref(m)}` : sql`0 as ${sql.ref(m)}`))
   const groups = keys.map((_, i) => sql.raw(String(i + 1)))
   const grouped = sql`select ${sql.join([...keys, ...sums])} from json_each(${pieces}) r join payments p ${covered ? sql`indexed by payments_cell_edges` : sql``} where ${sql.join(conditions, sql` and `)} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``}`
   if (!query.by.includes('category' as D)) return grouped
   const outer = [...(byDay ? [sql`g.day`] : []), ...query.by.map((d) => (d === 'category' ? sql`coalesce(c.category, '') as category` : sql`${sql.ref(`g.${d}`)} as ${sql.ref(d)}`))]
-  const outerSums = CELL_MEASURE_NAMES.map((m) => sql`sum(${sql.ref(`g.${m}`)}) as ${sql.ref(m)}`)
+  const outerSums = measures.map((m) => sql`sum(${sql.ref(`g.${m}`)}) as ${sql.ref(m)}`)
   return sql`select ${sql.join([...outer, ...outerSums])} from (${grouped}) g left join response_codes c on c.code = g.category group by ${sql.join(outer.map((_, i) => sql.raw(String(i + 1))))}`
 }
 
@@ -167,11 +190,16 @@ export async function readCells<D extends CellDimension>(db: Kysely<PaymentsData
   const kept = await cellsKept(db)
   const parts: Part[] = kept ? rangeParts(query.from, query.to, CUTS[cut].grains) : query.from !== null && query.to !== null && query.from >= query.to ? [] : [{ raw: true, from: query.from, to: query.to }]
   if (parts.length === 0) return []
-  const selects = parts.flatMap((p) => ('raw' in p ? [] : [cellSelect(cut, query, p.grain, p.lo, p.hi)]))
+  const money = (query.money ?? false) && hasMoney(cut)
+  const selects = parts.flatMap((p) => ('raw' in p ? [] : [cellSelect(cut, { ...query, money }, p.grain, p.lo, p.hi)]))
   const raw = parts.filter((p): p is Extract<Part, { raw: true }> => 'raw' in p)
-  if (raw.length) selects.push(rawSelect(query, raw, hasMoney(cut), kept))
-  const { rows } = await sql<Summed>`${sql.join(selects, sql` union all `)}`.execute(db)
-  return merge(rows, query.by)
+  if (raw.length) selects.push(rawSelect(query, raw, money, kept, measuresOf(money)))
+  // Every part grouped once, in SQL: a group per part merged in JS was most of a wide slice's time (BINs).
+  const keys = query.by.map((d) => sql.ref(d))
+  const sums = CELL_MEASURE_NAMES.map((m) => (measuresOf(money).includes(m) ? sql`sum(${sql.ref(m)}) as ${sql.ref(m)}` : sql`0 as ${sql.ref(m)}`))
+  // A payment that moved out of a cell leaves it at zero: not a group that exists.
+  const { rows } = await sql<Summed>`select ${sql.join([...keys, ...sums])} from (${sql.join(selects, sql` union all `)}) ${keys.length ? sql`group by ${sql.join(keys)}` : sql``} having sum(count) <> 0`.execute(db)
+  return rows as CellRow<D>[]
 }
 
 /**

@@ -239,6 +239,18 @@ describe('a range in buckets', () => {
     ])
   })
 
+  it('reads a whole day and takes away its shorter side where a cut without hours would read most of a day raw', () => {
+    // The last 30 days in Asia/Kolkata (+5:30): its days start at 18:30 UTC.
+    const from = Date.parse('2026-10-01T18:30:00Z')
+    const to = Date.parse('2026-10-31T18:30:00Z')
+    const parts = rangeParts(from, to, ['d', 'w'])
+    expect(parts).toContainEqual({ raw: true, from, to: Date.parse('2026-10-02T00:00:00Z') })
+    expect(parts).toContainEqual({ raw: true, from: to, to: Date.parse('2026-11-01T00:00:00Z'), sign: -1 })
+    expect(parts).toContainEqual({ grain: 'd', lo: Date.parse('2026-10-26T00:00:00Z') / H, hi: Date.parse('2026-11-01T00:00:00Z') / H })
+    const rawHours = parts.reduce((sum, p) => sum + ('raw' in p ? (p.to! - p.from!) / H : 0), 0)
+    expect(rawHours).toBe(11)
+  })
+
   it('is one raw piece inside an hour, nothing when empty, and open-ended weeks without bounds', () => {
     const at = Date.parse('2026-10-01T10:10:00Z')
     expect(rangeParts(at, at + 60_000, ['h', 'd'])).toEqual([{ raw: true, from: at, to: at + 60_000 }])
