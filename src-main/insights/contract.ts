@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CalendarDay, TimeZoneName, type CallTable } from '../contract/define'
 import { RESPONSE_CATEGORIES } from '../reference/codes'
+import { APPROVAL_GRAINS } from '../reference/approval-series'
 import { DECLINE_SLICES } from '../reference/decline-slices'
 
 // Insights: why payments decline and what the AVS / CVV checks say, for a period of calendar
@@ -76,7 +77,47 @@ export type DeclineSliceBreakdown = z.infer<typeof DeclineSliceBreakdown>
 export const CheckCell = z.object({ avs: z.string(), cvv: z.string(), scheme: z.string(), approved: Count, declined: Count, pending: Count })
 export type CheckCell = z.infer<typeof CheckCell>
 
+/** Per bucket (day, week or month), in the order of the buckets. */
+export const Counts = z.object({ approved: z.array(Count), attempts: z.array(Count) })
+export type Counts = z.infer<typeof Counts>
+
+const Bucket = z.object({ key: CalendarDay, first: CalendarDay, last: CalendarDay })
+const SeriesSet = z.object({
+  buckets: z.array(Bucket),
+  /** Every attempt, whatever the dimension's value. */
+  total: Counts,
+  series: z.array(Counts.extend({ value: z.string() })),
+  /** The attempts none of the series holds; null when there are none. */
+  other: Counts.nullable(),
+})
+
+/** What the charts compare: nothing (all payments) or the values of one dimension. */
+export const APPROVAL_BY = ['all', ...DECLINE_SLICES] as const
+
+const ApprovalInput = checkedPeriod(
+  PeriodFields.extend({
+    grain: z.enum(APPROVAL_GRAINS),
+    by: z.enum(APPROVAL_BY),
+    /** The values to compare (at most 6); the most attempted ones when left out. */
+    values: z.array(z.string().max(64)).max(6, 'compare at most 6 series').optional(),
+    /** Also the period of as many days just before. */
+    previous: z.boolean(),
+  }).strict(),
+)
+export type ApprovalInput = z.infer<typeof ApprovalInput>
+
+export const ApprovalSeries = SeriesSet.extend({
+  period: ResolvedPeriod,
+  grain: z.enum(APPROVAL_GRAINS),
+  by: z.enum(APPROVAL_BY),
+  previous: SeriesSet.extend({ first: CalendarDay, last: CalendarDay }).nullable(),
+  /** The dimension's values with attempts in the period, most attempts first (50 at most). */
+  choices: z.array(z.object({ value: z.string(), attempts: Count, approved: Count })),
+})
+export type ApprovalSeries = z.infer<typeof ApprovalSeries>
+
 export const insightsCalls = {
+  'insights.approval': { input: ApprovalInput, output: ApprovalSeries },
   'insights.declines': { input: Period, output: DeclineBreakdown },
   'insights.declineSlice': { input: checkedPeriod(PeriodFields.extend({ slice: z.enum(DECLINE_SLICES) }).strict()), output: DeclineSliceBreakdown },
   'insights.checks': { input: Period, output: z.object({ period: ResolvedPeriod, cells: z.array(CheckCell) }) },

@@ -14,6 +14,8 @@ const HOUR = 3_600_000
 /** Above every stored instant, as text. */
 const MAX_TEXT = '\u{10FFFF}'
 const DAY = 24 * HOUR
+/** In a raw piece's day label, "A>B": its payments count for day A and are taken from day B (whose hour cell holds them). */
+const MOVED = '>'
 
 export interface CellQuery<D extends CellDimension> {
   /** The dimensions to group by. */
@@ -119,13 +121,13 @@ function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, 
   return sql`select ${sql.join(columns)} from payment_cells where ${sql.join(conditions, sql` and `)}`
 }
 
-/** Hourly cells summed per day: `runs` are [first hour, end hour, day]. */
-function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, runs: [number, number, Day][]): RawBuilder<unknown> {
-  const conditions = [sql`c.cut = ${cut}`, sql`c.grain = 'h'`, sql`c.bucket >= r.value ->> 0`, sql`c.bucket < r.value ->> 1`]
+/** Cells of one grain summed per label: `runs` are [first bucket, end bucket, label] (buckets are hour numbers). */
+function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, grain: Grain, runs: [number, number, string][]): RawBuilder<unknown> {
+  const conditions = [sql`c.cut = ${cut}`, sql`c.grain = ${grain}`, sql`c.bucket >= r.value ->> 0`, sql`c.bucket < r.value ->> 1`]
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${sql.ref(`c.${dim}`)} in (${inList(values)})`)
   const keys = [sql`r.value ->> 2 as day`, ...query.by.map((d) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(d)}`)]
   const sums = CELL_MEASURE_NAMES.map((m) => sql`sum(${sql.ref(`c.${m}`)}) as ${sql.ref(m)}`)
-  return sql`select ${sql.join([...keys, ...sums])} from json_each(${JSON.stringify(runs)}) r join payment_cells c where ${sql.join(conditions, sql` and `)} group by ${sql.join(keys.map((_, i) => sql.raw(String(i + 1))))}`
+  return sql`select ${sql.join([...keys, ...sums])} from json_each(${JSON.stringify(runs)}) r cross join payment_cells c where ${sql.join(conditions, sql` and `)} group by ${sql.join(keys.map((_, i) => sql.raw(String(i + 1))))}`
 }
 
 /**
@@ -150,7 +152,7 @@ function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from:
   const signed = ranges.some((r) => r.sign === -1) ? sql` * (r.value ->> 3)` : sql``
   const sums = measures.map((m) => (m === 'count' || money ? sql`sum((${sql.raw(CELL_MEASURES[m].replaceAll('$', 'p'))})${signed}) as ${sql.ref(m)}` : sql`0 as ${sql.ref(m)}`))
   const groups = keys.map((_, i) => sql.raw(String(i + 1)))
-  const grouped = sql`select ${sql.join([...keys, ...sums])} from json_each(${pieces}) r join payments p ${covered ? sql`indexed by payments_cell_edges` : sql``} where ${sql.join(conditions, sql` and `)} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``}`
+  const grouped = sql`select ${sql.join([...keys, ...sums])} from json_each(${pieces}) r cross join payments p ${covered ? sql`indexed by payments_cell_edges` : sql``} where ${sql.join(conditions, sql` and `)} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``}`
   if (!query.by.includes('category' as D)) return grouped
   const outer = [...(byDay ? [sql`g.day`] : []), ...query.by.map((d) => (d === 'category' ? sql`coalesce(c.category, '') as category` : sql`${sql.ref(`g.${d}`)} as ${sql.ref(d)}`))]
   const outerSums = measures.map((m) => sql`sum(${sql.ref(`g.${m}`)}) as ${sql.ref(m)}`)
@@ -178,7 +180,7 @@ function merge<D extends CellDimension>(rows: Summed[], by: readonly string[]): 
 }
 
 /** While a first sync loads payments in bulk the cells are not kept (bulk-load.ts): sums come from the payments. */
-async function cellsKept(db: Kysely<PaymentsDatabase>): Promise<boolean> {
+export async function cellsKept(db: Kysely<PaymentsDatabase>): Promise<boolean> {
   const { rows } = await sql<{ n: number }>`select count(*) as n from bulk_load`.execute(db)
   return Number(rows[0]?.n ?? 0) === 0
 }
@@ -203,14 +205,17 @@ export async function readCells<D extends CellDimension>(db: Kysely<PaymentsData
 }
 
 /**
- * Grouped sums per calendar day of `zone` over [from, to): hours from the cells (their cut's
- * hourly grain), and from the payments the hours a day boundary or an end of the range cuts.
+ * Grouped sums per calendar day of `zone` over [from, to). A day is the UTC days (whole cells)
+ * between the UTC midnights nearest its two boundaries, corrected at each boundary by what lies
+ * between it and that midnight: whole hours from the hour cells, what is under an hour (a +5:30
+ * zone's half hour) from the payments. Each boundary's correction is read once, added to one of
+ * its days and taken from the other, so a whole-hour zone reads 90 days as 90 day buckets and a
+ * few hours a day instead of 2,160 hours.
  */
 export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsDatabase>, query: CellQuery<D> & { from: number; to: number; zone: string; cut?: CutName }): Promise<DayCellRow<D>[] | null> {
   const cut = query.cut ?? cutFor(query, ['h'])
   if (!cut) return null
   if (query.from >= query.to) return []
-  // The days' first instants, then each hour's day; an hour a boundary (or an end) cuts is read raw, in pieces of one day.
   const starts: { day: Day; at: number }[] = []
   const firstDay = dayOf(query.from, query.zone)
   for (let day = firstDay; ; day = addDays(day, 1)) {
@@ -218,39 +223,45 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
     if (at >= query.to) break
     starts.push({ day, at })
   }
+  // Boundary k lies between day k-1 and day k (the first and last have a day on one side only).
   const bounds = [...starts.map((s) => s.at), query.to]
+  const dayAt = (k: number) => starts[k]?.day ?? ''
   const kept = await cellsKept(db)
-  const firstHour = Math.floor(query.from / HOUR)
-  const endHour = Math.ceil(query.to / HOUR)
-  const dayOfHour = new Map<number, Day>()
-  const raw: { from: number; to: number; day: Day }[] = []
-  let i = 0
-  for (let h = firstHour; h < endHour; h++) {
-    const [start, end] = [h * HOUR, (h + 1) * HOUR]
-    while (i + 1 < starts.length && starts[i + 1]!.at <= start) i++
-    // Day i holds the hour's start; the next boundary (the next day's start, or the range's end) must not fall inside it.
-    const whole = kept && start >= query.from && bounds[i + 1]! >= end
-    if (whole) {
-      dayOfHour.set(h, starts[i]!.day)
-      continue
-    }
-    for (let k = i; k < starts.length && starts[k]!.at < end; k++) {
-      const from = Math.max(start, starts[k]!.at)
-      const to = Math.min(end, bounds[k + 1]!)
-      if (from < to) raw.push({ from, to, day: starts[k]!.day })
-    }
-  }
   const dayRows: Summed[] = []
-  if (kept && dayOfHour.size) {
-    // Whole hours as runs of one day each, joined to the cells: summed per day in SQL.
-    const runs: [number, number, Day][] = []
-    for (const [hour, day] of dayOfHour) {
-      const last = runs.at(-1)
-      if (last && last[1] === hour && last[2] === day) last[1] = hour + 1
-      else runs.push([hour, hour + 1, day])
+  const read = async (select: RawBuilder<unknown>) => {
+    for (const row of (await sql<Summed>`${select}`.execute(db)).rows) {
+      // A label "A>B": counted for day A, taken from day B.
+      const [plus, minus] = String(row.day).split(MOVED)
+      if (plus) dayRows.push({ ...row, day: plus })
+      if (minus) dayRows.push({ ...row, day: minus, ...Object.fromEntries(CELL_MEASURE_NAMES.map((m) => [m, -Number(row[m])])) })
     }
-    dayRows.push(...(await sql<Summed>`${daySelect(cut, query, runs)}`.execute(db)).rows)
   }
-  if (raw.length) dayRows.push(...(await sql<Summed>`${rawSelect(query, raw, hasMoney(cut), kept)}`.execute(db)).rows)
+  if (!kept) {
+    // A first sync is loading in bulk: no cells; each day from the payments.
+    await read(rawSelect(query, starts.map((s, k) => ({ from: s.at, to: bounds[k + 1]!, day: s.day })), hasMoney(cut), false))
+    return merge<D>(dayRows, ['day', ...query.by]) as DayCellRow<D>[]
+  }
+  const grains = CUTS[cut].grains as readonly Grain[]
+  const unit = grains.includes('d') ? DAY : HOUR
+  const bodies: [number, number, string][] = []
+  const hours: [number, number, string][] = []
+  const raw: { from: number; to: number; day: string }[] = []
+  const nearest = bounds.map((b) => Math.round(b / unit) * unit)
+  for (let k = 0; k < starts.length; k++) if (nearest[k]! < nearest[k + 1]!) bodies.push([nearest[k]! / HOUR, nearest[k + 1]! / HOUR, starts[k]!.day])
+  bounds.forEach((b, k) => {
+    const m = nearest[k]!
+    if (b === m) return
+    // [m, b) belongs to the day before the boundary and sits in the day after's cells; [b, m) the other way.
+    const [lo, hi, label] = b > m ? [m, b, `${dayAt(k - 1)}${MOVED}${dayAt(k)}`] : [b, m, `${dayAt(k)}${MOVED}${dayAt(k - 1)}`]
+    if (unit === HOUR || !grains.includes('h')) return raw.push({ from: lo, to: hi, day: label })
+    const [h0, h1] = [Math.ceil(lo / HOUR) * HOUR, Math.floor(hi / HOUR) * HOUR]
+    if (h0 < h1) hours.push([h0 / HOUR, h1 / HOUR, label])
+    if (h0 > h1) return raw.push({ from: lo, to: hi, day: label })
+    if (lo < h0) raw.push({ from: lo, to: h0, day: label })
+    if (h1 < hi) raw.push({ from: h1, to: hi, day: label })
+  })
+  if (bodies.length) await read(daySelect(cut, query, unit === DAY ? 'd' : 'h', bodies))
+  if (hours.length) await read(daySelect(cut, query, 'h', hours))
+  if (raw.length) await read(rawSelect(query, raw, hasMoney(cut), true))
   return merge<D>(dayRows, ['day', ...query.by]) as DayCellRow<D>[]
 }

@@ -9,7 +9,8 @@
 // UTC days and UTC weeks (the body of a long range). A range is read as its weeks, days and
 // hours, and what is left at its ends (a half-hour zone's midnight; a part of a day for a cut
 // without hours) from the payments, through an index of the columns the cells read.
-// Part of migration 019: a change here needs a new migration that rebuilds payment_cells.
+// Part of migrations 019 and 020: a change here needs a new migration that rebuilds payment_cells
+// (rebuildCells in payments-migrations.ts).
 
 /** A dimension's value for a payments row `$`, as text ('' when the payment has none). */
 export const CELL_DIMENSIONS = {
@@ -71,6 +72,13 @@ export interface Cut {
  * day; weeks, not months, as a month leaves up to a month of days at the ends of a range).
  */
 export const CUTS = {
+  // The approval-rate charts' series (per day in any zone, so hours; migration 020): one narrow
+  // cut per compared dimension, a few cells an hour each. BINs have too many values an hour for
+  // cells: their series count the payments through an index (approval.ts).
+  currencies: { dims: ['currency', 'outcome'], grains: ['h', 'd'] },
+  schemes: { dims: ['outcome', 'scheme', 'card_type'], grains: ['h', 'd'] },
+  channels: { dims: ['outcome', 'payment_type', 'three_ds'], grains: ['h', 'd'] },
+  issuers: { dims: ['outcome', 'issuer_country'], grains: ['h', 'd'] },
   codes: { dims: ['currency', 'status', 'outcome', 'category', 'response_code'], grains: ['h', 'd'] },
   declines: { dims: ['outcome', 'category', 'response_code'], grains: ['h'], only: '$.approved = 0' },
   countries: { dims: ['outcome', 'category', 'issuer_country'], grains: ['d'] },

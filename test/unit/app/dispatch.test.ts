@@ -52,6 +52,12 @@ const wrongInputs: Record<CallName, unknown[]> = {
   'risk.review': [{ paymentId: 'pay_x', verdict: 'fraud', note: null }, { paymentId: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa', verdict: 'maybe', note: null }],
   'insights.declines': [{ first: '2026-11-01', last: null, timeZone: 'UTC' }, { first: '2026-11-05', last: '2026-11-01', timeZone: 'UTC' }, { first: null, last: null, timeZone: 'Mars/Olympus' }, { first: '1 Nov', last: '2026-11-02', timeZone: 'UTC' }],
   'insights.declineSlice': [{ first: null, last: null, timeZone: 'UTC', slice: 'mcc' }, { first: '2026-11-02', last: '2026-11-01', timeZone: 'UTC', slice: 'bin' }, { first: null, last: null, timeZone: 'UTC' }],
+  'insights.approval': [
+    { first: null, last: null, timeZone: 'UTC', grain: 'year', by: 'all', previous: false },
+    { first: null, last: null, timeZone: 'UTC', grain: 'day', by: 'mcc', previous: false },
+    { first: null, last: null, timeZone: 'UTC', grain: 'day', by: 'scheme', values: ['a', 'b', 'c', 'd', 'e', 'f', 'g'], previous: false },
+    { first: '2026-11-01', last: '2026-11-07', timeZone: 'UTC', grain: 'day', by: 'all' },
+  ],
   'insights.checks': [{ first: null, last: null }, { first: null, last: null, timeZone: 'UTC', extra: 1 }],
   'desktop.openExternal': [{}, { url: 42 }, { url: 'x'.repeat(3000) }],
   'desktop.openFile': [{}, { filters: [{ name: 'CSV', extensions: ['.csv'] }] }, { filters: [], typedPath: '' }],
