@@ -12,8 +12,10 @@ const SCREEN_MODULES: Record<string, LazyExoticComponent<ComponentType>> = {
   risk: lazy(() => import('./screens/risk/RiskScreen')),
   declines: lazy(() => import('./screens/insights/DeclinesScreen')),
   checks: lazy(() => import('./screens/insights/ChecksScreen')),
+  charts: lazy(() => import('./screens/charts/ChartsScreen')),
 }
 const PaymentDetailScreen = lazy(() => import('./screens/payment-detail/PaymentDetailScreen'))
+const WeeklyReport = lazy(() => import('./screens/charts/WeeklyReport'))
 
 const ACCOUNT_BADGES = {
   simulator: { label: 'Simulator', title: 'The built-in Checkout.com simulator on this computer: no real money.' },
@@ -76,6 +78,7 @@ export function App() {
               return <Route key={screen.path} path={screen.path} element={Screen ? <Screen /> : <Placeholder screen={screen} />} />
             })}
             <Route path="payments/:id" element={<PaymentDetailScreen />} />
+            <Route path="charts/weekly" element={<WeeklyReport />} />
             <Route path="*" element={<Navigate to="/payments" replace />} />
           </Route>
         </Routes>

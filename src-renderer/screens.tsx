@@ -13,7 +13,7 @@ export const SCREENS: ScreenInfo[] = [
   { path: 'declines', label: 'Declines', title: 'Declines', empty: '' },
   { path: 'checks', label: 'Checks', title: 'AVS and CVV checks', empty: '' },
   { path: 'reconciliation', label: 'Reconciliation', title: 'Reconciliation', empty: '' },
-  { path: 'charts', label: 'Charts', title: 'Approval rates', empty: 'Approval rates over time, by scheme, currency and payment type.' },
+  { path: 'charts', label: 'Charts', title: 'Approval rates', empty: '' },
   { path: 'new-payment', label: 'New payment', title: 'New phone payment (MOTO)', empty: 'Take a card payment over the phone, or charge a customer’s saved card.' },
   { path: 'settings', label: 'Settings', title: 'Settings', empty: '' },
 ]

@@ -116,8 +116,15 @@ export const ApprovalSeries = SeriesSet.extend({
 })
 export type ApprovalSeries = z.infer<typeof ApprovalSeries>
 
+/** A file name's safe part: letters, digits, dashes. */
+const FileStem = z.string().regex(/^[\w-]{1,80}$/, 'letters, digits and dashes only')
+
 export const insightsCalls = {
   'insights.approval': { input: ApprovalInput, output: ApprovalSeries },
+  /** The chart's table as CSV, from the same series (saved where the person chooses; null when cancelled). */
+  'insights.approval.exportCsv': { input: ApprovalInput, output: z.object({ file: z.string(), rows: Count }).nullable() },
+  /** The chart the screen drew, as a PNG (base64, at most 8 MB). */
+  'insights.approval.savePng': { input: z.object({ name: FileStem, png: z.string().max(11_000_000).regex(/^[A-Za-z0-9+/]+=*$/, 'base64') }).strict(), output: z.object({ file: z.string() }).nullable() },
   'insights.declines': { input: Period, output: DeclineBreakdown },
   'insights.declineSlice': { input: checkedPeriod(PeriodFields.extend({ slice: z.enum(DECLINE_SLICES) }).strict()), output: DeclineSliceBreakdown },
   'insights.checks': { input: Period, output: z.object({ period: ResolvedPeriod, cells: z.array(CheckCell) }) },

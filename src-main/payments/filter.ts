@@ -24,7 +24,8 @@ export const PaymentFilter = z
     from: IsoInstant.optional(),
     to: IsoInstant.optional(),
     status: z.array(z.enum(PAYMENT_STATUSES)).max(PAYMENT_STATUSES.length).optional(),
-    outcome: z.enum(['approved', 'declined', 'pending']).optional(),
+    /** 'attempted': approved or declined, the approval charts' attempts (a 3-D Secure never finished is pending). */
+    outcome: z.enum(['approved', 'declined', 'pending', 'attempted']).optional(),
     currency: z.array(z.string().regex(/^[A-Z]{3}$/, 'a currency is 3 capital letters')).max(50).optional(),
     scheme: Codes.optional(),
     responseCode: Codes.optional(),

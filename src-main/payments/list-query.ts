@@ -106,6 +106,7 @@ export function applyFilter<O>(query: SelectQueryBuilder<PaymentsDatabase, 'paym
     if (filter.outcome === 'approved') conditions.push(eb('approved', '=', 1))
     if (filter.outcome === 'declined') conditions.push(eb('approved', '=', 0))
     if (filter.outcome === 'pending') conditions.push(eb('approved', 'is', null))
+    if (filter.outcome === 'attempted') conditions.push(eb('approved', 'is not', null))
     if (filter.currency?.length) conditions.push(eb('currency', 'in', filter.currency))
     if (filter.scheme?.length) conditions.push(eb('scheme', 'in', filter.scheme))
     if (filter.responseCode?.length) conditions.push(eb('response_code', 'in', filter.responseCode))
@@ -186,7 +187,7 @@ export function cellWhere(filter: PaymentFilter): Partial<Record<CellDimension, 
   const flag = (value: boolean | undefined) => (value === undefined ? undefined : [value ? '1' : '0'])
   const where: Partial<Record<CellDimension, string[] | undefined>> = {
     status: filter.status,
-    outcome: filter.outcome ? [filter.outcome] : undefined,
+    outcome: filter.outcome === 'attempted' ? ['approved', 'declined'] : filter.outcome ? [filter.outcome] : undefined,
     currency: filter.currency,
     scheme: filter.scheme,
     response_code: filter.responseCode,

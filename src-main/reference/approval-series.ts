@@ -6,6 +6,9 @@ import { addDays, type Day } from './time-zone'
 export const APPROVAL_GRAINS = ['day', 'week', 'month'] as const
 export type ApprovalGrain = (typeof APPROVAL_GRAINS)[number]
 
+/** A series' name in files and on screen: a dimension's value, or all payments. */
+export const seriesLabel = (by: string, value: string): string => (by === 'all' ? 'All payments' : by === 'three_ds' ? (value === '1' ? 'With 3-D Secure' : 'Without 3-D Secure') : value || 'Unknown')
+
 /** Approved / attempts as a fraction; null where nothing was attempted (a gap on a chart, never 0%). */
 export function approvalRate(approved: number, attempts: number): number | null {
   return attempts === 0 ? null : approved / attempts

@@ -64,7 +64,7 @@ export function filterFromParams(params: URLSearchParams, zone: string, now = ne
     ...rangeBounds(params.get('range'), params, now, zone),
     // A status the API does not have (a hand-edited address) is left out rather than refused.
     status: list(params.get('status'))?.filter(isPaymentStatus),
-    outcome: outcome === 'approved' || outcome === 'declined' || outcome === 'pending' ? outcome : undefined,
+    outcome: outcome === 'approved' || outcome === 'declined' || outcome === 'pending' || outcome === 'attempted' ? outcome : undefined,
     currency,
     scheme: list(params.get('scheme')),
     responseCode: list(params.get('code')),

@@ -5,22 +5,10 @@ import { ErrorAlert } from '../../components/ErrorAlert'
 import { paymentsLink, percent, periodFromParams, type InsightPeriod } from '../../lib/insight-period'
 import { useCall } from '../../lib/queries'
 import { useTimeZone } from '../../lib/time-zone'
+import { add, avsMismatch, cvvMismatch, mismatchTotals, total, zero, type Sum } from '../../lib/check-mismatch'
 import { PeriodPicker } from './PeriodPicker'
 
-// A mismatch: the address check found a difference (no match, or only one of street and
-// postcode), or the security code did not match.
-const avsMismatch = (code: string) => ['no_match', 'partial'].includes(AVS_CODES.get(code)?.class ?? '')
-const cvvMismatch = (code: string) => CVV_CODES.get(code)?.class === 'no_match'
-const total = (c: Pick<CheckCell, 'approved' | 'declined' | 'pending'>) => c.approved + c.declined + c.pending
 const label = (code: string) => code || 'none'
-
-interface Sum {
-  approved: number
-  declined: number
-  pending: number
-}
-const add = (sum: Sum, c: Sum) => ({ approved: sum.approved + c.approved, declined: sum.declined + c.declined, pending: sum.pending + c.pending })
-const zero: Sum = { approved: 0, declined: 0, pending: 0 }
 
 /** What the address (AVS) and security code (CVV) checks said, and how payments fared with each answer. */
 export default function ChecksScreen() {
@@ -50,8 +38,7 @@ function Checks({ cells, period }: { cells: CheckCell[]; period: InsightPeriod }
   const cvvCodes = [...new Set(cells.map((c) => c.cvv))].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))
   const pair = new Map<string, Sum>()
   for (const c of cells) pair.set(`${c.avs}|${c.cvv}`, add(pair.get(`${c.avs}|${c.cvv}`) ?? zero, c))
-  const all = cells.reduce(add, zero)
-  const mismatched = cells.filter((c) => avsMismatch(c.avs) || cvvMismatch(c.cvv)).reduce(add, zero)
+  const { all, mismatched } = mismatchTotals(cells)
   const schemes = [...new Set(cells.map((c) => c.scheme))].sort()
   const rate = (s: Sum) => percent(s.approved, s.approved + s.declined)
   return (

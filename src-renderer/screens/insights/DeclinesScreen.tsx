@@ -7,29 +7,9 @@ import { formatDay, formatMoney } from '../../lib/format'
 import { paymentsLink, percent, periodFromParams, pointsChange, type InsightPeriod } from '../../lib/insight-period'
 import { useCall } from '../../lib/queries'
 import { useTimeZone } from '../../lib/time-zone'
+import { SLICE_HEADINGS, SLICE_LABELS, SLICE_PARAMS, sliceValue } from '../../lib/slices'
 import { PeriodPicker } from './PeriodPicker'
 
-const SLICE_LABELS: Record<DeclineSlice, string> = {
-  scheme: 'Scheme',
-  card_type: 'Card type',
-  issuer_country: 'Issuing country',
-  bin: 'BIN (first 6 digits)',
-  currency: 'Currency',
-  payment_type: 'Payment type',
-  three_ds: '3-D Secure',
-}
-const SLICE_HEADINGS: Record<DeclineSlice, string> = { scheme: 'scheme', card_type: 'card type', issuer_country: 'issuing country', bin: 'BIN', currency: 'currency', payment_type: 'payment type', three_ds: '3-D Secure' }
-/** The list's address key for a slice value (payment-filter-url.ts). */
-const SLICE_PARAMS: Record<DeclineSlice, (value: string) => Record<string, string>> = {
-  scheme: (v) => ({ scheme: v }),
-  card_type: (v) => ({ cardtype: v }),
-  issuer_country: (v) => ({ country: v }),
-  bin: (v) => ({ bin: v }),
-  currency: (v) => ({ currency: v }),
-  payment_type: (v) => ({ type: v }),
-  three_ds: (v) => ({ threeds: v === '1' ? 'yes' : 'no' }),
-}
-const sliceValue = (slice: DeclineSlice, value: string) => (slice === 'three_ds' ? (value === '1' ? 'With 3-D Secure' : 'Without') : value || 'Unknown')
 const DECLINE_CATEGORIES = ['soft_decline', 'hard_decline', 'risk', 'error'] as const
 const LINE_COLOURS = ['#2563eb', '#dc2626', '#059669', '#d97706', '#7c3aed']
 

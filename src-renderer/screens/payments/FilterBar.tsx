@@ -146,7 +146,7 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
         </>
       )}
       <MultiSelect label="Status" name="status" values={listOf('status')} options={pairs(PAYMENT_STATUSES)} onChange={(v) => choose({ status: v.join(',') || null })} />
-      <Select label="Outcome" name="outcome" value={text('outcome')} options={[['approved', 'Approved'], ['declined', 'Declined'], ['pending', 'Pending']]} onChange={(v) => choose({ outcome: v || null })} />
+      <Select label="Outcome" name="outcome" value={text('outcome')} options={[['approved', 'Approved'], ['declined', 'Declined'], ['attempted', 'Approved or declined'], ['pending', 'Pending']]} onChange={(v) => choose({ outcome: v || null })} />
       <MultiSelect label="Currency" name="currency" values={currencies} options={pairs(CURRENCIES)} onChange={(v) => choose({ currency: v.join(',') || null })} />
       <MultiSelect label="Scheme" name="scheme" values={listOf('scheme')} options={pairs(CARD_SCHEMES)} onChange={(v) => choose({ scheme: v.join(',') || null })} />
       <label className="filter narrow">

@@ -58,6 +58,8 @@ const wrongInputs: Record<CallName, unknown[]> = {
     { first: null, last: null, timeZone: 'UTC', grain: 'day', by: 'scheme', values: ['a', 'b', 'c', 'd', 'e', 'f', 'g'], previous: false },
     { first: '2026-11-01', last: '2026-11-07', timeZone: 'UTC', grain: 'day', by: 'all' },
   ],
+  'insights.approval.exportCsv': [{ first: null, last: null, timeZone: 'UTC', grain: 'day', by: 'all' }],
+  'insights.approval.savePng': [{ name: '../etc/passwd', png: 'iVBORw0KGgo=' }, { name: 'chart', png: 'not base64!' }, { name: 'chart' }],
   'insights.checks': [{ first: null, last: null }, { first: null, last: null, timeZone: 'UTC', extra: 1 }],
   'desktop.openExternal': [{}, { url: 42 }, { url: 'x'.repeat(3000) }],
   'desktop.openFile': [{}, { filters: [{ name: 'CSV', extensions: ['.csv'] }] }, { filters: [], typedPath: '' }],
