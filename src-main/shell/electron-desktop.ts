@@ -45,6 +45,7 @@ export function createElectronDesktop(options: { window: () => BrowserWindow | n
       const hidden = new BrowserWindow({ show: false, webPreferences: { preload: options.preload, contextIsolation: true, sandbox: true, nodeIntegration: false } })
       try {
         await hidden.loadURL(`${APP_ORIGIN}/index.html#${route}`)
+        await printReady(hidden)
         const pdf = await hidden.webContents.printToPDF({ pageSize: 'A4', printBackground: true })
         const path = await this.saveFile({ suggestedName, filters: [{ name: 'PDF', extensions: ['pdf'] }] })
         if (!path) return { kind: 'cancelled' }
@@ -54,5 +55,14 @@ export function createElectronDesktop(options: { window: () => BrowserWindow | n
         hidden.destroy()
       }
     },
+  }
+}
+
+/** The page's figures come over IPC after it loads: a printable screen marks itself data-print-ready once they are in. */
+async function printReady(window: BrowserWindow, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (!(await window.webContents.executeJavaScript("document.querySelector('[data-print-ready]') !== null"))) {
+    if (Date.now() > until) throw new AppError('internal', 'The page to print did not finish loading its figures.')
+    await new Promise((resolve) => setTimeout(resolve, 100))
   }
 }

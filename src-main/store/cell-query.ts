@@ -126,7 +126,8 @@ function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, g
   const conditions = [sql`c.cut = ${cut}`, sql`c.grain = ${grain}`, sql`c.bucket >= r.value ->> 0`, sql`c.bucket < r.value ->> 1`]
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${sql.ref(`c.${dim}`)} in (${inList(values)})`)
   const keys = [sql`r.value ->> 2 as day`, ...query.by.map((d) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(d)}`)]
-  const sums = CELL_MEASURE_NAMES.map((m) => sql`sum(${sql.ref(`c.${m}`)}) as ${sql.ref(m)}`)
+  const summed = measuresOf((query.money ?? false) && hasMoney(cut))
+  const sums = CELL_MEASURE_NAMES.map((m) => (summed.includes(m) ? sql`sum(${sql.ref(`c.${m}`)}) as ${sql.ref(m)}` : sql`0 as ${sql.ref(m)}`))
   return sql`select ${sql.join([...keys, ...sums])} from json_each(${JSON.stringify(runs)}) r cross join payment_cells c where ${sql.join(conditions, sql` and `)} group by ${sql.join(keys.map((_, i) => sql.raw(String(i + 1))))}`
 }
 
@@ -238,7 +239,7 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
   }
   if (!kept) {
     // A first sync is loading in bulk: no cells; each day from the payments.
-    await read(rawSelect(query, starts.map((s, k) => ({ from: s.at, to: bounds[k + 1]!, day: s.day })), hasMoney(cut), false))
+    await read(rawSelect(query, starts.map((s, k) => ({ from: s.at, to: bounds[k + 1]!, day: s.day })), (query.money ?? false) && hasMoney(cut), false))
     return merge<D>(dayRows, ['day', ...query.by]) as DayCellRow<D>[]
   }
   const grains = CUTS[cut].grains as readonly Grain[]
@@ -262,6 +263,6 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
   })
   if (bodies.length) await read(daySelect(cut, query, unit === DAY ? 'd' : 'h', bodies))
   if (hours.length) await read(daySelect(cut, query, 'h', hours))
-  if (raw.length) await read(rawSelect(query, raw, hasMoney(cut), true))
+  if (raw.length) await read(rawSelect(query, raw, (query.money ?? false) && hasMoney(cut), true))
   return merge<D>(dayRows, ['day', ...query.by]) as DayCellRow<D>[]
 }

@@ -1,3 +1,5 @@
+import { approvalSeries } from '../../src-main/insights/approval'
+import { APPROVAL_BY } from '../../src-main/insights/contract'
 import { checkCells } from '../../src-main/insights/checks'
 import { declineCodes, declineSlice, declineTrend } from '../../src-main/insights/declines'
 import { DECLINE_SLICES, type Period } from '../../src-main/insights/contract'
@@ -28,6 +30,17 @@ export async function benchInsights(dataDir: string, runs: number, label: string
       report(`insights (${label}, ${name}): top 5 codes per day`, await time(() => declineTrend(db, codes, period, new Date(Date.parse(lastDay) + 86_400_000)), runs), 'ms')
       report(`insights (${label}, ${name}): AVS x CVV x scheme`, await time(() => checkCells(db, period), runs), 'ms')
       report(`insights (${label}, ${name}): whole declines call`, await time(() => dispatch(handlers, app.registry, 'insights.declines', period), runs), 'ms')
+    }
+    // The approval charts' data call (through dispatch, as the screen makes it): 90 days, the
+    // most attempted six values of each dimension and the period before, in a whole-hour zone and
+    // in a half-hour one (whose day boundaries cut hours: half an hour a day read from the payments).
+    const ninety = new Date(Date.parse(lastDay) - 89 * 86_400_000).toISOString().slice(0, 10)
+    for (const timeZone of ['Europe/London', 'Asia/Kolkata']) {
+      for (const by of APPROVAL_BY) {
+        const input = { first: ninety, last: lastDay, timeZone, grain: 'day' as const, by, previous: true }
+        const series = (await approvalSeries(db, input, new Date(Date.parse(lastDay) + 86_400_000))).series.length
+        report(`charts (${label}, 90 days, ${timeZone}): approval by ${by}${by === 'all' ? '' : ` (${series} series)`}, with the period before`, await time(() => dispatch(handlers, app.registry, 'insights.approval', input), runs), 'ms')
+      }
     }
     const full = await app.registry.store().db.selectFrom('payments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
     report(`insights (${label}): naive declines by code, a scan of all ${Number(full.n).toLocaleString()}`, await time(() => db.selectFrom('payments').select(['response_code', (eb) => eb.fn.countAll().as('n')]).where('approved', '=', 0).groupBy('response_code').execute(), runs), 'ms')

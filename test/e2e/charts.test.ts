@@ -3,27 +3,20 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, screenshotPath, startSyncedHost, watchPage, type startTestHost } from '../fixtures/browser-host'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { screenshotPath } from '../fixtures/browser-host'
+import { syncedPage } from '../fixtures/synced-page'
 
 // A manager's approval charts in the real UI on the seeded simulator: the chart draws, a bar or
 // a point opens the payments list with as many payments as it counts, the table holds the same
 // figures, and the CSV and PNG exports are written with the data shown.
 
-let browserHandle: Awaited<ReturnType<typeof launchChromium>>
-let testHost: Awaited<ReturnType<typeof startTestHost>>
+const opened = syncedPage({ count: 1500, days: 30, seed: 13 }, 40, 'Europe/London')
 let page: Page
-const problems: string[] = []
-
-beforeAll(async () => {
-  testHost = await startSyncedHost({ count: 1500, days: 30, seed: 13 }, 40, 'Europe/London')
-  browserHandle = await launchChromium()
-  page = watchPage(await browserHandle.context.newPage(), problems)
-  await page.setViewportSize({ width: 1280, height: 800 })
-})
-afterAll(async () => {
-  await browserHandle?.close()
-  await testHost?.close()
+let testHost: (typeof opened)['testHost']
+const problems = opened.problems
+beforeAll(() => {
+  ;({ page, testHost } = opened)
 })
 
 const number = (text: string | null) => Number(text!.replaceAll(',', ''))

@@ -1,25 +1,18 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, screenshotPath, startSyncedHost, watchPage, type startTestHost } from '../fixtures/browser-host'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { screenshotPath } from '../fixtures/browser-host'
+import { syncedPage } from '../fixtures/synced-page'
 
 // A manager's look at why payments decline and what the checks say, in the real UI on the
 // seeded simulator: each screen renders its figures, and a figure clicked opens the payments
 // list with as many payments as it said.
 
-let browserHandle: Awaited<ReturnType<typeof launchChromium>>
-let testHost: Awaited<ReturnType<typeof startTestHost>>
+const opened = syncedPage({ count: 1500, days: 30, seed: 13 }, 40, 'Asia/Kolkata')
 let page: Page
-const problems: string[] = []
-
-beforeAll(async () => {
-  testHost = await startSyncedHost({ count: 1500, days: 30, seed: 13 }, 40, 'Asia/Kolkata')
-  browserHandle = await launchChromium()
-  page = watchPage(await browserHandle.context.newPage(), problems)
-  await page.setViewportSize({ width: 1280, height: 800 })
-})
-afterAll(async () => {
-  await browserHandle?.close()
-  await testHost?.close()
+let testHost: (typeof opened)['testHost']
+const problems = opened.problems
+beforeAll(() => {
+  ;({ page, testHost } = opened)
 })
 
 const listCount = async () => {

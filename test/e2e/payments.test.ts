@@ -197,7 +197,8 @@ describe('the payments list', () => {
     const declined = await storeTotals({ status: ['Declined'] })
     const refunded = await storeTotals({ status: ['Refunded', 'Partially Refunded'] })
     await expect.poll(() => page.getByRole('tab', { name: /^Declined/ }).textContent()).toBe(`Declined ${declined.count.toLocaleString('en-US')}`)
-    expect(await page.getByRole('tab', { name: /^Refunded/ }).textContent()).toBe(`Refunded ${refunded.count.toLocaleString('en-US')}`)
+    // Each tab's count is its own call: wait for this one too.
+    await expect.poll(() => page.getByRole('tab', { name: /^Refunded/ }).textContent()).toBe(`Refunded ${refunded.count.toLocaleString('en-US')}`)
     await page.getByRole('tab', { name: /^Declined/ }).click()
     await expect.poll(() => page.url()).toContain('status=Declined')
     await expect.poll(async () => [...new Set(await page.locator('.tbody [role=row] .badge').allTextContents())]).toEqual(['Declined'])

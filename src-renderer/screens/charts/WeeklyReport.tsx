@@ -5,16 +5,18 @@ import { addDays, approvalRate, bucketOf, daysRange, dayOf, RESPONSE_CATEGORY_LA
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { call } from '../../lib/api'
 import { mismatchTotals, total } from '../../lib/check-mismatch'
-import { formatDay, formatInstant, formatMoney } from '../../lib/format'
+import { formatDay, formatInstant } from '../../lib/format'
 import { paymentsLink, percent, pointsChange } from '../../lib/insight-period'
 import { useCall } from '../../lib/queries'
 import { useTimeZone } from '../../lib/time-zone'
+import { MoneySummary } from '../payments/MoneySummary'
 import { rateText } from './chart-rows'
 
 // A one-page summary of a week (Monday to Sunday in the chosen zone) for managers: approval and
 // its trend, the top decline codes against the week before, the AVS/CVV mismatch share, flagged
 // payments and the money per currency. Every figure comes from the same calls as the screens.
-// Printed through Electron's PDF printer on the desktop, the browser's print in the browser host.
+// Printed through Electron's PDF printer on the desktop (once data-print-ready shows the figures
+// are in), the browser's print in the browser host.
 
 const TOP_CODES = 5
 const WEEK = /^\d{4}-\d{2}-\d{2}$/
@@ -93,7 +95,7 @@ function Report({ monday, sunday, zone }: { monday: string; sunday: string; zone
   const { all, mismatched } = mismatchTotals(checks.data.cells)
   const week = { first: monday, last: sunday }
   return (
-    <div className="report-grid">
+    <div className="report-grid" data-print-ready>
       <section className="card" aria-label="Approval">
         <h2>Approval</h2>
         <p className="big-figure" data-testid="report-approval">
@@ -156,38 +158,10 @@ function Report({ monday, sunday, zone }: { monday: string; sunday: string; zone
           {flagged.data.count === 1 ? 'payment' : 'payments'} flagged by Checkout.com’s risk checks.
         </p>
       </section>
-      <section className="card span-2" aria-label="Money per currency">
+      <div className="span-2" data-testid="report-money">
         <h2>Money per currency</h2>
-        <table className="fees insight-table compact" data-testid="report-money">
-          <thead>
-            <tr>
-              <th>Currency</th>
-              <th className="num">Payments</th>
-              <th className="num">Approved</th>
-              <th className="num">Authorised</th>
-              <th className="num">Captured</th>
-              <th className="num">Refunded</th>
-              <th className="num">Fees reported</th>
-              <th className="num">Net</th>
-            </tr>
-          </thead>
-          <tbody>
-            {totals.data.byCurrency.map((c) => (
-              <tr key={c.currency}>
-                <th scope="row">{c.currency}</th>
-                <td className="num">{c.count.toLocaleString()}</td>
-                <td className="num">{c.approvedCount.toLocaleString()}</td>
-                <td className="num">{formatMoney(c.authorised, c.currency)}</td>
-                <td className="num">{formatMoney(c.captured, c.currency)}</td>
-                <td className="num">{formatMoney(c.refunded, c.currency)}</td>
-                <td className="num">{formatMoney(c.fees, c.currency)}</td>
-                <td className="num">{formatMoney(c.net, c.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <p className="muted small">Each currency on its own line, never added together. Fees are what Checkout.com has reported so far; net is captured less refunded less those fees.</p>
-      </section>
+        <MoneySummary totals={totals.data} period={`${formatDay(monday)} – ${formatDay(sunday)}`} timeZone={zone} />
+      </div>
     </div>
   )
 }

@@ -80,7 +80,7 @@ export default function ReconciliationScreen() {
         </div>
       </header>
       {data && (
-        <p className="print-only">
+        <p className="print-only" data-print-ready>
           Reconciliation report for {formatDay(day)} ({zone}): {data.state === 'closed' ? `closed by ${data.closed?.by} at ${formatInstant(data.closed?.at ?? '', zone)}` : 'not closed'}. Printed at {formatInstant(new Date().toISOString(), zone)}. Matched lines are left out; the differences and how each was explained follow the totals.
         </p>
       )}
