@@ -5,4 +5,4 @@ export { formatMinorDecimal, minorUnitExponent, parseMajorAmount } from '../refe
 export { CARD_SCHEMES, isPaymentStatus, PAYMENT_STATUSES, PAYMENT_TYPES, type PaymentStatus } from '../reference/payment-status'
 export { addDays, dayOf, dayStart, daysRange, isTimeZone, systemTimeZone, type Day } from '../reference/time-zone'
 export { DECLINE_SLICES, type DeclineSlice } from '../reference/decline-slices'
-export { APPROVAL_GRAINS, approvalRate, bucketDays, bucketOf, seriesLabel, type ApprovalGrain } from '../reference/approval-series'
+export { APPROVAL_GRAINS, APPROVAL_MAX_SERIES, approvalRate, bucketDays, bucketOf, seriesLabel, type ApprovalGrain } from '../reference/approval-series'

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import { bucketDays } from '../reference/approval-series'
+import { APPROVAL_MAX_SERIES, bucketDays } from '../reference/approval-series'
 import { daysRange, type Day } from '../reference/time-zone'
 import { cellsKept, readCellDays, readCells } from '../store/cell-query'
 import type { CellDimension } from '../store/payment-cells'
@@ -16,8 +16,6 @@ import { daysOf, resolvePeriod } from './period'
 
 type Db = Kysely<PaymentsDatabase>
 
-/** How many values a chart compares at most. */
-export const MAX_SERIES = 6
 /** The values offered to pick from, most attempts first. */
 const MAX_CHOICES = 50
 
@@ -152,7 +150,7 @@ export async function approvalSeries(db: Db, input: ApprovalInput, now: Date): P
   const zone = input.timeZone
   const by = input.by === 'all' ? null : (input.by as CellDimension)
   const days = input.first && input.last ? daysOf(range.from!, range.to!, zone) : await allDays(db, zone, now)
-  const pick = (choices: { value: string }[]) => input.values ?? choices.slice(0, MAX_SERIES).map((c) => c.value)
+  const pick = (choices: { value: string }[]) => (input.values ? [...new Set(input.values)] : choices.slice(0, APPROVAL_MAX_SERIES).map((c) => c.value))
   const first = by && MANY_VALUES.includes(by) ? await choicesOver(db, by, range.from, range.to) : null
   const current = await countsOver(db, by, first ? pick(first) : null, days, zone)
   const choices = by ? (first ?? choicesFrom(current.perValue)).slice(0, MAX_CHOICES) : []

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CalendarDay, TimeZoneName, type CallTable } from '../contract/define'
 import { RESPONSE_CATEGORIES } from '../reference/codes'
-import { APPROVAL_GRAINS } from '../reference/approval-series'
+import { APPROVAL_GRAINS, APPROVAL_MAX_SERIES } from '../reference/approval-series'
 import { DECLINE_SLICES } from '../reference/decline-slices'
 
 // Insights: why payments decline and what the AVS / CVV checks say, for a period of calendar
@@ -99,7 +99,7 @@ const ApprovalInput = checkedPeriod(
     grain: z.enum(APPROVAL_GRAINS),
     by: z.enum(APPROVAL_BY),
     /** The values to compare (at most 6); the most attempted ones when left out. */
-    values: z.array(z.string().max(64)).max(6, 'compare at most 6 series').optional(),
+    values: z.array(z.string().max(64)).max(APPROVAL_MAX_SERIES, `compare at most ${APPROVAL_MAX_SERIES} series`).optional(),
     /** Also the period of as many days just before. */
     previous: z.boolean(),
   }).strict(),

@@ -4,6 +4,8 @@ import { addDays, type Day } from './time-zone'
 // tests share: a rate, and how days are gathered into weeks and months.
 
 export const APPROVAL_GRAINS = ['day', 'week', 'month'] as const
+/** How many values a chart compares at most. */
+export const APPROVAL_MAX_SERIES = 6
 export type ApprovalGrain = (typeof APPROVAL_GRAINS)[number]
 
 /** A series' name in files and on screen: a dimension's value, or all payments. */

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts'
 import { APPROVAL_BY, type ApprovalSeries } from '../../../src-main/contract'
-import { APPROVAL_GRAINS, approvalRate, seriesLabel, type ApprovalGrain } from '../../../src-main/contract/reference'
+import { APPROVAL_GRAINS, APPROVAL_MAX_SERIES as MAX_SERIES, approvalRate, seriesLabel, type ApprovalGrain } from '../../../src-main/contract/reference'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { call } from '../../lib/api'
 import { formatDay } from '../../lib/format'
@@ -18,7 +18,6 @@ type By = (typeof APPROVAL_BY)[number]
 const BY_LABELS: Record<By, string> = { all: 'All payments', ...SLICE_LABELS }
 const GRAIN_LABELS: Record<ApprovalGrain, string> = { day: 'By day', week: 'By week (from Monday)', month: 'By month' }
 const LINE_COLOURS = ['#2563eb', '#dc2626', '#059669', '#d97706', '#7c3aed', '#0891b2']
-const MAX_SERIES = 6
 
 /** The chart's settings, kept in the address with the period (#/charts?period=30d&by=scheme&values=Visa,Mastercard). */
 function chartParams(params: URLSearchParams) {

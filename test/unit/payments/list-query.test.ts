@@ -64,7 +64,7 @@ function naive(rows: PaymentRow[], f: PaymentFilter): PaymentRow[] {
       (!f.from || r.created_at >= stamp(f.from)) &&
       (!f.to || r.created_at < stamp(f.to)) &&
       (!f.status || f.status.includes(r.status)) &&
-      (!f.outcome || (f.outcome === 'approved' ? r.approved === 1 : f.outcome === 'declined' ? r.approved === 0 : r.approved === null)) &&
+      (!f.outcome || (f.outcome === 'approved' ? r.approved === 1 : f.outcome === 'declined' ? r.approved === 0 : f.outcome === 'attempted' ? r.approved !== null : r.approved === null)) &&
       (!f.currency || f.currency.includes(r.currency)) &&
       (!f.scheme || f.scheme.includes(r.scheme!)) &&
       (!f.responseCode || f.responseCode.includes(r.response_code!)) &&
@@ -118,6 +118,8 @@ const FILTERS: [string, PaymentFilter][] = [
   ['approved', { outcome: 'approved' }],
   ['declined', { outcome: 'declined' }],
   ['pending', { outcome: 'pending' }],
+  ['attempted (approved or declined: the charts’ attempts)', { outcome: 'attempted' }],
+  ['attempted, GBP, one scheme', { outcome: 'attempted', currency: ['GBP'], scheme: ['Visa'] }],
   ['currency', { currency: ['JPY', 'KWD'] }],
   ['scheme', { scheme: ['American Express'] }],
   ['response code', { responseCode: ['30033', '20051'] }],
