@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3'
-import { cellBackfill, learnStoredResponseCodes } from './payment-cells'
+import { cellBackfill, CELL_TRIGGER_PREFIX, learnStoredResponseCodes } from './payment-cells'
 import { customerInstrumentUpserts } from './payments-migrations'
 
 // A first sync writes a quarter of a million payments into an empty store. Keeping the list's
@@ -18,8 +18,8 @@ import { customerInstrumentUpserts } from './payments-migrations'
 /** The objects set aside: secondary indexes of payments and their actions, and the triggers that keep customers and instruments. */
 const SET_ASIDE = `select name, sql from sqlite_master where sql is not null and (
   (type = 'index' and tbl_name in ('payments', 'payment_actions'))
-  or (type = 'trigger' and name in ('customers_instruments_insert', 'customers_instruments_update', 'payments_search_insert', 'payments_search_update', 'payments_search_delete',
-    'payment_cells_insert', 'payment_cells_update', 'payment_cells_delete')))`
+  or (type = 'trigger' and (name in ('customers_instruments_insert', 'customers_instruments_update', 'payments_search_insert', 'payments_search_update', 'payments_search_delete')
+    or name like '${CELL_TRIGGER_PREFIX}%')))`
 
 export interface BulkLoad {
   /** Sets the indexes and triggers aside; false when they already are (a load in progress). */

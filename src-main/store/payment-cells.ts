@@ -101,9 +101,9 @@ export const PREFIX_CATEGORY = (code: string) =>
  * plain upsert per cut and grain (a single statement over a table of cuts, with a case per
  * column, measured at three times the cost per payment).
  */
-export function cellContributions(row: 'new' | 'old', sign: 1 | -1): string {
+export function cellContributions(row: 'new' | 'old', sign: 1 | -1, cuts: readonly CutName[] = CUT_NAMES): string {
   const of = (expression: string) => expression.replaceAll('$', row)
-  return CUT_NAMES.flatMap((cut) => {
+  return cuts.flatMap((cut) => {
     const spec: Cut = CUTS[cut]
     const dims = CELL_DIMENSION_NAMES.map((dim) => (spec.dims.includes(dim) ? of(CELL_DIMENSIONS[dim]) : "'*'"))
     const measures = CELL_MEASURE_NAMES.map((m) => (m === 'count' ? `${sign}` : hasMoney(cut) ? `${sign} * (${of(CELL_MEASURES[m])})` : '0'))
@@ -128,10 +128,37 @@ export const learnStoredResponseCodes = () =>
     select code, coalesce((select response_summary from payments where response_code = code and response_summary is not null limit 1), ''), ${PREFIX_CATEGORY('code')}
     from (select distinct response_code as code from payments where response_code is not null) where code not in (select code from response_codes)`
 
+const columnsOf = (expressions: string[]) => [...new Set(expressions.flatMap((e) => [...e.matchAll(/\$\.(\w+)/g)].map((m) => m[1]!)))]
+
 /** The payments columns the cells read: a change to any of them moves the payment between cells. */
-export const CELL_WATCHED_COLUMNS = [
-  ...new Set(['created_at', ...[...Object.values(CELL_DIMENSIONS), ...Object.values(CELL_MEASURES)].flatMap((e) => [...e.matchAll(/\$\.(\w+)/g)].map((m) => m[1]!))]),
-]
+export const CELL_WATCHED_COLUMNS = [...new Set(['created_at', ...columnsOf([...Object.values(CELL_DIMENSIONS), ...Object.values(CELL_MEASURES)])])]
+
+/** The payments columns one cut reads: a change to any of them moves a payment between its cells. */
+export function cutColumns(cut: CutName): string[] {
+  const spec: Cut = CUTS[cut]
+  const measures = hasMoney(cut) ? Object.values(CELL_MEASURES) : []
+  return ['created_at', ...columnsOf([...spec.dims.map((d) => CELL_DIMENSIONS[d]), ...(spec.only ? [spec.only] : []), ...measures])].filter((c, i, all) => all.indexOf(c) === i)
+}
+
+/** Every trigger that keeps payment_cells is named with this prefix (the bulk load sets them aside by it). */
+export const CELL_TRIGGER_PREFIX = 'payment_cells_'
+
+/**
+ * The triggers that keep payment_cells: one for inserts and one for deletes over every cut, and
+ * an update trigger per cut that fires only when a column that cut reads changes, so a fee total
+ * set on a payment (a Reports sync sets one on every captured payment) moves the money cuts only.
+ */
+export function cellTriggers(): string[] {
+  const learns = (cut: CutName) => (CUTS[cut].dims as readonly CellDimension[]).includes('category')
+  return [
+    `create trigger ${CELL_TRIGGER_PREFIX}insert after insert on payments begin ${learnResponseCode('new')} ${cellContributions('new', 1)} end`,
+    `create trigger ${CELL_TRIGGER_PREFIX}delete after delete on payments begin ${cellContributions('old', -1)} end`,
+    ...CUT_NAMES.map(
+      (cut) =>
+        `create trigger ${CELL_TRIGGER_PREFIX}update_${cut} after update on payments when ${cutColumns(cut).map((c) => `old.${c} is not new.${c}`).join(' or ')} begin ${learns(cut) ? learnResponseCode('new') : ''} ${cellContributions('old', -1, [cut])} ${cellContributions('new', 1, [cut])} end`,
+    ),
+  ]
+}
 
 /** A coarser grain's bucket from a finer cell's bucket (both hour numbers). */
 const COARSER_BUCKET: Record<Exclude<Grain, 'h'>, string> = {

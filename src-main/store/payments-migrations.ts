@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely'
 import { RESPONSE_CODES } from '../reference/codes'
-import { CELL_DIMENSION_NAMES, CELL_MEASURE_NAMES, CELL_WATCHED_COLUMNS, cellBackfill, cellContributions, learnResponseCode, learnStoredResponseCodes } from './payment-cells'
+import { CELL_DIMENSION_NAMES, CELL_MEASURE_NAMES, CELL_TRIGGER_PREFIX, CELL_WATCHED_COLUMNS, cellBackfill, cellTriggers, learnStoredResponseCodes } from './payment-cells'
 
 /** The rollup's dimensions: a name and the SQL of its value for a payments row `$`. Part of
  * migration 005: a change here needs a new migration that rebuilds payment_totals. */
@@ -678,7 +678,7 @@ const migrations: Record<string, Migration> = {
       await rebuildCells(db)
     },
     async down(db: Kysely<unknown>) {
-      for (const name of ['payment_cells_insert', 'payment_cells_delete', 'payment_cells_update']) await sql.raw(`drop trigger ${name}`).execute(db)
+      await dropCellTriggers(db)
       await db.schema.dropTable('payment_cells').execute()
       await createMoneyRollup(db)
       for (const column of ['issuer_country', 'bin']) await db.schema.dropIndex(`payments_${column}_created`).execute()
@@ -704,13 +704,15 @@ const migrations: Record<string, Migration> = {
 
 /** Fills payment_cells from the payments for today's CUTS and (re)creates the triggers that keep it. */
 async function rebuildCells(db: Kysely<unknown>) {
-  for (const name of ['payment_cells_insert', 'payment_cells_delete', 'payment_cells_update']) await sql.raw(`drop trigger if exists ${name}`).execute(db)
+  await dropCellTriggers(db)
   await sql`delete from payment_cells`.execute(db)
   for (const statement of cellBackfill()) await sql.raw(statement).execute(db)
-  const changed = CELL_WATCHED_COLUMNS.map((c) => `old.${c} is not new.${c}`).join(' or ')
-  await sql.raw(`create trigger payment_cells_insert after insert on payments begin ${learnResponseCode('new')} ${cellContributions('new', 1)} end`).execute(db)
-  await sql.raw(`create trigger payment_cells_delete after delete on payments begin ${cellContributions('old', -1)} end`).execute(db)
-  await sql.raw(`create trigger payment_cells_update after update on payments when ${changed} begin ${learnResponseCode('new')} ${cellContributions('old', -1)} ${cellContributions('new', 1)} end`).execute(db)
+  for (const trigger of cellTriggers()) await sql.raw(trigger).execute(db)
+}
+
+async function dropCellTriggers(db: Kysely<unknown>) {
+  const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'trigger' and name like ${`${CELL_TRIGGER_PREFIX}%`}`.execute(db)
+  for (const { name } of rows) await sql.raw(`drop trigger ${name}`).execute(db)
 }
 
 export const paymentsMigrations = migrations
