@@ -182,7 +182,8 @@ function Chart({ data, period, input }: { data: ApprovalSeries; period: InsightP
               <YAxis yAxisId="rate" domain={[0, 1]} tickFormatter={(r: number) => `${Math.round(r * 100)}%`} width={48} />
               <YAxis yAxisId="attempts" orientation="right" allowDecimals={false} width={56} />
               <Tooltip content={(props) => <ChartTooltip active={props.active} payload={props.payload as never} lines={lines} hasPrevious={!!data.previous} />} />
-              <Legend />
+              {/* Legend text in the page's colour: the attempts bars' pale fill is unreadable as text. */}
+              <Legend formatter={(value: string) => <span className="legend-text">{value}</span>} />
               <Bar yAxisId="attempts" dataKey="attempts" name="Attempts" fill="#cbd5e1" isAnimationActive={false} />
               {lines.map((line, i) => (
                 <Line
