@@ -6,9 +6,9 @@ import type { PaymentsDatabase } from './payments-database'
 
 // Reads payment_cells (payment-cells.ts) for any range of instants: the range is cut into the
 // coarsest whole buckets it holds (weeks, then days, then hours at each end) and what is left
-// of an hour at either end is summed from the payments themselves, so every figure is exact
-// whatever the time zone's offset. With `days`, figures are per calendar day of a zone, built
-// from hours; an hour a day boundary cuts (a half-hour zone) is read from the payments too.
+// at either end is summed from the payments themselves, so every figure is exact whatever the
+// time zone's offset. readCellDays gives figures per calendar day of a zone: day cells between
+// the UTC midnights nearest each day's boundaries, corrected at each boundary (readCellDays).
 
 const HOUR = 3_600_000
 /** Above every stored instant, as text. */
@@ -111,6 +111,9 @@ const inList = (values: readonly string[]) => sql.join(values.map((v) => sql`${v
 /** The measures a query sums: money only where it asks for it (each sum carried through a group costs). */
 const measuresOf = (money: boolean): readonly CellMeasure[] => (money ? CELL_MEASURE_NAMES : ['count'])
 
+/** Money is summed where the query asks for it and the cut keeps it. */
+const wantsMoney = (query: { money?: boolean }, cut: CutName) => (query.money ?? false) && hasMoney(cut)
+
 /** A part's cells, not grouped: the query groups every part at once. */
 function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, grain: Grain, lo: number | null, hi: number | null): RawBuilder<unknown> {
   const conditions = [sql`cut = ${cut}`, sql`grain = ${grain}`]
@@ -126,7 +129,7 @@ function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, g
   const conditions = [sql`c.cut = ${cut}`, sql`c.grain = ${grain}`, sql`c.bucket >= r.value ->> 0`, sql`c.bucket < r.value ->> 1`]
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${sql.ref(`c.${dim}`)} in (${inList(values)})`)
   const keys = [sql`r.value ->> 2 as day`, ...query.by.map((d) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(d)}`)]
-  const summed = measuresOf((query.money ?? false) && hasMoney(cut))
+  const summed = measuresOf(wantsMoney(query, cut))
   const sums = CELL_MEASURE_NAMES.map((m) => (summed.includes(m) ? sql`sum(${sql.ref(`c.${m}`)}) as ${sql.ref(m)}` : sql`0 as ${sql.ref(m)}`))
   return sql`select ${sql.join([...keys, ...sums])} from json_each(${JSON.stringify(runs)}) r cross join payment_cells c where ${sql.join(conditions, sql` and `)} group by ${sql.join(keys.map((_, i) => sql.raw(String(i + 1))))}`
 }
@@ -193,7 +196,7 @@ export async function readCells<D extends CellDimension>(db: Kysely<PaymentsData
   const kept = await cellsKept(db)
   const parts: Part[] = kept ? rangeParts(query.from, query.to, CUTS[cut].grains) : query.from !== null && query.to !== null && query.from >= query.to ? [] : [{ raw: true, from: query.from, to: query.to }]
   if (parts.length === 0) return []
-  const money = (query.money ?? false) && hasMoney(cut)
+  const money = wantsMoney(query, cut)
   const selects = parts.flatMap((p) => ('raw' in p ? [] : [cellSelect(cut, { ...query, money }, p.grain, p.lo, p.hi)]))
   const raw = parts.filter((p): p is Extract<Part, { raw: true }> => 'raw' in p)
   if (raw.length) selects.push(rawSelect(query, raw, money, kept, measuresOf(money)))
@@ -239,7 +242,7 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
   }
   if (!kept) {
     // A first sync is loading in bulk: no cells; each day from the payments.
-    await read(rawSelect(query, starts.map((s, k) => ({ from: s.at, to: bounds[k + 1]!, day: s.day })), (query.money ?? false) && hasMoney(cut), false))
+    await read(rawSelect(query, starts.map((s, k) => ({ from: s.at, to: bounds[k + 1]!, day: s.day })), wantsMoney(query, cut), false))
     return merge<D>(dayRows, ['day', ...query.by]) as DayCellRow<D>[]
   }
   const grains = CUTS[cut].grains as readonly Grain[]
@@ -263,6 +266,6 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
   })
   if (bodies.length) await read(daySelect(cut, query, unit === DAY ? 'd' : 'h', bodies))
   if (hours.length) await read(daySelect(cut, query, 'h', hours))
-  if (raw.length) await read(rawSelect(query, raw, (query.money ?? false) && hasMoney(cut), true))
+  if (raw.length) await read(rawSelect(query, raw, wantsMoney(query, cut), true))
   return merge<D>(dayRows, ['day', ...query.by]) as DayCellRow<D>[]
 }

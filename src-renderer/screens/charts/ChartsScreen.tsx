@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts'
-import { APPROVAL_BY, type ApprovalSeries } from '../../../src-main/contract'
+import { APPROVAL_BY, type ApprovalSeries, type CallInput } from '../../../src-main/contract'
 import { APPROVAL_GRAINS, APPROVAL_MAX_SERIES as MAX_SERIES, approvalRate, seriesLabel, type ApprovalGrain } from '../../../src-main/contract/reference'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { call } from '../../lib/api'
@@ -105,7 +105,7 @@ function ValuePicker({ data, chosen, onChange }: { data: ApprovalSeries; chosen:
   )
 }
 
-function Chart({ data, period, input }: { data: ApprovalSeries; period: InsightPeriod; input: Parameters<typeof call<'insights.approval'>>[1] }) {
+function Chart({ data, period, input }: { data: ApprovalSeries; period: InsightPeriod; input: CallInput<'insights.approval'> }) {
   const navigate = useNavigate()
   const [showTable, setShowTable] = useState(false)
   const [saved, setSaved] = useState<string | null>(null)
