@@ -6,6 +6,7 @@ import { viewsHandlers } from '../views/handlers'
 import { reconciliationHandlers } from '../reconciliation/handlers'
 import { riskHandlers } from '../risk/handlers'
 import { insightsHandlers } from '../insights/handlers'
+import { motoHandlers } from '../moto/handlers'
 import type { CallArgs, CallName } from '../contract'
 import { appHandlers } from './handlers'
 import type { AppRegistry } from './registry'
@@ -24,4 +25,5 @@ export const handlers = {
   ...reconciliationHandlers,
   ...riskHandlers,
   ...insightsHandlers,
+  ...motoHandlers,
 } satisfies Handlers

@@ -52,6 +52,8 @@ export interface AppRegistry {
   sync: SyncService
   /** The sync's single-payment refresh, for the payments room (which does not import sync). */
   refreshPayment(id: string): Promise<void>
+  /** Settings' processing channel (pc_…), which phone payments send. */
+  processingChannelId(): Promise<string | null>
   desktop: Desktop
 }
 
@@ -112,6 +114,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       checkout,
       sync,
       refreshPayment: (id) => sync.refreshPayment(id),
+      processingChannelId: async () => (await readConnection(appStore.db)).processingChannelId,
       desktop: options.desktop ? options.desktop({ simulator }) : createFolderDesktop({ dataDir: options.dataDir, simulatorOrigin: () => simulator.current()?.url ?? null }),
       async useConnection() {
         const connection = await readConnection(appStore.db)

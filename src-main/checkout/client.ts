@@ -44,6 +44,9 @@ export interface CreatePaymentBody {
   '3ds'?: { enabled: boolean }
 }
 
+/** The phone payment's request body exactly as stored and sent (moto/), card data never in it. */
+export type MotoPaymentBody = CreatePaymentBody
+
 const enc = encodeURIComponent
 
 export { platformOfKey }
@@ -57,9 +60,10 @@ export class CheckoutClient {
     this.platform = platformOfKey(options.secretKey)
   }
 
-  async createPayment(actionId: string, body: CreatePaymentBody, signal?: AbortSignal) {
+  /** POST /payments; pass `idempotencyKey` to send a stored request again under its first key. */
+  async createPayment(actionId: string, body: CreatePaymentBody, signal?: AbortSignal, idempotencyKey = idempotencyKeyFor(actionId, 'payment', body)) {
     // 201 (decided) and 202 (pending) have different shapes; parse as either.
-    const answer = await this.http.send({ method: 'POST', path: '/payments', what: 'the payment request', body, idempotencyKey: idempotencyKeyFor(actionId, 'payment', body), schema: PaymentProcessed.or(PaymentPending), signal })
+    const answer = await this.http.send({ method: 'POST', path: '/payments', what: 'the payment request', body, idempotencyKey, schema: PaymentProcessed.or(PaymentPending), signal })
     return answer
   }
 
@@ -96,8 +100,22 @@ export class CheckoutClient {
     return this.http.send({ method: 'GET', path: `/customers/${enc(idOrEmail)}`, what: `customer ${idOrEmail}`, schema: Customer, signal })
   }
 
-  createCustomer(actionId: string, body: { email: string; name?: string }) {
+  createCustomer(actionId: string, body: { email: string; name?: string; phone?: { country_code?: string; number: string } }) {
     return this.http.send({ method: 'POST', path: '/customers', what: 'the new customer', body, idempotencyKey: idempotencyKeyFor(actionId, 'customer', body), schema: CustomerCreated })
+  }
+
+  /** PATCH /customers/{id}: here, which saved card is the default. */
+  updateCustomer(id: string, body: { default?: string }) {
+    return this.http.send({ method: 'PATCH', path: `/customers/${enc(id)}`, what: `customer ${id}`, body, schema: null })
+  }
+
+  /** Saves a tokenised card on a customer (POST /instruments). */
+  createInstrument(actionId: string, body: { type: 'token'; token: string; customer: { id: string; default?: boolean } }) {
+    return this.http.send({ method: 'POST', path: '/instruments', what: 'the new saved card', body, idempotencyKey: idempotencyKeyFor(actionId, 'instrument', body), schema: Instrument })
+  }
+
+  deleteInstrument(id: string) {
+    return this.http.send({ method: 'DELETE', path: `/instruments/${enc(id)}`, what: `saved card ${id}`, schema: null })
   }
 
   getInstrument(id: string, signal?: AbortSignal) {

@@ -8,6 +8,7 @@ import { viewsCalls } from '../views/contract'
 import { reconciliationCalls } from '../reconciliation/contract'
 import { riskCalls } from '../risk/contract'
 import { insightsCalls } from '../insights/contract'
+import { motoCalls } from '../moto/contract'
 import type { CallError } from './errors'
 
 // Every call the renderer may make to the main process: its name, the schema of its input and
@@ -24,6 +25,7 @@ export const contract = {
   ...reconciliationCalls,
   ...riskCalls,
   ...insightsCalls,
+  ...motoCalls,
 } as const
 
 export type Contract = typeof contract
@@ -50,6 +52,7 @@ export type { DayReconciliation, ReconciledLine } from '../reconciliation/contra
 export type { RiskQueueRow } from '../risk/contract'
 export type { ApprovalSeries, CheckCell, DeclineBreakdown, DeclineSlice } from '../insights/contract'
 export { APPROVAL_BY } from '../insights/contract'
+export type { CustomerFile, CustomerHit, PaymentRequestView, SavedCard } from '../moto/contract'
 export type { PaymentListRow, PaymentListColumn } from '../store/payment-records'
 export type { AppEvent, JobName, Topic } from './events'
 export { JOB_STATUS_CALLS } from './events'

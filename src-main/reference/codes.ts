@@ -35,3 +35,12 @@ export const DECLINE_ADVICE: Record<Exclude<ResponseCategory, 'approved'>, strin
 /** Codes that mean the card details were wrong: the customer can correct them. */
 export const CARD_DETAIL_CODES = new Set(['20014', '20054', '20087', '30033', '20012'])
 export const CARD_DETAIL_ADVICE = 'The card details look wrong (number, expiry or security code): ask the customer to check them and try again.'
+
+/** What a support agent tells the caller after a phone payment, by the answer's category. */
+export const CALLER_ADVICE: Record<ResponseCategory, string> = {
+  approved: 'Tell the caller the payment went through; read them the reference and, if they ask, the authorisation code.',
+  soft_decline: 'The bank declined it for now. Tell the caller it did not go through: they can try again later (once, not straight away) or give another card.',
+  hard_decline: 'The bank refused this card for good. Do not try it again: ask the caller for another card.',
+  risk: 'Stopped by fraud checks. Do not retry it or give the reason in detail: tell the caller it could not be taken and refer it to your risk team (Risk screen).',
+  error: 'A technical problem, not the caller’s card. Try once more; if it happens again, take their details and call them back.',
+}

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import { passesLuhn, schemeOf } from '../reference/card-rules'
 import { RESPONSE_CODES } from '../reference/codes'
 import testData from '../reference/sandbox-test-data.json'
 
@@ -39,31 +40,6 @@ export function responseSummary(code: string): string {
   return RESPONSE_CODES.get(code)?.summary ?? 'Declined'
 }
 
-/** The Luhn check every real card number passes. */
-export function passesLuhn(number: string): boolean {
-  let sum = 0
-  for (let i = 0; i < number.length; i++) {
-    let digit = Number(number[number.length - 1 - i])
-    if (i % 2 === 1) {
-      digit *= 2
-      if (digit > 9) digit -= 9
-    }
-    sum += digit
-  }
-  return sum % 10 === 0
-}
-
-function schemeOf(number: string): string | null {
-  if (/^4/.test(number)) return 'Visa'
-  if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(number)) return 'Mastercard'
-  if (/^3[47]/.test(number)) return 'American Express'
-  if (/^3(0[0-5]|[68])/.test(number)) return 'Diners Club International'
-  if (/^6(011|5|4[4-9])/.test(number)) return 'Discover'
-  if (/^35(2[89]|[3-8])/.test(number)) return 'JCB'
-  if (/^5[06-9]|^6/.test(number)) return 'Maestro'
-  return null
-}
-
 const ISSUERS: Record<string, { issuer: string; country: string; product_id: string; product_type: string }> = {
   Visa: { issuer: 'Test Issuer Bank', country: 'GB', product_id: 'F', product_type: 'Visa Classic' },
   Mastercard: { issuer: 'Test Mastercard Bank', country: 'US', product_id: 'MCC', product_type: 'Mastercard Credit' },
@@ -102,8 +78,4 @@ export function profileCard(number: string): CardProfile | null {
 /** Stable per card number and per simulator, like Checkout.com's: the same card always gets the same fingerprint. */
 export function fingerprintOf(number: string, secret: string): string {
   return createHmac('sha256', secret).update(number).digest('hex').toUpperCase()
-}
-
-export function cvvLength(scheme: string): number {
-  return scheme === 'American Express' ? 4 : 3
 }

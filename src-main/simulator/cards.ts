@@ -1,4 +1,5 @@
-import { fingerprintOf, profileCard, cvvLength } from './card-catalog'
+import { cvvLength } from '../reference/card-rules'
+import { fingerprintOf, profileCard } from './card-catalog'
 import { cvvCheckFor } from './sandbox-rules'
 import { invalid } from './sim-error'
 import type { SimContext } from './sim-context'

@@ -110,8 +110,10 @@ export function createPayment(ctx: SimContext, request: PaymentRequest, at = ctx
   const resolved = resolveSource(ctx, request)
   const customer = resolved.customer ?? resolvePaymentCustomer(ctx, request.customer)
   let source = resolved.source
-  if (!source.id) source = storeSource(ctx, source, customer?.id)
-  if (customer && !customer.instruments.includes(source.id)) attachInstrument(ctx, customer, source)
+  // A new card is saved on the customer unless the request says not to (store_for_future_use: false).
+  const keep = (request.source as { store_for_future_use?: boolean }).store_for_future_use !== false
+  if (!source.id) source = storeSource(ctx, source, keep ? customer?.id : undefined)
+  if (customer && keep && !customer.instruments.includes(source.id)) attachInstrument(ctx, customer, source)
 
   const payment: StoredPayment = {
     id: makeId(ctx.random, 'pay'),

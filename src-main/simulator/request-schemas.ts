@@ -31,7 +31,7 @@ const CardFields = {
 }
 
 export const PaymentSource = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('token'), token: z.string().regex(/^tok_\w{26}$/), billing_address: AddressSchema.optional(), phone: Phone.optional() }),
+  z.looseObject({ type: z.literal('token'), token: z.string().regex(/^tok_\w{26}$/), billing_address: AddressSchema.optional(), phone: Phone.optional(), store_for_future_use: z.boolean().optional() }),
   z.looseObject({ type: z.literal('id'), id: z.string().regex(/^src_\w{26}$/), cvv: z.string().regex(/^\d{3,4}$/).optional() }),
   z.looseObject({ type: z.literal('customer'), id: z.string().regex(/^cus_\w{26}$/) }),
   z.looseObject({ type: z.literal('card'), ...CardFields, stored: z.boolean().optional() }),

@@ -4,6 +4,7 @@ import type { ActionLogRecord, PaymentActionRecord, PaymentRecord } from './paym
 import type { FeeLineRecord, PayoutRecord, ReportFileRecord } from './settlement-records'
 import type { CellDimension, CellMeasure, CutName, Grain } from './payment-cells'
 import type { RiskReviewRecord } from '../risk/contract'
+import type { CustomerCardRecord, CustomerProfileRecord, PaymentRequestRecord } from '../moto/contract'
 import type { OrderImportError, OrderImportRecord, OrderRecord, ReconDayEventRecord, ReconDayRecord, ReconExplanationRecord, ReconLinkRecord } from '../reconciliation/records'
 
 // A connection's payments database (payments/<connection>.sqlite): its tables as kysely sees
@@ -73,6 +74,9 @@ export interface PaymentsDatabase {
   recon_days: ReconDayRecord
   recon_day_events: Omit<ReconDayEventRecord, 'id'> & { id: Generated<number> }
   risk_reviews: RiskReviewRecord
+  payment_requests: PaymentRequestRecord
+  customer_profiles: CustomerProfileRecord
+  customer_cards: CustomerCardRecord
   /** Checkout.com's response codes with their category (migration 018), for SQL to group declines by. */
   response_codes: { code: string; summary: string; category: string }
 }

@@ -700,6 +700,75 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('payments_bin6_outcome_created').execute()
     },
   },
+  '021_phone_payments': {
+    // Phone payments (moto/): each request written with its idempotency key before it is sent
+    // and settled by the answer, so no timeout or crash can make it twice; and the customers and
+    // saved cards as Checkout.com lists them. Those are kept apart from customers/instruments,
+    // which are rebuilt from the payments (a bulk load deletes them): a customer created on the
+    // phone has no payment yet, and a removed card must stay removed.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('payment_requests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('idempotency_key', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('customer_id', 'text', (c) => c.notNull())
+        .addColumn('source_kind', 'text', (c) => c.notNull().check(sql`source_kind in ('saved', 'default', 'new_card')`))
+        .addColumn('source_id', 'text')
+        .addColumn('card_scheme', 'text')
+        .addColumn('card_last4', 'text')
+        .addColumn('amount', 'integer', (c) => c.notNull())
+        .addColumn('currency', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text', (c) => c.notNull())
+        .addColumn('body_json', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull().check(sql`state in ('sending', 'unknown', 'approved', 'declined', 'pending', 'refused', 'failed')`))
+        .addColumn('payment_id', 'text')
+        .addColumn('status', 'text')
+        .addColumn('response_code', 'text')
+        .addColumn('response_summary', 'text')
+        .addColumn('auth_code', 'text')
+        .addColumn('avs_check', 'text')
+        .addColumn('cvv_check', 'text')
+        .addColumn('redirect_url', 'text')
+        .addColumn('processed_at', 'text')
+        .addColumn('error', 'text')
+        .execute()
+      await db.schema.createIndex('payment_requests_duplicates').on('payment_requests').columns(['customer_id', 'amount', 'reference', 'created_at']).execute()
+      await db.schema.createIndex('payment_requests_state').on('payment_requests').columns(['state', 'created_at']).execute()
+      await db.schema
+        .createTable('customer_profiles')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('name', 'text')
+        .addColumn('phone', 'text')
+        .addColumn('phone_digits', 'text')
+        .addColumn('default_source_id', 'text')
+        .addColumn('fetched_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('customer_cards')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('customer_id', 'text', (c) => c.notNull())
+        .addColumn('scheme', 'text')
+        .addColumn('card_type', 'text')
+        .addColumn('bin', 'text')
+        .addColumn('last4', 'text')
+        .addColumn('expiry_month', 'integer')
+        .addColumn('expiry_year', 'integer')
+        .addColumn('issuer_country', 'text')
+        .addColumn('fetched_at', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('customer_cards_customer').on('customer_cards').column('customer_id').execute()
+      await db.schema.createIndex('customer_cards_last4').on('customer_cards').column('last4').execute()
+      await db.schema.createIndex('instruments_last4').on('instruments').column('last4').execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('instruments_last4').execute()
+      for (const table of ['customer_cards', 'customer_profiles', 'payment_requests']) await db.schema.dropTable(table).execute()
+    },
+  },
 }
 
 /** Fills payment_cells from the payments for today's CUTS and (re)creates the triggers that keep it. */
