@@ -140,3 +140,60 @@ export const ActionLogRecord = z.object({
 })
 export const ActionLogView = ActionLogRecord.pick({ kind: true, amount: true, reference: true, requested_at: true, requested_by: true, outcome: true, error: true })
 export const ACTION_LOG_VIEW_COLUMNS = ActionLogView.keyof().options
+
+// Phone payments (moto/, migration 021).
+
+export const REQUEST_STATES = ['sending', 'unknown', 'approved', 'declined', 'pending', 'refused', 'failed'] as const
+export type RequestState = (typeof REQUEST_STATES)[number]
+
+/** A phone payment as this computer asked for it: written before it is sent, settled by the answer . */
+export const PaymentRequestRecord = z.object({
+  id: z.string(),
+  idempotency_key: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  requested_by: z.string(),
+  customer_id: z.string(),
+  /** 'saved' (a src_ id), 'default' (the customer's default card), 'new_card' (a token). */
+  source_kind: z.enum(['saved', 'default', 'new_card']),
+  source_id: z.string().nullable(),
+  card_scheme: z.string().nullable(),
+  card_last4: z.string().nullable(),
+  amount: z.number().int(),
+  currency: z.string(),
+  reference: z.string(),
+  /** The exact body sent, so a retry (also after a restart) sends the same request with the same key. No card data: a new card is a token. */
+  body_json: z.string(),
+  state: z.enum(REQUEST_STATES),
+  payment_id: z.string().nullable(),
+  status: z.string().nullable(),
+  response_code: z.string().nullable(),
+  response_summary: z.string().nullable(),
+  auth_code: z.string().nullable(),
+  avs_check: z.string().nullable(),
+  cvv_check: z.string().nullable(),
+  redirect_url: z.string().nullable(),
+  processed_at: z.string().nullable(),
+  error: z.string().nullable(),
+})
+export type PaymentRequestRecord = z.infer<typeof PaymentRequestRecord>
+
+/** What Checkout.com said about a customer when last asked (GET /customers/{id}). */
+export const CustomerProfileRecord = z.object({ id: z.string(), email: z.string(), name: z.string().nullable(), phone: z.string().nullable(), phone_digits: z.string().nullable(), default_source_id: z.string().nullable(), fetched_at: z.string() })
+export type CustomerProfileRecord = z.infer<typeof CustomerProfileRecord>
+
+/** A customer's saved card as Checkout.com lists it. */
+export const CustomerCardRecord = z.object({
+  id: z.string(),
+  customer_id: z.string(),
+  scheme: z.string().nullable(),
+  card_type: z.string().nullable(),
+  bin: z.string().nullable(),
+  last4: z.string().nullable(),
+  expiry_month: z.number().int().nullable(),
+  expiry_year: z.number().int().nullable(),
+  issuer_country: z.string().nullable(),
+  fetched_at: z.string(),
+})
+export type CustomerCardRecord = z.infer<typeof CustomerCardRecord>
+

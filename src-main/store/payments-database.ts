@@ -1,10 +1,9 @@
 import type { Generated, Insertable, Selectable } from 'kysely'
 import type { z } from 'zod'
-import type { ActionLogRecord, PaymentActionRecord, PaymentRecord } from './payment-records'
+import type { ActionLogRecord, CustomerCardRecord, CustomerProfileRecord, PaymentActionRecord, PaymentRecord, PaymentRequestRecord } from './payment-records'
 import type { FeeLineRecord, PayoutRecord, ReportFileRecord } from './settlement-records'
 import type { CellDimension, CellMeasure, CutName, Grain } from './payment-cells'
 import type { RiskReviewRecord } from '../risk/contract'
-import type { CustomerCardRecord, CustomerProfileRecord, PaymentRequestRecord } from '../moto/contract'
 import type { OrderImportError, OrderImportRecord, OrderRecord, ReconDayEventRecord, ReconDayRecord, ReconExplanationRecord, ReconLinkRecord } from '../reconciliation/records'
 
 // A connection's payments database (payments/<connection>.sqlite): its tables as kysely sees
