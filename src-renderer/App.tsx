@@ -13,6 +13,7 @@ const SCREEN_MODULES: Record<string, LazyExoticComponent<ComponentType>> = {
   declines: lazy(() => import('./screens/insights/DeclinesScreen')),
   checks: lazy(() => import('./screens/insights/ChecksScreen')),
   charts: lazy(() => import('./screens/charts/ChartsScreen')),
+  'new-payment': lazy(() => import('./screens/new-payment/NewPaymentScreen')),
 }
 const PaymentDetailScreen = lazy(() => import('./screens/payment-detail/PaymentDetailScreen'))
 const WeeklyReport = lazy(() => import('./screens/charts/WeeklyReport'))

@@ -38,7 +38,7 @@ export const CARD_DETAIL_ADVICE = 'The card details look wrong (number, expiry o
 
 /** What a support agent tells the caller after a phone payment, by the answer's category. */
 export const CALLER_ADVICE: Record<ResponseCategory, string> = {
-  approved: 'Tell the caller the payment went through; read them the reference and, if they ask, the authorisation code.',
+  approved: 'The payment went through. Read them the reference and, if they ask, the authorisation code.',
   soft_decline: 'The bank declined it for now. Tell the caller it did not go through: they can try again later (once, not straight away) or give another card.',
   hard_decline: 'The bank refused this card for good. Do not try it again: ask the caller for another card.',
   risk: 'Stopped by fraud checks. Do not retry it or give the reason in detail: tell the caller it could not be taken and refer it to your risk team (Risk screen).',

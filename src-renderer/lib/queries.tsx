@@ -34,7 +34,7 @@ export function setCallData<K extends CallName>(name: K, input: CallInput<K>, va
 
 /** Which calls read which data: a change to a topic refetches those that are open. */
 const TOPIC_CALLS: Record<Topic, (name: string) => boolean> = {
-  payments: (name) => (name.startsWith('payments.') && !name.startsWith('payments.export.')) || name === 'sync.last' || name.startsWith('recon.') || name.startsWith('risk.') || name.startsWith('insights.'),
+  payments: (name) => (name.startsWith('payments.') && !name.startsWith('payments.export.')) || name === 'sync.last' || name.startsWith('recon.') || name.startsWith('risk.') || name.startsWith('insights.') || name === 'moto.payments.unresolved' || name === 'moto.customers.search',
   // Another connection is another store, with its own last sync.
   settings: (name) => name.startsWith('settings.') || name === 'sync.last',
 }
