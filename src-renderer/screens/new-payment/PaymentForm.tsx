@@ -149,7 +149,7 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
               <span className="muted">
                 {c.card_type ? `${c.card_type.toLowerCase()} · ` : ''}expires {expiryText(c)}
               </span>
-              {c.isDefault && <span className="badge neutral">Default</span>}
+              {c.isDefault && <span className="badge info">Default</span>}
               {c.expired && <span className="badge bad">Expired</span>}
             </label>
             <CardActions file={file} card={c} onChanged={onCardsChanged} />
