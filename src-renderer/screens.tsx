@@ -14,6 +14,6 @@ export const SCREENS: ScreenInfo[] = [
   { path: 'checks', label: 'Checks', title: 'AVS and CVV checks', empty: '' },
   { path: 'reconciliation', label: 'Reconciliation', title: 'Reconciliation', empty: '' },
   { path: 'charts', label: 'Charts', title: 'Approval rates', empty: '' },
-  { path: 'new-payment', label: 'New payment', title: 'New phone payment (MOTO)', empty: 'Take a card payment over the phone, or charge a customer’s saved card.' },
+  { path: 'new-payment', label: 'New payment', title: 'New phone payment (MOTO)', empty: '' },
   { path: 'settings', label: 'Settings', title: 'Settings', empty: '' },
 ]

@@ -137,6 +137,7 @@ describe('a new card', () => {
     await page.getByRole('button', { name: /^Charge/ }).click()
     await outcome().getByRole('heading', { name: 'Approved' }).waitFor()
     expect(await outcome().textContent()).toContain('•••• 9996')
+    expect(await outcome().textContent()).toContain('CVV check')
 
     // Next order: the saved card is offered, and chosen.
     await outcome().getByRole('button', { name: 'New payment' }).click()
@@ -210,6 +211,7 @@ describe('never twice', () => {
     await findCustomer(tim.email)
     await page.keyboard.press('Enter')
     await page.getByRole('radio', { name: /Visa •••• 4242/ }).waitFor()
+    await expect.poll(() => page.getByLabel('Reference').inputValue()).toMatch(/^PH-/)
     const reference = await page.getByLabel('Reference').inputValue()
     // Each attempt is processed and its answer never comes (the connection is dropped after a while).
     sim().setFaults({ next: Array(6).fill('timeout'), timeoutMs: 700 })
@@ -230,6 +232,7 @@ describe('never twice', () => {
     await findCustomer(una.email)
     await page.keyboard.press('Enter')
     await page.getByRole('radio', { name: /Visa •••• 4242/ }).waitFor()
+    await expect.poll(() => page.getByLabel('Reference').inputValue()).toMatch(/^PH-/)
     const reference = await page.getByLabel('Reference').inputValue()
     // Refused before it is handled: nothing is made, and no answer says so.
     sim().setFaults({ next: Array(6).fill('503') })
@@ -238,8 +241,8 @@ describe('never twice', () => {
     await outcome().getByRole('heading', { name: 'No answer from Checkout.com yet' }).waitFor({ timeout: 40_000 })
     sim().setFaults({})
     await page.reload()
-    const banner = page.getByRole('region', { name: 'Payments without an answer' })
-    await banner.getByText(reference).waitFor()
+    const banner = page.getByRole('region', { name: 'Payments without an answer' }).getByRole('listitem').filter({ hasText: reference })
+    await banner.waitFor()
     await banner.getByRole('button', { name: 'Check with Checkout.com' }).click()
     await banner.getByText('Checkout.com has no payment with this reference.').waitFor()
     expect(simPayments(reference)).toHaveLength(0)

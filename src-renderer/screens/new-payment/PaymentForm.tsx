@@ -23,6 +23,7 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
   const [amount, setAmount] = useState('')
   const [currency, setCurrency] = useState(file.lastCurrency ?? 'GBP')
   const [reference, setReference] = useState('')
+  const [referenceEdited, setReferenceEdited] = useState(false)
   const [description, setDescription] = useState('')
   const [capture, setCapture] = useState(true)
   const [threeDs, setThreeDs] = useState(false)
@@ -62,7 +63,7 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
     for (const input of [numberInput, expiryInput, cvvInput, savedCvvInput]) if (input.current) input.current.value = ''
   }
 
-  function check(): FieldErrors {
+  function check(reference: string): FieldErrors {
     const found: FieldErrors = {}
     if (choice === 'new') Object.assign(found, newCardProblems(numberInput.current?.value ?? '', expiryInput.current?.value ?? '', cvvInput.current?.value ?? '', new Date()))
     else if (!card) found.card = 'Choose the card to charge.'
@@ -81,7 +82,13 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
   }
 
   async function send(confirmDuplicate: boolean) {
-    const found = check()
+    // Enter pressed before the suggested reference arrived: wait for it rather than refuse.
+    let ref = reference
+    if (!ref.trim() && !referenceEdited) {
+      ref = (await call('moto.payments.suggestReference', {})).reference
+      setReference(ref)
+    }
+    const found = check(ref)
     setErrors(found)
     if (Object.keys(found).length) {
       form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
@@ -96,14 +103,17 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
               const expiry = parseExpiry(expiryInput.current!.value)!
               return { kind: 'new_card' as const, save: saveCard, card: { number: cardDigits(numberInput.current!.value), expiryMonth: expiry.month, expiryYear: expiry.year, cvv: cvvInput.current!.value.trim(), ...(holder.trim() ? { name: holder.trim() } : {}) } }
             })()
-          : { kind: 'saved' as const, id: choice, ...(savedCvvInput.current?.value.trim() ? { cvv: savedCvvInput.current.value.trim() } : {}) }
+          : card?.isDefault && !savedCvvInput.current?.value.trim()
+            ? // The customer's default card: Checkout.com picks it ({type: "customer"}).
+              { kind: 'default' as const }
+            : { kind: 'saved' as const, id: choice, ...(savedCvvInput.current?.value.trim() ? { cvv: savedCvvInput.current.value.trim() } : {}) }
       const answer = await call('moto.payments.create', {
         requestId,
         customerId: file.customer.id,
         source,
         amount: minor!,
         currency,
-        reference: reference.trim(),
+        reference: ref.trim(),
         ...(description.trim() ? { description: description.trim() } : {}),
         capture,
         metadata: Object.fromEntries(metadata.filter((m) => m.key.trim()).map((m) => [m.key.trim(), m.value])),
@@ -230,7 +240,7 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
         <div className="field">
           <label>
             <span>Reference</span>
-            <input name="reference" value={reference} onChange={(e) => setReference(e.target.value)} spellCheck={false} {...err('reference')} />
+            <input name="reference" value={reference} onChange={(e) => (setReferenceEdited(true), setReference(e.target.value))} spellCheck={false} {...err('reference')} />
           </label>
           {errorText('reference')}
         </div>
