@@ -117,6 +117,24 @@ describe('a phone payment with a saved card', () => {
 })
 
 describe('a new card', () => {
+  it('can be saved on the customer without charging, then offered', async () => {
+    const sam = await customerWithCards('Saved Sam', [{ number: '4242424242424242', cvv: '100' }])
+    await findCustomer(sam.email)
+    await page.keyboard.press('Enter')
+    await page.getByRole('radio', { name: /A new card/ }).check()
+    await page.getByLabel('Card number').fill('5436 0310 3060 6378')
+    await page.getByLabel('Expiry').fill(`09/${String(YEAR).slice(-2)}`)
+    await page.getByLabel('CVV', { exact: true }).fill('257')
+    const payments = Object.keys(sim().ctx.state.payments).length
+    await page.getByRole('button', { name: 'Save the card without charging' }).click()
+    const added = page.getByRole('radio', { name: /Mastercard •••• 6378/ })
+    await added.waitFor()
+    expect(await added.isChecked()).toBe(true)
+    expect(sim().ctx.state.customers[sam.id]!.instruments).toHaveLength(2)
+    expect(sim().ctx.state.customers[sam.id]!.defaultInstrument).toBe(sam.sources[0])
+    expect(Object.keys(sim().ctx.state.payments)).toHaveLength(payments)
+  })
+
   it('is tokenised, saved on the customer and reused; neither its number nor its CVV is kept anywhere', async () => {
     await page.goto(`${testHost.host.url}#/new-payment`)
     const email = `nina.${randomUUID().slice(0, 6)}@example.com`

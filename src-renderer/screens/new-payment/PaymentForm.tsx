@@ -137,6 +137,28 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
     }
   }
 
+  /** Adds the typed card to the customer's saved cards (tokenised, then POST /instruments), charging nothing. */
+  async function saveOnly() {
+    const found = newCardProblems(numberInput.current?.value ?? '', expiryInput.current?.value ?? '', cvvInput.current?.value ?? '', new Date())
+    setErrors(found)
+    if (Object.keys(found).length) return
+    setBusy(true)
+    setProblem(null)
+    try {
+      const expiry = parseExpiry(expiryInput.current!.value)!
+      const card = { number: cardDigits(numberInput.current!.value), expiryMonth: expiry.month, expiryYear: expiry.year, cvv: cvvInput.current!.value.trim(), ...(holder.trim() ? { name: holder.trim() } : {}) }
+      const next = await call('moto.cards.add', { actionId: crypto.randomUUID(), customerId: file.customer.id, card, makeDefault: usable.length === 0 })
+      clearCardInputs()
+      onCardsChanged(next)
+      setChoice(next.cards.find((c) => !c.expired && !file.cards.some((old) => old.id === c.id))?.id ?? choice)
+    } catch (e) {
+      clearCardInputs()
+      setProblem((e as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
   const submit = (event: FormEvent) => {
     event.preventDefault()
     if (!busy) void send(false)
@@ -207,6 +229,11 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
                 <input type="checkbox" name="saveCard" checked={saveCard} onChange={(e) => setSaveCard(e.target.checked)} /> Save this card for the customer’s next order
               </label>
             </div>
+            <p>
+              <button type="button" className="small" disabled={busy} onClick={() => void saveOnly()}>
+                Save the card without charging
+              </button>
+            </p>
           </div>
         ) : (
           card && (
