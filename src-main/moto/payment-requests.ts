@@ -249,8 +249,7 @@ export function settleUnknown(deps: MotoDeps, id: string, ifMissing: 'ask' | 'se
       (p) => p.amount === row.amount && p.currency === row.currency && Date.parse(p.requested_on) >= since && (!p.customer || p.customer.id === row.customer_id),
     )
     if (found) {
-      const actions = await client.getPaymentActions(found.id).catch(() => [])
-      const auth = actions.find((a) => a.type === 'Authorization' || a.type === 'Card Verification')
+      const auth = await authorisationOf(client, found.id)
       const view = await update(deps, id, {
         state: found.status === 'Pending' ? 'pending' : found.approved ? 'approved' : 'declined',
         payment_id: found.id,
@@ -275,13 +274,18 @@ export function settleUnknown(deps: MotoDeps, id: string, ifMissing: 'ask' | 'se
   })
 }
 
+/** The payment's authorisation (or verification) action: its code, summary and auth code; none when the actions cannot be read. */
+async function authorisationOf(client: Awaited<ReturnType<CheckoutConnection['client']>>, paymentId: string) {
+  const actions = await client.getPaymentActions(paymentId).catch(() => [])
+  return actions.find((a) => a.type === 'Authorization' || a.type === 'Card Verification')
+}
+
 /** A 3-D Secure payment waits for the cardholder: asked about again, settled once decided. */
 async function pollPending(deps: MotoDeps, row: PaymentRequestRecord): Promise<PaymentRequestView> {
   const client = await deps.checkout.client()
   const payment = await client.getPayment(row.payment_id!)
   if (payment.status === 'Pending') return requestView(deps.store().db, row.id)
-  const actions = await client.getPaymentActions(payment.id).catch(() => [])
-  const auth = actions.find((a) => a.type === 'Authorization' || a.type === 'Card Verification')
+  const auth = await authorisationOf(client, payment.id)
   const view = await update(deps, row.id, {
     state: payment.approved ? 'approved' : 'declined',
     status: payment.status,

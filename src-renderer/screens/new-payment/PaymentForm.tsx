@@ -63,6 +63,12 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
     for (const input of [numberInput, expiryInput, cvvInput, savedCvvInput]) if (input.current) input.current.value = ''
   }
 
+  /** The new card as typed, read from its inputs when it is sent (checked first). */
+  const typedCard = () => {
+    const expiry = parseExpiry(expiryInput.current!.value)!
+    return { number: cardDigits(numberInput.current!.value), expiryMonth: expiry.month, expiryYear: expiry.year, cvv: cvvInput.current!.value.trim(), ...(holder.trim() ? { name: holder.trim() } : {}) }
+  }
+
   function check(reference: string): FieldErrors {
     const found: FieldErrors = {}
     if (choice === 'new') Object.assign(found, newCardProblems(numberInput.current?.value ?? '', expiryInput.current?.value ?? '', cvvInput.current?.value ?? '', new Date()))
@@ -99,10 +105,7 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
     try {
       const source =
         choice === 'new'
-          ? (() => {
-              const expiry = parseExpiry(expiryInput.current!.value)!
-              return { kind: 'new_card' as const, save: saveCard, card: { number: cardDigits(numberInput.current!.value), expiryMonth: expiry.month, expiryYear: expiry.year, cvv: cvvInput.current!.value.trim(), ...(holder.trim() ? { name: holder.trim() } : {}) } }
-            })()
+          ? { kind: 'new_card' as const, save: saveCard, card: typedCard() }
           : card?.isDefault && !savedCvvInput.current?.value.trim()
             ? // The customer's default card: Checkout.com picks it ({type: "customer"}).
               { kind: 'default' as const }
@@ -145,9 +148,7 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
     setBusy(true)
     setProblem(null)
     try {
-      const expiry = parseExpiry(expiryInput.current!.value)!
-      const card = { number: cardDigits(numberInput.current!.value), expiryMonth: expiry.month, expiryYear: expiry.year, cvv: cvvInput.current!.value.trim(), ...(holder.trim() ? { name: holder.trim() } : {}) }
-      const next = await call('moto.cards.add', { actionId: crypto.randomUUID(), customerId: file.customer.id, card, makeDefault: usable.length === 0 })
+      const next = await call('moto.cards.add', { actionId: crypto.randomUUID(), customerId: file.customer.id, card: typedCard(), makeDefault: usable.length === 0 })
       clearCardInputs()
       onCardsChanged(next)
       setChoice(next.cards.find((c) => !c.expired && !file.cards.some((old) => old.id === c.id))?.id ?? choice)
