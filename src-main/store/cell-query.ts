@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely'
 import { addDays, dayOf, dayStart, type Day } from '../reference/time-zone'
-import { CELL_DIMENSIONS, CELL_MEASURE_NAMES, CELL_MEASURES, CUT_NAMES, CUTS, GRAINS, hasMoney, type CellDimension, type CellMeasure, type CutName, type Grain } from './payment-cells'
+import { CELL_DIMENSIONS, CELL_MEASURE_NAMES, CELL_MEASURES, CUT_NAMES, CUTS, hasMoney, type CellDimension, type CellMeasure, type CutName, type Grain } from './payment-cells'
 import { storedInstant } from './payment-records'
 import type { PaymentsDatabase } from './payments-database'
 
@@ -43,66 +43,70 @@ export function cutFor(query: { by: readonly CellDimension[]; where?: Partial<Re
   )
 }
 
-/** A raw piece with sign -1 is taken away: a whole bucket was read for it and its other side (shorter) is read raw. */
-type Part = { grain: Grain; lo: number | null; hi: number | null } | { raw: true; from: number | null; to: number | null; sign?: -1 }
+/** A piece read from the cells of one grain (buckets are hour numbers) or raw from the payments; sign -1: taken away. */
+type Part = ({ grain: Grain; lo: number | null; hi: number | null } | { raw: true; from: number | null; to: number | null }) & { sign?: -1 }
 
 /** Weeks start on Monday: 1970-01-05, day 4. */
 const MONDAY = 4 * DAY
-const floorTo = (t: number, grain: Grain) => (grain === 'w' ? Math.floor((t - MONDAY) / (7 * DAY)) * 7 * DAY + MONDAY : Math.floor(t / (GRAINS[grain] * HOUR)) * GRAINS[grain] * HOUR)
-const ceilTo = (t: number, grain: Grain) => {
+const LENGTH = { h: HOUR, d: DAY, w: 7 * DAY } as const
+type Level = Exclude<Grain, 'a' | 'half'>
+const monthOf = (t: number) => new Date(t).getUTCFullYear() * 12 + new Date(t).getUTCMonth()
+const monthStart = (month: number) => Date.UTC(Math.floor(month / 12), month % 12, 1)
+const floorTo = (t: number, grain: Level) => (grain === 'm' ? monthStart(monthOf(t)) : grain === 'w' ? Math.floor((t - MONDAY) / LENGTH.w) * LENGTH.w + MONDAY : Math.floor(t / LENGTH[grain]) * LENGTH[grain])
+const ceilTo = (t: number, grain: Level) => {
   const floor = floorTo(t, grain)
-  return floor === t ? t : floor + GRAINS[grain] * HOUR
+  return floor === t ? t : grain === 'm' ? monthStart(monthOf(t) + 1) : floor + LENGTH[grain]
 }
+const bucketsIn = (a: number, b: number, grain: Level) => (grain === 'm' ? monthOf(b) - monthOf(a) : (b - a) / LENGTH[grain])
 
 /**
- * [from, to) as whole buckets of the coarsest grains that fit, and raw pieces at the ends. A cut
- * with no hours leaves up to a day raw at an end: where the rest of that day is shorter, the
- * whole day's cells are read and the rest taken away (a zone at +5:30 reads 11 hours raw, not 24).
+ * What a piece costs to read: a coarser bucket holds more cells (a BIN's week about twice its
+ * day's); a raw hour is hundreds of payments, so the least time read raw comes first.
+ */
+const BUCKET_COST: Record<Level, number> = { h: 1, d: 2, w: 3, m: 4 }
+const RAW_HOUR_COST = 1e6
+
+interface Cover {
+  cost: number
+  parts: Part[]
+}
+const negated = (parts: Part[]): Part[] => parts.map(({ sign, ...part }) => (sign ? part : { ...part, sign: -1 }) as Part)
+
+/**
+ * [from, to) as the cheapest sum of whole buckets and raw pieces, each taken whole or taken
+ * away: a month read whole less two days it holds outside the range, rather than its days one by
+ * one; a zone at +5:30 reads a whole day less 5.5 hours raw, not 18.5 hours raw. At each grain,
+ * coarsest first, each end of the range goes to the bucket edge before or after it, and what lies
+ * between the edge and the end is covered (added or taken away) by the finer grains. An open end
+ * is read by the coarsest grain; a range open at both ends is the all-time bucket where the cut has it.
  */
 export function rangeParts(from: number | null, to: number | null, grains: readonly Grain[]): Part[] {
-  let left = from ?? -Infinity
-  let right = to ?? Infinity
-  if (left >= right) return []
-  const levels: ('raw' | Grain)[] = ['raw', ...(['h', 'd', 'w'] as const).filter((g) => grains.includes(g))]
-  const parts: Part[] = []
-  const emit = (level: 'raw' | Grain, a: number, b: number, sign: 1 | -1 = 1) => {
-    if (a >= b) return
-    const lo = Number.isFinite(a) ? a : null
-    const hi = Number.isFinite(b) ? b : null
-    parts.push(level !== 'raw' ? { grain: level, lo: lo === null ? null : lo / HOUR, hi: hi === null ? null : hi / HOUR } : sign === 1 ? { raw: true, from: lo, to: hi } : { raw: true, from: lo, to: hi, sign })
-  }
-  for (let i = 0; i < levels.length - 1; i++) {
-    const next = levels[i + 1] as Grain
-    const raw = levels[i] === 'raw'
-    if (Number.isFinite(left)) {
-      const aligned = ceilTo(left, next)
-      if (aligned >= right) {
-        emit(levels[i]!, left, right)
-        return parts
-      }
-      const floor = floorTo(left, next)
-      if (raw && left - floor < aligned - left) {
-        emit('raw', floor, left, -1)
-        left = floor
-      } else {
-        emit(levels[i]!, left, aligned)
-        left = aligned
-      }
+  if (from !== null && to !== null && from >= to) return []
+  if (from === null && to === null && grains.includes('a')) return [{ grain: 'a', lo: null, hi: null }]
+  const levels = (['h', 'd', 'w', 'm'] as const).filter((g) => grains.includes(g))
+  const memo = new Map<string, Cover>()
+  const cover = (lo: number, hi: number, k: number): Cover => {
+    const key = `${lo} ${hi} ${k}`
+    const known = memo.get(key)
+    if (known) return known
+    const open = !Number.isFinite(lo) || !Number.isFinite(hi)
+    let best: Cover = k === 0 ? { cost: ((hi - lo) / HOUR) * RAW_HOUR_COST, parts: [{ raw: true, from: lo, to: hi }] } : open ? { cost: Infinity, parts: [] } : cover(lo, hi, k - 1)
+    if (k > 0) {
+      const grain = levels[k - 1]!
+      const edges = (t: number) => (Number.isFinite(t) ? [...new Set([floorTo(t, grain), ceilTo(t, grain)])] : [t])
+      for (const a of edges(lo))
+        for (const b of edges(hi)) {
+          if (a >= b) continue
+          const run: Part = { grain, lo: Number.isFinite(a) ? a / HOUR : null, hi: Number.isFinite(b) ? b / HOUR : null }
+          const fixes = [a < lo ? negated(cover(a, lo, k - 1).parts) : a > lo ? cover(lo, a, k - 1).parts : [], b > hi ? negated(cover(hi, b, k - 1).parts) : b < hi ? cover(b, hi, k - 1).parts : []]
+          const cost = (open ? 1 : bucketsIn(a, b, grain)) * BUCKET_COST[grain] + (a === lo ? 0 : cover(Math.min(a, lo), Math.max(a, lo), k - 1).cost) + (b === hi ? 0 : cover(Math.min(b, hi), Math.max(b, hi), k - 1).cost)
+          if (cost < best.cost) best = { cost, parts: [run, ...fixes.flat()] }
+        }
     }
-    if (Number.isFinite(right)) {
-      const aligned = floorTo(right, next)
-      const ceil = ceilTo(right, next)
-      if (raw && ceil - right < right - aligned) {
-        emit('raw', right, ceil, -1)
-        right = ceil
-      } else {
-        emit(levels[i]!, aligned, right)
-        right = aligned
-      }
-    }
+    memo.set(key, best)
+    return best
   }
-  emit(levels.at(-1)!, left, right)
-  return parts
+  return cover(from ?? -Infinity, to ?? Infinity, levels.length).parts.map((p) => ('raw' in p ? { ...p, from: Number.isFinite(p.from) ? p.from : null, to: Number.isFinite(p.to) ? p.to : null } : p))
 }
 
 const dimExpression = (dim: CellDimension) => sql.raw(CELL_DIMENSIONS[dim].replaceAll('$', 'p'))
@@ -115,22 +119,21 @@ const measuresOf = (money: boolean): readonly CellMeasure[] => (money ? CELL_MEA
 const wantsMoney = (query: { money?: boolean }, cut: CutName) => (query.money ?? false) && hasMoney(cut)
 
 /** A part's cells, not grouped: the query groups every part at once. */
-function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, grain: Grain, lo: number | null, hi: number | null): RawBuilder<unknown> {
+function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, grain: Grain, lo: number | null, hi: number | null, sign: 1 | -1 = 1): RawBuilder<unknown> {
   const conditions = [sql`cut = ${cut}`, sql`grain = ${grain}`]
   if (lo !== null) conditions.push(sql`bucket >= ${lo}`)
   if (hi !== null) conditions.push(sql`bucket < ${hi}`)
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${sql.ref(dim)} in (${inList(values)})`)
-  const columns = [...query.by, ...measuresOf(query.money ?? false)].map((c) => sql.ref(c))
+  const columns = [...query.by.map((d) => sql.ref(d)), ...measuresOf(query.money ?? false).map((m) => (sign === 1 ? sql.ref(m) : sql`-${sql.ref(m)} as ${sql.ref(m)}`))]
   return sql`select ${sql.join(columns)} from payment_cells where ${sql.join(conditions, sql` and `)}`
 }
 
-/** Cells of one grain summed per label: `runs` are [first bucket, end bucket, label] (buckets are hour numbers). */
+/** Cells of one grain summed per label: `runs` are [first bucket, end bucket, label] (buckets are hour numbers); only the measures the query sums. */
 function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, grain: Grain, runs: [number, number, string][]): RawBuilder<unknown> {
   const conditions = [sql`c.cut = ${cut}`, sql`c.grain = ${grain}`, sql`c.bucket >= r.value ->> 0`, sql`c.bucket < r.value ->> 1`]
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${sql.ref(`c.${dim}`)} in (${inList(values)})`)
   const keys = [sql`r.value ->> 2 as day`, ...query.by.map((d) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(d)}`)]
-  const summed = measuresOf(wantsMoney(query, cut))
-  const sums = CELL_MEASURE_NAMES.map((m) => (summed.includes(m) ? sql`sum(${sql.ref(`c.${m}`)}) as ${sql.ref(m)}` : sql`0 as ${sql.ref(m)}`))
+  const sums = measuresOf(wantsMoney(query, cut)).map((m) => sql`sum(${sql.ref(`c.${m}`)}) as ${sql.ref(m)}`)
   return sql`select ${sql.join([...keys, ...sums])} from json_each(${JSON.stringify(runs)}) r cross join payment_cells c where ${sql.join(conditions, sql` and `)} group by ${sql.join(keys.map((_, i) => sql.raw(String(i + 1))))}`
 }
 
@@ -165,24 +168,6 @@ function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from:
 
 type Summed = Record<string, string | number>
 
-function merge<D extends CellDimension>(rows: Summed[], by: readonly string[]): CellRow<D>[] {
-  const merged = new Map<string, Summed>()
-  for (const row of rows) {
-    let key = ''
-    for (const d of by) key += `${row[d]}\u0000`
-    const sum = merged.get(key)
-    if (!sum) {
-      const copy: Summed = { ...row }
-      for (const m of CELL_MEASURE_NAMES) copy[m] = Number(row[m])
-      merged.set(key, copy)
-    } else for (const m of CELL_MEASURE_NAMES) sum[m] = (sum[m] as number) + Number(row[m])
-  }
-  // A payment that moved out of a cell leaves it at zero: not a group that exists.
-  const out: CellRow<D>[] = []
-  for (const r of merged.values()) if (r.count !== 0) out.push(r as CellRow<D>)
-  return out
-}
-
 /** While a first sync loads payments in bulk the cells are not kept (bulk-load.ts): sums come from the payments. */
 export async function cellsKept(db: Kysely<PaymentsDatabase>): Promise<boolean> {
   const { rows } = await sql<{ n: number }>`select count(*) as n from bulk_load`.execute(db)
@@ -197,7 +182,7 @@ export async function readCells<D extends CellDimension>(db: Kysely<PaymentsData
   const parts: Part[] = kept ? rangeParts(query.from, query.to, CUTS[cut].grains) : query.from !== null && query.to !== null && query.from >= query.to ? [] : [{ raw: true, from: query.from, to: query.to }]
   if (parts.length === 0) return []
   const money = wantsMoney(query, cut)
-  const selects = parts.flatMap((p) => ('raw' in p ? [] : [cellSelect(cut, { ...query, money }, p.grain, p.lo, p.hi)]))
+  const selects = parts.flatMap((p) => ('raw' in p ? [] : [cellSelect(cut, { ...query, money }, p.grain, p.lo, p.hi, p.sign ?? 1)]))
   const raw = parts.filter((p): p is Extract<Part, { raw: true }> => 'raw' in p)
   if (raw.length) selects.push(rawSelect(query, raw, money, kept, measuresOf(money)))
   // Every part grouped once, in SQL: a group per part merged in JS was most of a wide slice's time (BINs).
@@ -231,19 +216,10 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
   const bounds = [...starts.map((s) => s.at), query.to]
   const dayAt = (k: number) => starts[k]?.day ?? ''
   const kept = await cellsKept(db)
-  const dayRows: Summed[] = []
-  const read = async (select: RawBuilder<unknown>) => {
-    for (const row of (await sql<Summed>`${select}`.execute(db)).rows) {
-      // A label "A>B": counted for day A, taken from day B.
-      const [plus, minus] = String(row.day).split(MOVED)
-      if (plus) dayRows.push({ ...row, day: plus })
-      if (minus) dayRows.push({ ...row, day: minus, ...Object.fromEntries(CELL_MEASURE_NAMES.map((m) => [m, -Number(row[m])])) })
-    }
-  }
+  const measures = measuresOf(wantsMoney(query, cut))
   if (!kept) {
     // A first sync is loading in bulk: no cells; each day from the payments.
-    await read(rawSelect(query, starts.map((s, k) => ({ from: s.at, to: bounds[k + 1]!, day: s.day })), wantsMoney(query, cut), false))
-    return merge<D>(dayRows, ['day', ...query.by]) as DayCellRow<D>[]
+    return perDay(db, query.by, [rawSelect(query, starts.map((s, k) => ({ from: s.at, to: bounds[k + 1]!, day: s.day })), wantsMoney(query, cut), false, measures)], measures)
   }
   const grains = CUTS[cut].grains as readonly Grain[]
   const unit = grains.includes('d') ? DAY : HOUR
@@ -252,20 +228,52 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
   const raw: { from: number; to: number; day: string }[] = []
   const nearest = bounds.map((b) => Math.round(b / unit) * unit)
   for (let k = 0; k < starts.length; k++) if (nearest[k]! < nearest[k + 1]!) bodies.push([nearest[k]! / HOUR, nearest[k + 1]! / HOUR, starts[k]!.day])
+  const halves: [number, number, string][] = []
+  // What lies under an hour at a boundary: a half hour is the hour's 'half' cell (its first half)
+  // or the hour less that (its second); anything else (a zone 45 minutes off) from the payments.
+  const underAnHour = (from: number, to: number, day: string) => {
+    const hour = Math.floor(from / HOUR) * HOUR
+    if (!grains.includes('half') || to - from !== HOUR / 2 || (from !== hour && to !== hour + HOUR)) return raw.push({ from, to, day })
+    const run: [number, number] = [hour / HOUR, hour / HOUR + 1]
+    if (from === hour) return halves.push([...run, day])
+    const [plus, minus] = day.split(MOVED)
+    hours.push([...run, day])
+    halves.push([...run, `${minus}${MOVED}${plus}`])
+  }
   bounds.forEach((b, k) => {
     const m = nearest[k]!
     if (b === m) return
     // [m, b) belongs to the day before the boundary and sits in the day after's cells; [b, m) the other way.
     const [lo, hi, label] = b > m ? [m, b, `${dayAt(k - 1)}${MOVED}${dayAt(k)}`] : [b, m, `${dayAt(k)}${MOVED}${dayAt(k - 1)}`]
-    if (unit === HOUR || !grains.includes('h')) return raw.push({ from: lo, to: hi, day: label })
+    if (unit === HOUR) return underAnHour(lo, hi, label)
+    if (!grains.includes('h')) return raw.push({ from: lo, to: hi, day: label })
     const [h0, h1] = [Math.ceil(lo / HOUR) * HOUR, Math.floor(hi / HOUR) * HOUR]
     if (h0 < h1) hours.push([h0 / HOUR, h1 / HOUR, label])
-    if (h0 > h1) return raw.push({ from: lo, to: hi, day: label })
-    if (lo < h0) raw.push({ from: lo, to: h0, day: label })
-    if (h1 < hi) raw.push({ from: h1, to: hi, day: label })
+    if (h0 > h1) return underAnHour(lo, hi, label)
+    if (lo < h0) underAnHour(lo, h0, label)
+    if (h1 < hi) underAnHour(h1, hi, label)
   })
-  if (bodies.length) await read(daySelect(cut, query, unit === DAY ? 'd' : 'h', bodies))
-  if (hours.length) await read(daySelect(cut, query, 'h', hours))
-  if (raw.length) await read(rawSelect(query, raw, wantsMoney(query, cut), true))
-  return merge<D>(dayRows, ['day', ...query.by]) as DayCellRow<D>[]
+  const selects = [
+    ...(bodies.length ? [daySelect(cut, query, unit === DAY ? 'd' : 'h', bodies)] : []),
+    ...(hours.length ? [daySelect(cut, query, 'h', hours)] : []),
+    ...(halves.length ? [daySelect(cut, query, 'half', halves)] : []),
+    ...(raw.length ? [rawSelect(query, raw, wantsMoney(query, cut), true, measures)] : []),
+  ]
+  return selects.length ? perDay(db, query.by, selects, measures) : []
+}
+
+/**
+ * Pieces labelled by day summed per day, in one statement: a label "A>B" counts for day A and is
+ * taken from day B (every row out of SQLite costs, so only the days' sums come out).
+ */
+async function perDay<D extends CellDimension>(db: Kysely<PaymentsDatabase>, by: readonly D[], selects: RawBuilder<unknown>[], measures: readonly CellMeasure[]): Promise<DayCellRow<D>[]> {
+  const cut = sql`instr(p.day, ${MOVED})`
+  const day = sql`case when s.sign = 1 then (case when ${cut} > 0 then substr(p.day, 1, ${cut} - 1) else p.day end) else substr(p.day, ${cut} + 1) end`
+  const keys = [sql`${day} as day`, ...by.map((d) => sql`${sql.ref(`p.${d}`)} as ${sql.ref(d)}`)]
+  const sums = measures.map((m) => sql`sum(${sql.ref(`p.${m}`)} * s.sign) as ${sql.ref(m)}`)
+  const { rows } = await sql<Summed>`select ${sql.join([...keys, ...sums])} from (${sql.join(selects, sql` union all `)}) p cross join (select 1 as sign union all select -1) s
+    where (s.sign = 1 or ${cut} > 0) and ${day} <> '' group by ${sql.join(keys.map((_, i) => sql.raw(String(i + 1))))} having sum(p.count * s.sign) <> 0`.execute(db)
+  const unsummed = CELL_MEASURE_NAMES.filter((m) => !measures.includes(m))
+  for (const row of rows) for (const m of unsummed) row[m] = 0
+  return rows as DayCellRow<D>[]
 }

@@ -45,15 +45,29 @@ export const CELL_MEASURES = {
 export type CellMeasure = keyof typeof CELL_MEASURES
 export const CELL_MEASURE_NAMES = Object.keys(CELL_MEASURES) as CellMeasure[]
 
-export const GRAINS = { h: 1, d: 24, w: 168 } as const
-export type Grain = keyof typeof GRAINS
+/**
+ * Hours, UTC days, weeks (from Monday), calendar months, all time, and the first half of each
+ * hour. Months and all time serve the cuts with the most cells a day (a BIN's, the checks'): a
+ * month read whole, less the days it holds outside the range, is a tenth of that month's days
+ * read one by one (rangeParts). Half hours serve the charts' cuts in zones half an hour off UTC
+ * (India, Iran, Newfoundland, central Australia): a day there starts at half past an hour, whose
+ * halves are its 'half' cell and its hour less that (readCellDays), not its payments read raw.
+ */
+export const GRAINS = ['h', 'half', 'd', 'w', 'm', 'a'] as const
+export type Grain = (typeof GRAINS)[number]
 
-/** A bucket is the hour number (since 1970, UTC) its hour, day or week starts at; weeks start on Monday (1970-01-05 was one). */
+/** A bucket is the hour number (since 1970, UTC) its hour, day, week or month starts at; weeks start on Monday (1970-01-05 was one); all time is one bucket, 0. */
 export const GRAIN_BUCKETS: Record<Grain, string> = {
   h: 'unixepoch($.created_at) / 3600',
   d: 'unixepoch($.created_at) / 86400 * 24',
   w: '((unixepoch($.created_at) / 86400 - 4) / 7 * 7 + 4) * 24',
+  m: "unixepoch($.created_at, 'start of month') / 3600",
+  a: '0',
+  half: 'unixepoch($.created_at) / 3600',
 }
+
+/** The payments a grain's cells count, where not every one. */
+const GRAIN_ONLY: Partial<Record<Grain, string>> = { half: 'unixepoch($.created_at) % 3600 < 1800' }
 
 export interface Cut {
   dims: readonly CellDimension[]
@@ -68,24 +82,24 @@ export interface Cut {
  * the trend per day): the other cuts have about a cell per payment an hour, which cost the
  * first sync more than half its speed; their ends of a range under a day are read from the
  * payments through an index that holds every column the cells read (CELL_WATCHED_COLUMNS, created_at first).
- * Weeks where a range would otherwise read too many days (checks and BINs have the most cells a
- * day; weeks, not months, as a month leaves up to a month of days at the ends of a range).
+ * Weeks, months and all time where a range would otherwise read too many days (checks and BINs
+ * have the most cells a day).
  */
 export const CUTS = {
   // The approval-rate charts' series (per day in any zone, so hours; migration 020): one narrow
   // cut per compared dimension, a few cells an hour each. BINs have too many values an hour for
   // cells: their series count the payments through an index (approval.ts).
-  currencies: { dims: ['currency', 'outcome'], grains: ['h', 'd'] },
-  schemes: { dims: ['outcome', 'scheme', 'card_type'], grains: ['h', 'd'] },
-  channels: { dims: ['outcome', 'payment_type', 'three_ds'], grains: ['h', 'd'] },
-  issuers: { dims: ['outcome', 'issuer_country'], grains: ['h', 'd'] },
+  currencies: { dims: ['currency', 'outcome'], grains: ['h', 'd', 'half'] },
+  schemes: { dims: ['outcome', 'scheme', 'card_type'], grains: ['h', 'd', 'half'] },
+  channels: { dims: ['outcome', 'payment_type', 'three_ds'], grains: ['h', 'd', 'half'] },
+  issuers: { dims: ['outcome', 'issuer_country'], grains: ['h', 'd', 'half'] },
   codes: { dims: ['currency', 'status', 'outcome', 'category', 'response_code'], grains: ['h', 'd'] },
   declines: { dims: ['outcome', 'category', 'response_code'], grains: ['h'], only: '$.approved = 0' },
   countries: { dims: ['outcome', 'category', 'issuer_country'], grains: ['d'] },
   cards: { dims: ['currency', 'outcome', 'category', 'scheme', 'card_type'], grains: ['d'] },
   types: { dims: ['currency', 'outcome', 'category', 'payment_type', 'three_ds', 'flagged'], grains: ['d'] },
-  checks: { dims: ['currency', 'outcome', 'avs', 'cvv', 'scheme'], grains: ['d', 'w'] },
-  bins: { dims: ['outcome', 'category', 'bin'], grains: ['d', 'w'] },
+  checks: { dims: ['currency', 'outcome', 'avs', 'cvv', 'scheme'], grains: ['d', 'w', 'm', 'a'] },
+  bins: { dims: ['outcome', 'category', 'bin'], grains: ['d', 'w', 'm', 'a'] },
 } as const satisfies Record<string, Cut>
 export type CutName = keyof typeof CUTS
 export const CUT_NAMES = Object.keys(CUTS) as CutName[]
@@ -109,7 +123,7 @@ export function cellContributions(row: 'new' | 'old', sign: 1 | -1, cuts: readon
     const measures = CELL_MEASURE_NAMES.map((m) => (m === 'count' ? `${sign}` : hasMoney(cut) ? `${sign} * (${of(CELL_MEASURES[m])})` : '0'))
     return spec.grains.map(
       (grain) => `insert into payment_cells (cut, grain, bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.join(', ')})
-    select '${cut}', '${grain}', ${of(GRAIN_BUCKETS[grain])}, ${dims.join(', ')}, ${measures.join(', ')} where ${spec.only ? of(spec.only) : 'true'}
+    select '${cut}', '${grain}', ${of(GRAIN_BUCKETS[grain])}, ${dims.join(', ')}, ${measures.join(', ')} where ${[spec.only, GRAIN_ONLY[grain]].filter((c) => c !== undefined).map(of).join(' and ') || 'true'}
     on conflict (cut, grain, bucket, ${CELL_DIMENSION_NAMES.join(', ')}) do update set ${CELL_MEASURE_NAMES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')};`,
     )
   }).join('\n')
@@ -161,32 +175,50 @@ export function cellTriggers(): string[] {
 }
 
 /** A coarser grain's bucket from a finer cell's bucket (both hour numbers). */
-const COARSER_BUCKET: Record<Exclude<Grain, 'h'>, string> = {
+const COARSER_BUCKET: Record<Exclude<Grain, 'h' | 'half'>, string> = {
   d: 'bucket / 24 * 24',
   w: '((bucket / 24 - 4) / 7 * 7 + 4) * 24',
+  m: "unixepoch(bucket * 3600, 'unixepoch', 'start of month') / 3600",
+  a: '0',
+}
+
+/** The grains whose buckets a grain's buckets fit in whole (a week may straddle two months). */
+const FITS_IN: Record<Grain, readonly Grain[]> = { h: ['d', 'w', 'm', 'a'], half: [], d: ['w', 'm', 'a'], w: ['a'], m: ['a'], a: [] }
+
+/** One coarser grain's cells of a cut summed from its cells of a finer grain they fit in. */
+export function coarserCells(cut: CutName, grain: Exclude<Grain, 'h' | 'half'>, from: Grain): string {
+  const groups = Array.from({ length: CELL_DIMENSION_NAMES.length + 1 }, (_, i) => i + 3).join(', ')
+  return `insert into payment_cells (cut, grain, bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.join(', ')})
+    select cut, '${grain}', ${COARSER_BUCKET[grain]}, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')}
+    from payment_cells where cut = '${cut}' and grain = '${from}' group by ${groups}`
+}
+
+/** The coarsest of a cut's grains before `grain` whose buckets fit in its buckets: the cells it is summed from. */
+export function finerSource(cut: CutName, grain: Grain): Grain {
+  const grains = CUTS[cut].grains as readonly Grain[]
+  return grains.slice(0, grains.indexOf(grain)).findLast((g) => FITS_IN[g].includes(grain))!
 }
 
 /**
  * Every cell from the stored payments at once (migration 019, the end of a bulk load): each cut's
- * finest grain read through the index of the cells' columns (the planner scans the table
- * otherwise, eight times slower), its coarser grains summed from those cells.
+ * finest grain (and its half hours, which no other grain holds) read through the index of the
+ * cells' columns (the planner scans the table otherwise, eight times slower), its coarser grains
+ * summed from finer cells.
  */
 export function cellBackfill(): string[] {
-  const columns = `cut, grain, bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.join(', ')}`
-  const groups = Array.from({ length: CELL_DIMENSION_NAMES.length + 1 }, (_, i) => i + 3).join(', ')
   return CUT_NAMES.flatMap((cut) => {
-    const spec: Cut = CUTS[cut]
-    const [finest, ...coarser] = spec.grains
-    const dims = CELL_DIMENSION_NAMES.map((d) => (spec.dims.includes(d) ? CELL_DIMENSIONS[d].replaceAll('$', 'p') : "'*'"))
-    const measures = CELL_MEASURE_NAMES.map((m) => (m === 'count' || hasMoney(cut) ? `sum(${CELL_MEASURES[m].replaceAll('$', 'p')})` : '0'))
-    const only = spec.only ? `where ${spec.only.replaceAll('$', 'p')}` : ''
-    return [
-      `insert into payment_cells (${columns}) select '${cut}', '${finest}', ${GRAIN_BUCKETS[finest!].replaceAll('$', 'p')}, ${dims.join(', ')}, ${measures.join(', ')}
-        from payments p indexed by payments_cell_edges ${only} group by ${groups}`,
-      ...coarser.map(
-        (grain, i) => `insert into payment_cells (${columns}) select cut, '${grain}', ${COARSER_BUCKET[grain as Exclude<Grain, 'h'>]}, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')}
-        from payment_cells where cut = '${cut}' and grain = '${[finest, ...coarser][i]}' group by ${groups}`,
-      ),
-    ]
+    const [finest, ...coarser] = CUTS[cut].grains as readonly Grain[]
+    return [finest!, ...coarser].map((grain) => (grain === finest || grain === 'half' ? cellsFromPayments(cut, grain) : coarserCells(cut, grain as Exclude<Grain, 'h' | 'half'>, finerSource(cut, grain))))
   })
+}
+
+/** A cut's cells of one grain summed from the payments. */
+export function cellsFromPayments(cut: CutName, grain: Grain): string {
+  const spec: Cut = CUTS[cut]
+  const groups = Array.from({ length: CELL_DIMENSION_NAMES.length + 1 }, (_, i) => i + 3).join(', ')
+  const dims = CELL_DIMENSION_NAMES.map((d) => (spec.dims.includes(d) ? CELL_DIMENSIONS[d].replaceAll('$', 'p') : "'*'"))
+  const measures = CELL_MEASURE_NAMES.map((m) => (m === 'count' || hasMoney(cut) ? `sum(${CELL_MEASURES[m].replaceAll('$', 'p')})` : '0'))
+  const only = [spec.only, GRAIN_ONLY[grain]].filter((c) => c !== undefined).map((c) => c.replaceAll('$', 'p'))
+  return `insert into payment_cells (cut, grain, bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.join(', ')}) select '${cut}', '${grain}', ${GRAIN_BUCKETS[grain].replaceAll('$', 'p')}, ${dims.join(', ')}, ${measures.join(', ')}
+        from payments p indexed by payments_cell_edges ${only.length ? `where ${only.join(' and ')}` : ''} group by ${groups}`
 }

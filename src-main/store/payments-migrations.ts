@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely'
 import { RESPONSE_CODES } from '../reference/codes'
-import { CELL_DIMENSION_NAMES, CELL_MEASURE_NAMES, CELL_TRIGGER_PREFIX, CELL_WATCHED_COLUMNS, cellBackfill, cellTriggers, learnStoredResponseCodes } from './payment-cells'
+import { CELL_DIMENSION_NAMES, CELL_MEASURE_NAMES, CELL_TRIGGER_PREFIX, CELL_WATCHED_COLUMNS, cellBackfill, cellsFromPayments, cellTriggers, coarserCells, finerSource, learnStoredResponseCodes } from './payment-cells'
 
 /** The rollup's dimensions: a name and the SQL of its value for a payments row `$`. Part of
  * migration 005: a change here needs a new migration that rebuilds payment_totals. */
@@ -769,6 +769,27 @@ const migrations: Record<string, Migration> = {
       for (const table of ['customer_cards', 'customer_profiles', 'payment_requests']) await db.schema.dropTable(table).execute()
     },
   },
+  '022_month_and_half_hour_cells': {
+    // The cuts with the most cells a day (a BIN's, the checks') gain months and all time, summed
+    // from their days; the charts' cuts gain the first half of each hour, from the payments
+    // (payment-cells.ts GRAINS), as the bulk load builds them.
+    async up(db: Kysely<unknown>) {
+      const added = { bins: ['m', 'a'], checks: ['m', 'a'], currencies: ['half'], schemes: ['half'], channels: ['half'], issuers: ['half'] } as const
+      // A first sync's bulk load left open by a crash rebuilds every cell when it ends: only its saved triggers change.
+      const building = await bulkLoadOpen(db)
+      for (const [cut, grains] of Object.entries(added) as [keyof typeof added, readonly ('m' | 'a' | 'half')[]][])
+        for (const grain of grains) {
+          // 019 and 020 build today's cuts (a store made new has these cells already): summed afresh.
+          await sql`delete from payment_cells where cut = ${cut} and grain = ${grain}`.execute(db)
+          if (!building) await sql.raw(grain === 'half' ? cellsFromPayments(cut, grain) : coarserCells(cut, grain, finerSource(cut, grain))).execute(db)
+        }
+      await replaceCellTriggers(db)
+    },
+    async down(db: Kysely<unknown>) {
+      // The triggers stay today's (as 020's down leaves them); the cells no older code reads go.
+      await sql`delete from payment_cells where grain in ('m', 'a', 'half')`.execute(db)
+    },
+  },
 }
 
 /** Fills payment_cells from the payments for today's CUTS and (re)creates the triggers that keep it. */
@@ -776,6 +797,22 @@ async function rebuildCells(db: Kysely<unknown>) {
   await dropCellTriggers(db)
   await sql`delete from payment_cells`.execute(db)
   for (const statement of cellBackfill()) await sql.raw(statement).execute(db)
+  for (const trigger of cellTriggers()) await sql.raw(trigger).execute(db)
+}
+
+async function bulkLoadOpen(db: Kysely<unknown>): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`select count(*) as n from bulk_load`.execute(db)
+  return Number(rows[0]?.n) > 0
+}
+
+/** Today's cell triggers in place of the stored ones, or of those a bulk load left open has set aside (it puts them back when it ends). */
+async function replaceCellTriggers(db: Kysely<unknown>) {
+  if (await bulkLoadOpen(db)) {
+    await sql`delete from bulk_load where name like ${`${CELL_TRIGGER_PREFIX}%`}`.execute(db)
+    for (const trigger of cellTriggers()) await sql`insert into bulk_load (name, sql) values (${/^create trigger (\w+)/.exec(trigger)![1]!}, ${trigger})`.execute(db)
+    return
+  }
+  await dropCellTriggers(db)
   for (const trigger of cellTriggers()) await sql.raw(trigger).execute(db)
 }
 

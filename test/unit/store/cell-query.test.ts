@@ -225,17 +225,19 @@ describe('payment_cells read back', () => {
 
 describe('a range in buckets', () => {
   const H = 3_600_000
-  it('is whole weeks (from Monday), days and hours in the middle and raw pieces under an hour at the ends', () => {
+  it('is the fewest whole buckets, each added or taken away, with raw pieces under an hour at the ends', () => {
     const from = Date.parse('2026-09-29T22:30:00Z') // a Tuesday
     const to = Date.parse('2026-12-02T01:15:00Z')
+    const at = (t: string) => Date.parse(t) / H
     expect(rangeParts(from, to, ['h', 'd', 'w'])).toEqual([
+      // The week from Monday 28 September, less its Monday and Tuesday, plus Tuesday's last hour and a half.
+      { grain: 'w', lo: at('2026-09-28T00:00:00Z'), hi: at('2026-11-30T00:00:00Z') },
+      { grain: 'd', lo: at('2026-09-28T00:00:00Z'), hi: at('2026-09-30T00:00:00Z'), sign: -1 },
+      { grain: 'h', lo: at('2026-09-29T23:00:00Z'), hi: at('2026-09-30T00:00:00Z') },
       { raw: true, from, to: Date.parse('2026-09-29T23:00:00Z') },
+      { grain: 'd', lo: at('2026-11-30T00:00:00Z'), hi: at('2026-12-02T00:00:00Z') },
+      { grain: 'h', lo: at('2026-12-02T00:00:00Z'), hi: at('2026-12-02T01:00:00Z') },
       { raw: true, from: Date.parse('2026-12-02T01:00:00Z'), to },
-      { grain: 'h', lo: Date.parse('2026-09-29T23:00:00Z') / H, hi: Date.parse('2026-09-30T00:00:00Z') / H },
-      { grain: 'h', lo: Date.parse('2026-12-02T00:00:00Z') / H, hi: Date.parse('2026-12-02T01:00:00Z') / H },
-      { grain: 'd', lo: Date.parse('2026-09-30T00:00:00Z') / H, hi: Date.parse('2026-10-05T00:00:00Z') / H },
-      { grain: 'd', lo: Date.parse('2026-11-30T00:00:00Z') / H, hi: Date.parse('2026-12-02T00:00:00Z') / H },
-      { grain: 'w', lo: Date.parse('2026-10-05T00:00:00Z') / H, hi: Date.parse('2026-11-30T00:00:00Z') / H },
     ])
   })
 
@@ -246,9 +248,29 @@ describe('a range in buckets', () => {
     const parts = rangeParts(from, to, ['d', 'w'])
     expect(parts).toContainEqual({ raw: true, from, to: Date.parse('2026-10-02T00:00:00Z') })
     expect(parts).toContainEqual({ raw: true, from: to, to: Date.parse('2026-11-01T00:00:00Z'), sign: -1 })
-    expect(parts).toContainEqual({ grain: 'd', lo: Date.parse('2026-10-26T00:00:00Z') / H, hi: Date.parse('2026-11-01T00:00:00Z') / H })
     const rawHours = parts.reduce((sum, p) => sum + ('raw' in p ? (p.to! - p.from!) / H : 0), 0)
     expect(rawHours).toBe(11)
+  })
+
+  it('reads a month whole less the days it holds outside the range, and all time as one bucket', () => {
+    const at = (t: string) => Date.parse(t) / H
+    // 2 to 31 October in Asia/Kolkata, for a cut with days, weeks, months and all time (BINs).
+    const from = Date.parse('2026-10-02T18:30:00Z')
+    const to = Date.parse('2026-10-31T18:30:00Z')
+    expect(rangeParts(from, to, ['d', 'w', 'm', 'a'])).toEqual([
+      { grain: 'm', lo: at('2026-10-01T00:00:00Z'), hi: at('2026-11-01T00:00:00Z') },
+      { grain: 'd', lo: at('2026-10-01T00:00:00Z'), hi: at('2026-10-03T00:00:00Z'), sign: -1 },
+      { raw: true, from, to: Date.parse('2026-10-03T00:00:00Z') },
+      { raw: true, from: to, to: Date.parse('2026-11-01T00:00:00Z'), sign: -1 },
+    ])
+    expect(rangeParts(null, null, ['d', 'w', 'm', 'a'])).toEqual([{ grain: 'a', lo: null, hi: null }])
+    // A range open at one end is read in the coarsest grain from its finite end.
+    expect(rangeParts(null, Date.parse('2026-10-20T00:00:00Z'), ['d', 'w', 'm', 'a'])).toEqual([
+      { grain: 'm', lo: null, hi: at('2026-11-01T00:00:00Z') },
+      { grain: 'w', lo: at('2026-10-19T00:00:00Z'), hi: at('2026-11-02T00:00:00Z'), sign: -1 },
+      { grain: 'd', lo: at('2026-10-19T00:00:00Z'), hi: at('2026-10-20T00:00:00Z') },
+      { grain: 'd', lo: at('2026-11-01T00:00:00Z'), hi: at('2026-11-02T00:00:00Z') },
+    ])
   })
 
   it('is one raw piece inside an hour, nothing when empty, and open-ended weeks without bounds', () => {
