@@ -208,17 +208,39 @@ export function finerSource(cut: CutName, grain: Grain): Grain {
 export function cellBackfill(): string[] {
   return CUT_NAMES.flatMap((cut) => {
     const [finest, ...coarser] = CUTS[cut].grains as readonly Grain[]
-    return [finest!, ...coarser].map((grain) => (grain === finest || grain === 'half' ? cellsFromPayments(cut, grain) : coarserCells(cut, grain as Exclude<Grain, 'h' | 'half'>, finerSource(cut, grain))))
+    // A cut with half hours reads its payments once by half hour: its hours are the two halves summed.
+    const halves = coarser.includes('half') && finest === 'h'
+    return [
+      ...(halves ? hoursFromHalves(cut) : [cellsFromPayments(cut, finest!)]),
+      ...coarser.flatMap((grain) => (grain === 'half' ? (halves ? [] : [cellsFromPayments(cut, grain)]) : [coarserCells(cut, grain as Exclude<Grain, 'h' | 'half'>, finerSource(cut, grain))])),
+    ]
   })
 }
 
-/** A cut's cells of one grain summed from the payments. */
-export function cellsFromPayments(cut: CutName, grain: Grain): string {
+/** An hour's second half, only while the backfill sums the hours from the halves. */
+const SECOND_HALF = 'half2'
+
+/** A cut's cells of one grain summed from the payments (or, for SECOND_HALF, each half hour's). */
+export function cellsFromPayments(cut: CutName, grain: Grain | typeof SECOND_HALF): string {
   const spec: Cut = CUTS[cut]
-  const groups = Array.from({ length: CELL_DIMENSION_NAMES.length + 1 }, (_, i) => i + 3).join(', ')
+  const groups = Array.from({ length: CELL_DIMENSION_NAMES.length + 2 }, (_, i) => i + 2).join(', ')
   const dims = CELL_DIMENSION_NAMES.map((d) => (spec.dims.includes(d) ? CELL_DIMENSIONS[d].replaceAll('$', 'p') : "'*'"))
   const measures = CELL_MEASURE_NAMES.map((m) => (m === 'count' || hasMoney(cut) ? `sum(${CELL_MEASURES[m].replaceAll('$', 'p')})` : '0'))
-  const only = [spec.only, GRAIN_ONLY[grain]].filter((c) => c !== undefined).map((c) => c.replaceAll('$', 'p'))
-  return `insert into payment_cells (cut, grain, bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.join(', ')}) select '${cut}', '${grain}', ${GRAIN_BUCKETS[grain].replaceAll('$', 'p')}, ${dims.join(', ')}, ${measures.join(', ')}
+  const halves = grain === SECOND_HALF
+  const only = [spec.only, halves ? undefined : GRAIN_ONLY[grain]].filter((c) => c !== undefined).map((c) => c.replaceAll('$', 'p'))
+  const grainOf = halves ? `case when ${GRAIN_ONLY.half!.replaceAll('$', 'p')} then 'half' else '${SECOND_HALF}' end` : `'${grain}'`
+  return `insert into payment_cells (cut, grain, bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.join(', ')}) select '${cut}', ${grainOf}, ${GRAIN_BUCKETS[halves ? 'half' : grain].replaceAll('$', 'p')}, ${dims.join(', ')}, ${measures.join(', ')}
         from payments p indexed by payments_cell_edges ${only.length ? `where ${only.join(' and ')}` : ''} group by ${groups}`
+}
+
+/** A cut's half-hour and hour cells from one read of the payments: both halves, then the hours as their sums. */
+function hoursFromHalves(cut: CutName): string[] {
+  const groups = Array.from({ length: CELL_DIMENSION_NAMES.length + 1 }, (_, i) => i + 3).join(', ')
+  return [
+    cellsFromPayments(cut, SECOND_HALF),
+    `insert into payment_cells (cut, grain, bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.join(', ')})
+    select cut, 'h', bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')}
+    from payment_cells where cut = '${cut}' and grain in ('half', '${SECOND_HALF}') group by ${groups}`,
+    `delete from payment_cells where cut = '${cut}' and grain = '${SECOND_HALF}'`,
+  ]
 }
