@@ -5,11 +5,12 @@
 // a merchant's spread, a cell per hour and combination of all twelve dimensions is 860,000 cells
 // (a day's cells 536,000): as many rows as the payments, no faster to read. Each breakdown groups
 // by one or two dimensions, so each cut keeps only the few it needs (a dimension outside the cut
-// is '*'), and there are three grains: hours (where they compress: per-day figures in any zone),
-// UTC days and UTC weeks (the body of a long range). A range is read as its weeks, days and
-// hours, and what is left at its ends (a half-hour zone's midnight; a part of a day for a cut
-// without hours) from the payments, through an index of the columns the cells read.
-// Part of migrations 019 and 020: a change here needs a new migration that rebuilds payment_cells
+// is '*'), in the grains it needs (GRAINS): hours where they compress (per-day figures in any
+// zone), UTC days, and weeks, months and all time for the body of a long range. A range is read
+// as the cheapest sum of whole buckets (cell-query.ts rangeParts), and what is left at its ends
+// (part of an hour; a part of a day for a cut without hours) from the payments, through an index
+// of the columns the cells read.
+// Part of migrations 019, 020 and 022: a change here needs a new migration that rebuilds payment_cells
 // (rebuildCells in payments-migrations.ts).
 
 /** A dimension's value for a payments row `$`, as text ('' when the payment has none). */
