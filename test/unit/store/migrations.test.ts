@@ -177,6 +177,36 @@ describe('the payments database', () => {
     await store.close()
   })
 
+  it('adds months and all time to the BIN and checks cells, and half hours to the charts cells (022), and keeps them on later writes', async () => {
+    const file = tempFile()
+    const old = await openPaymentsStore(file, { migrateTo: '021_phone_payments' })
+    for (const [id, at, approved] of [['pay_1', '2026-01-01T10:15:00Z', 1], ['pay_2', '2026-01-01T10:45:00Z', 0], ['pay_3', '2026-02-03T23:20:00Z', 1]] as const) insertPayment(old.sqlite, id, { amount: 100, currency: 'GBP', status: approved ? 'Captured' : 'Declined', approved, created_at: at })
+    // A store written before 022 had no such cells (019 and 020 build today's cuts, which have them).
+    old.sqlite.exec("delete from payment_cells where grain in ('m', 'a', 'half')")
+    await old.close()
+    const store = await openPaymentsStore(file)
+    const hour = (iso: string) => Date.parse(iso) / 3_600_000
+    const cells = (cut: string, grain: string) => store.sqlite.prepare('select bucket, outcome, count from payment_cells where cut = ? and grain = ? order by bucket, outcome').all(cut, grain)
+    expect(cells('bins', 'm')).toEqual([
+      { bucket: hour('2026-01-01T00:00:00Z'), outcome: 'approved', count: 1 },
+      { bucket: hour('2026-01-01T00:00:00Z'), outcome: 'declined', count: 1 },
+      { bucket: hour('2026-02-01T00:00:00Z'), outcome: 'approved', count: 1 },
+    ])
+    expect(cells('checks', 'a')).toEqual([
+      { bucket: 0, outcome: 'approved', count: 2 },
+      { bucket: 0, outcome: 'declined', count: 1 },
+    ])
+    // The first half of an hour only: 10:15 and 23:20, not the declined 10:45.
+    expect(cells('currencies', 'half')).toEqual([
+      { bucket: hour('2026-01-01T10:00:00Z'), outcome: 'approved', count: 1 },
+      { bucket: hour('2026-02-03T23:00:00Z'), outcome: 'approved', count: 1 },
+    ])
+    insertPayment(store.sqlite, 'pay_4', { amount: 100, currency: 'GBP', status: 'Captured', created_at: '2026-02-03T23:05:00Z' })
+    expect(cells('currencies', 'half')).toContainEqual({ bucket: hour('2026-02-03T23:00:00Z'), outcome: 'approved', count: 2 })
+    expect(cells('bins', 'a')).toContainEqual({ bucket: 0, outcome: 'approved', count: 3 })
+    await store.close()
+  })
+
   it('refuses a fractional or negative amount and a malformed currency', async () => {
     const store = await openPaymentsStore(tempFile())
     const insert = store.sqlite.prepare(`insert into payments (id, created_at, amount, currency, status, raw_json, fetched_at) values (?, '2026-01-01T00:00:00Z', ?, ?, 'Captured', '{}', '2026-01-01T00:00:00Z')`)
