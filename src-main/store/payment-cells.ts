@@ -186,12 +186,24 @@ const COARSER_BUCKET: Record<Exclude<Grain, 'h' | 'half'>, string> = {
 /** The grains whose buckets a grain's buckets fit in whole (a week may straddle two months). */
 const FITS_IN: Record<Grain, readonly Grain[]> = { h: ['d', 'w', 'm', 'a'], half: [], d: ['w', 'm', 'a'], w: ['a'], m: ['a'], a: [] }
 
+/**
+ * The positions to group a cut's cells by, in a select of (cut, grain, bucket, every dimension,
+ * the measures): the bucket, the grain when it varies, and the cut's own dimensions. The others
+ * are '*' in every cell of the cut; grouped by as well they tripled a backfill's sort.
+ */
+function cellGroups(cut: CutName, grainVaries = false): string {
+  const dims = CUTS[cut].dims as readonly CellDimension[]
+  return [...(grainVaries ? [2] : []), 3, ...CELL_DIMENSION_NAMES.flatMap((d, i) => (dims.includes(d) ? [i + 4] : []))].join(', ')
+}
+
+/** A cut's dimensions in a select: its own by `expression`, the others '*'. */
+const cutDims = (cut: CutName, expression: (dim: CellDimension) => string) => CELL_DIMENSION_NAMES.map((d) => ((CUTS[cut].dims as readonly CellDimension[]).includes(d) ? expression(d) : "'*'")).join(', ')
+
 /** One coarser grain's cells of a cut summed from its cells of a finer grain they fit in. */
 export function coarserCells(cut: CutName, grain: Exclude<Grain, 'h' | 'half'>, from: Grain): string {
-  const groups = Array.from({ length: CELL_DIMENSION_NAMES.length + 1 }, (_, i) => i + 3).join(', ')
   return `insert into payment_cells (cut, grain, bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.join(', ')})
-    select cut, '${grain}', ${COARSER_BUCKET[grain]}, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')}
-    from payment_cells where cut = '${cut}' and grain = '${from}' group by ${groups}`
+    select cut, '${grain}', ${COARSER_BUCKET[grain]}, ${cutDims(cut, (d) => d)}, ${CELL_MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')}
+    from payment_cells where cut = '${cut}' and grain = '${from}' group by ${cellGroups(cut)}`
 }
 
 /** The coarsest of a cut's grains before `grain` whose buckets fit in its buckets: the cells it is summed from. */
@@ -224,24 +236,21 @@ const SECOND_HALF = 'half2'
 /** A cut's cells of one grain summed from the payments (or, for SECOND_HALF, each half hour's). */
 export function cellsFromPayments(cut: CutName, grain: Grain | typeof SECOND_HALF): string {
   const spec: Cut = CUTS[cut]
-  const groups = Array.from({ length: CELL_DIMENSION_NAMES.length + 2 }, (_, i) => i + 2).join(', ')
-  const dims = CELL_DIMENSION_NAMES.map((d) => (spec.dims.includes(d) ? CELL_DIMENSIONS[d].replaceAll('$', 'p') : "'*'"))
   const measures = CELL_MEASURE_NAMES.map((m) => (m === 'count' || hasMoney(cut) ? `sum(${CELL_MEASURES[m].replaceAll('$', 'p')})` : '0'))
   const halves = grain === SECOND_HALF
   const only = [spec.only, halves ? undefined : GRAIN_ONLY[grain]].filter((c) => c !== undefined).map((c) => c.replaceAll('$', 'p'))
   const grainOf = halves ? `case when ${GRAIN_ONLY.half!.replaceAll('$', 'p')} then 'half' else '${SECOND_HALF}' end` : `'${grain}'`
-  return `insert into payment_cells (cut, grain, bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.join(', ')}) select '${cut}', ${grainOf}, ${GRAIN_BUCKETS[halves ? 'half' : grain].replaceAll('$', 'p')}, ${dims.join(', ')}, ${measures.join(', ')}
-        from payments p indexed by payments_cell_edges ${only.length ? `where ${only.join(' and ')}` : ''} group by ${groups}`
+  return `insert into payment_cells (cut, grain, bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.join(', ')}) select '${cut}', ${grainOf}, ${GRAIN_BUCKETS[halves ? 'half' : grain].replaceAll('$', 'p')}, ${cutDims(cut, (d) => CELL_DIMENSIONS[d].replaceAll('$', 'p'))}, ${measures.join(', ')}
+        from payments p indexed by payments_cell_edges ${only.length ? `where ${only.join(' and ')}` : ''} group by ${cellGroups(cut, halves)}`
 }
 
 /** A cut's half-hour and hour cells from one read of the payments: both halves, then the hours as their sums. */
 function hoursFromHalves(cut: CutName): string[] {
-  const groups = Array.from({ length: CELL_DIMENSION_NAMES.length + 1 }, (_, i) => i + 3).join(', ')
   return [
     cellsFromPayments(cut, SECOND_HALF),
     `insert into payment_cells (cut, grain, bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.join(', ')})
-    select cut, 'h', bucket, ${CELL_DIMENSION_NAMES.join(', ')}, ${CELL_MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')}
-    from payment_cells where cut = '${cut}' and grain in ('half', '${SECOND_HALF}') group by ${groups}`,
+    select cut, 'h', bucket, ${cutDims(cut, (d) => d)}, ${CELL_MEASURE_NAMES.map((m) => `sum(${m})`).join(', ')}
+    from payment_cells where cut = '${cut}' and grain in ('half', '${SECOND_HALF}') group by ${cellGroups(cut)}`,
     `delete from payment_cells where cut = '${cut}' and grain = '${SECOND_HALF}'`,
   ]
 }
