@@ -14,6 +14,7 @@ const HOUR = 3_600_000
 /** Above every stored instant, as text. */
 const MAX_TEXT = '\u{10FFFF}'
 const DAY = 24 * HOUR
+const QUARTER = 6 * HOUR
 /** In a raw piece's day label, "A>B": its payments count for day A and are taken from day B (whose hour cell holds them). */
 const MOVED = '>'
 
@@ -48,7 +49,7 @@ type Part = ({ grain: Grain; lo: number | null; hi: number | null } | { raw: tru
 
 /** Weeks start on Monday: 1970-01-05, day 4. */
 const MONDAY = 4 * DAY
-const LENGTH = { h: HOUR, d: DAY, w: 7 * DAY } as const
+const LENGTH = { h: HOUR, q: 6 * HOUR, d: DAY, w: 7 * DAY } as const
 type Level = Exclude<Grain, 'a' | 'half'>
 const monthOf = (t: number) => new Date(t).getUTCFullYear() * 12 + new Date(t).getUTCMonth()
 const monthStart = (month: number) => Date.UTC(Math.floor(month / 12), month % 12, 1)
@@ -63,7 +64,7 @@ const bucketsIn = (a: number, b: number, grain: Level) => (grain === 'm' ? month
  * What a piece costs to read: a coarser bucket holds more cells (a BIN's week about twice its
  * day's); a raw hour is hundreds of payments, so the least time read raw comes first.
  */
-const BUCKET_COST: Record<Level, number> = { h: 1, d: 2, w: 3, m: 4 }
+const BUCKET_COST: Record<Level, number> = { h: 1, q: 1.5, d: 2, w: 3, m: 4 }
 const RAW_HOUR_COST = 1e6
 
 interface Cover {
@@ -83,7 +84,7 @@ const negated = (parts: Part[]): Part[] => parts.map(({ sign, ...part }) => (sig
 export function rangeParts(from: number | null, to: number | null, grains: readonly Grain[]): Part[] {
   if (from !== null && to !== null && from >= to) return []
   if (from === null && to === null && grains.includes('a')) return [{ grain: 'a', lo: null, hi: null }]
-  const levels = (['h', 'd', 'w', 'm'] as const).filter((g) => grains.includes(g))
+  const levels = (['h', 'q', 'd', 'w', 'm'] as const).filter((g) => grains.includes(g))
   const memo = new Map<string, Cover>()
   const cover = (lo: number, hi: number, k: number): Cover => {
     const key = `${lo} ${hi} ${k}`
@@ -128,13 +129,18 @@ function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, 
   return sql`select ${sql.join(columns)} from payment_cells where ${sql.join(conditions, sql` and `)}`
 }
 
-/** Cells of one grain summed per label: `runs` are [first bucket, end bucket, label] (buckets are hour numbers); only the measures the query sums. */
+/**
+ * Cells of one grain summed per label: `runs` are [first bucket, end bucket, label] (buckets are
+ * hour numbers); only the measures the query sums. The runs are unpacked from their JSON once
+ * (a materialized table): read per cell, the label's JSON cost more than the cell.
+ */
 function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, grain: Grain, runs: [number, number, string][]): RawBuilder<unknown> {
-  const conditions = [sql`c.cut = ${cut}`, sql`c.grain = ${grain}`, sql`c.bucket >= r.value ->> 0`, sql`c.bucket < r.value ->> 1`]
+  const conditions = [sql`c.cut = ${cut}`, sql`c.grain = ${grain}`, sql`c.bucket >= r.lo`, sql`c.bucket < r.hi`]
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${sql.ref(`c.${dim}`)} in (${inList(values)})`)
-  const keys = [sql`r.value ->> 2 as day`, ...query.by.map((d) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(d)}`)]
+  const keys = [sql`r.day as day`, ...query.by.map((d) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(d)}`)]
   const sums = measuresOf(wantsMoney(query, cut)).map((m) => sql`sum(${sql.ref(`c.${m}`)}) as ${sql.ref(m)}`)
-  return sql`select ${sql.join([...keys, ...sums])} from json_each(${JSON.stringify(runs)}) r cross join payment_cells c where ${sql.join(conditions, sql` and `)} group by ${sql.join(keys.map((_, i) => sql.raw(String(i + 1))))}`
+  return sql`select * from (with r(lo, hi, day) as materialized (select value ->> 0, value ->> 1, value ->> 2 from json_each(${JSON.stringify(runs)}))
+    select ${sql.join([...keys, ...sums])} from r cross join payment_cells c where ${sql.join(conditions, sql` and `)} group by ${sql.join(keys.map((_, i) => sql.raw(String(i + 1))))})`
 }
 
 /**
@@ -240,22 +246,38 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
   }
   const grains = CUTS[cut].grains as readonly Grain[]
   const unit = grains.includes('d') ? DAY : HOUR
-  const bodies: [number, number, string][] = []
-  const hours: [number, number, string][] = []
   const raw: { from: number; to: number; day: string }[] = []
+  // Runs of cells per grain, [first bucket, end bucket, label]; a run taken away is added with
+  // its label turned round ("A>B" counts for B, taken from A), and a run met both ways is dropped.
+  const runs = new Map<string, { grain: Grain; run: [number, number, string] }>()
+  const turned = (label: string) => label.split(MOVED).reverse().join(MOVED)
+  const add = (grain: Grain, lo: number, hi: number, label: string, sign: 1 | -1 = 1) => {
+    const labelled = sign === 1 ? label : turned(label)
+    const opposite = `${grain} ${lo} ${hi} ${turned(labelled)}`
+    if (labelled.includes(MOVED) && runs.delete(opposite)) return
+    runs.set(`${grain} ${lo} ${hi} ${labelled}`, { grain, run: [lo, hi, labelled] })
+  }
   const nearest = bounds.map((b) => Math.round(b / unit) * unit)
-  for (let k = 0; k < starts.length; k++) if (nearest[k]! < nearest[k + 1]!) bodies.push([nearest[k]! / HOUR, nearest[k + 1]! / HOUR, starts[k]!.day])
-  const halves: [number, number, string][] = []
+  for (let k = 0; k < starts.length; k++) if (nearest[k]! < nearest[k + 1]!) add(unit === DAY ? 'd' : 'h', nearest[k]! / HOUR, nearest[k + 1]! / HOUR, starts[k]!.day)
   // What lies under an hour at a boundary: a half hour is the hour's 'half' cell (its first half)
   // or the hour less that (its second); anything else (a zone 45 minutes off) from the payments.
   const underAnHour = (from: number, to: number, day: string) => {
     const hour = Math.floor(from / HOUR) * HOUR
     if (!grains.includes('half') || to - from !== HOUR / 2 || (from !== hour && to !== hour + HOUR)) return raw.push({ from, to, day })
-    const run: [number, number] = [hour / HOUR, hour / HOUR + 1]
-    if (from === hour) return halves.push([...run, day])
-    const [plus, minus] = day.split(MOVED)
-    hours.push([...run, day])
-    halves.push([...run, `${minus}${MOVED}${plus}`])
+    if (from === hour) return add('half', hour / HOUR, hour / HOUR + 1, day)
+    add('h', hour / HOUR, hour / HOUR + 1, day)
+    add('half', hour / HOUR, hour / HOUR + 1, day, -1)
+  }
+  // Whole hours at a boundary: hour cells, or quarter days with hours added or taken away
+  // (rangeParts). Every day's boundary lies alike in its quarter: the cover is found once.
+  const hourGrains = grains.filter((g) => g === 'h' || g === 'q')
+  const covers = new Map<string, Part[]>()
+  const wholeHours = (h0: number, h1: number) => {
+    const base = Math.floor(h0 / QUARTER) * QUARTER
+    const key = `${h0 - base} ${h1 - base}`
+    const parts = covers.get(key) ?? rangeParts(h0 - base, h1 - base, hourGrains)
+    covers.set(key, parts)
+    return parts.flatMap((part) => ('raw' in part ? [] : [{ grain: part.grain, lo: part.lo! + base / HOUR, hi: part.hi! + base / HOUR, sign: part.sign ?? (1 as const) }]))
   }
   bounds.forEach((b, k) => {
     const m = nearest[k]!
@@ -265,17 +287,14 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
     if (unit === HOUR) return underAnHour(lo, hi, label)
     if (!grains.includes('h')) return raw.push({ from: lo, to: hi, day: label })
     const [h0, h1] = [Math.ceil(lo / HOUR) * HOUR, Math.floor(hi / HOUR) * HOUR]
-    if (h0 < h1) hours.push([h0 / HOUR, h1 / HOUR, label])
+    if (h0 < h1) for (const part of wholeHours(h0, h1)) add(part.grain, part.lo, part.hi, label, part.sign)
     if (h0 > h1) return underAnHour(lo, hi, label)
     if (lo < h0) underAnHour(lo, h0, label)
     if (h1 < hi) underAnHour(h1, hi, label)
   })
-  const selects = [
-    ...(bodies.length ? [daySelect(cut, query, unit === DAY ? 'd' : 'h', bodies)] : []),
-    ...(hours.length ? [daySelect(cut, query, 'h', hours)] : []),
-    ...(halves.length ? [daySelect(cut, query, 'half', halves)] : []),
-    ...(raw.length ? [rawSelect(query, raw, wantsMoney(query, cut), true, measures)] : []),
-  ]
+  const byGrain = new Map<Grain, [number, number, string][]>()
+  for (const { grain, run } of runs.values()) byGrain.set(grain, byGrain.get(grain) ?? []).get(grain)!.push(run)
+  const selects = [...[...byGrain].map(([grain, list]) => daySelect(cut, query, grain, list)), ...(raw.length ? [rawSelect(query, raw, wantsMoney(query, cut), true, measures)] : [])]
   return selects.length ? perDay(db, query.by, selects, measures) : []
 }
 

@@ -47,19 +47,22 @@ export type CellMeasure = keyof typeof CELL_MEASURES
 export const CELL_MEASURE_NAMES = Object.keys(CELL_MEASURES) as CellMeasure[]
 
 /**
- * Hours, UTC days, weeks (from Monday), calendar months, all time, and the first half of each
- * hour. Months and all time serve the cuts with the most cells a day (a BIN's, the checks'): a
+ * Hours, quarter days (UTC 00, 06, 12, 18), UTC days, weeks (from Monday), calendar months, all
+ * time, and the first half of each hour. Quarter days serve the charts' cuts where a zone's day
+ * starts hours from a UTC midnight: California's 07:00 is a quarter and an hour, India's 18:30 a
+ * quarter less half an hour (readCellDays), not five to eight hours read one by one. Months and all time serve the cuts with the most cells a day (a BIN's, the checks'): a
  * month read whole, less the days it holds outside the range, is a tenth of that month's days
  * read one by one (rangeParts). Half hours serve the charts' cuts in zones half an hour off UTC
  * (India, Iran, Newfoundland, central Australia): a day there starts at half past an hour, whose
  * halves are its 'half' cell and its hour less that (readCellDays), not its payments read raw.
  */
-export const GRAINS = ['h', 'half', 'd', 'w', 'm', 'a'] as const
+export const GRAINS = ['h', 'half', 'q', 'd', 'w', 'm', 'a'] as const
 export type Grain = (typeof GRAINS)[number]
 
-/** A bucket is the hour number (since 1970, UTC) its hour, day, week or month starts at; weeks start on Monday (1970-01-05 was one); all time is one bucket, 0. */
+/** A bucket is the hour number (since 1970, UTC) its hour, quarter, day, week or month starts at; weeks start on Monday (1970-01-05 was one); all time is one bucket, 0. */
 export const GRAIN_BUCKETS: Record<Grain, string> = {
   h: 'unixepoch($.created_at) / 3600',
+  q: 'unixepoch($.created_at) / 21600 * 6',
   d: 'unixepoch($.created_at) / 86400 * 24',
   w: '((unixepoch($.created_at) / 86400 - 4) / 7 * 7 + 4) * 24',
   m: "unixepoch($.created_at, 'start of month') / 3600",
@@ -87,13 +90,13 @@ export interface Cut {
  * have the most cells a day).
  */
 export const CUTS = {
-  // The approval-rate charts' series (per day in any zone, so hours; migration 020): one narrow
-  // cut per compared dimension, a few cells an hour each. BINs have too many values an hour for
+  // The approval-rate charts' series (per day in any zone, so hours; migration 020; quarter days,
+  // 023): one narrow cut per compared dimension, a few cells an hour each. BINs have too many values an hour for
   // cells: their series count the payments through an index (approval.ts).
-  currencies: { dims: ['currency', 'outcome'], grains: ['h', 'd', 'half'] },
-  schemes: { dims: ['outcome', 'scheme', 'card_type'], grains: ['h', 'd', 'half'] },
-  channels: { dims: ['outcome', 'payment_type', 'three_ds'], grains: ['h', 'd', 'half'] },
-  issuers: { dims: ['outcome', 'issuer_country'], grains: ['h', 'd', 'half'] },
+  currencies: { dims: ['currency', 'outcome'], grains: ['h', 'q', 'd', 'half'] },
+  schemes: { dims: ['outcome', 'scheme', 'card_type'], grains: ['h', 'q', 'd', 'half'] },
+  channels: { dims: ['outcome', 'payment_type', 'three_ds'], grains: ['h', 'q', 'd', 'half'] },
+  issuers: { dims: ['outcome', 'issuer_country'], grains: ['h', 'q', 'd', 'half'] },
   codes: { dims: ['currency', 'status', 'outcome', 'category', 'response_code'], grains: ['h', 'd'] },
   declines: { dims: ['outcome', 'category', 'response_code'], grains: ['h'], only: '$.approved = 0' },
   countries: { dims: ['outcome', 'category', 'issuer_country'], grains: ['d'] },
@@ -177,6 +180,7 @@ export function cellTriggers(): string[] {
 
 /** A coarser grain's bucket from a finer cell's bucket (both hour numbers). */
 const COARSER_BUCKET: Record<Exclude<Grain, 'h' | 'half'>, string> = {
+  q: 'bucket / 6 * 6',
   d: 'bucket / 24 * 24',
   w: '((bucket / 24 - 4) / 7 * 7 + 4) * 24',
   m: "unixepoch(bucket * 3600, 'unixepoch', 'start of month') / 3600",
@@ -184,7 +188,7 @@ const COARSER_BUCKET: Record<Exclude<Grain, 'h' | 'half'>, string> = {
 }
 
 /** The grains whose buckets a grain's buckets fit in whole (a week may straddle two months). */
-const FITS_IN: Record<Grain, readonly Grain[]> = { h: ['d', 'w', 'm', 'a'], half: [], d: ['w', 'm', 'a'], w: ['a'], m: ['a'], a: [] }
+const FITS_IN: Record<Grain, readonly Grain[]> = { h: ['q', 'd', 'w', 'm', 'a'], half: [], q: ['d', 'w', 'm', 'a'], d: ['w', 'm', 'a'], w: ['a'], m: ['a'], a: [] }
 
 /**
  * The positions to group a cut's cells by, in a select of (cut, grain, bucket, every dimension,

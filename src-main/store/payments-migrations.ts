@@ -790,6 +790,20 @@ const migrations: Record<string, Migration> = {
       await sql`delete from payment_cells where grain in ('m', 'a', 'half')`.execute(db)
     },
   },
+  '023_quarter_day_cells': {
+    // The charts' cuts gain quarter days (payment-cells.ts GRAINS), summed from their hours.
+    async up(db: Kysely<unknown>) {
+      const building = await bulkLoadOpen(db)
+      for (const cut of ['currencies', 'schemes', 'channels', 'issuers'] as const) {
+        await sql`delete from payment_cells where cut = ${cut} and grain = 'q'`.execute(db)
+        if (!building) await sql.raw(coarserCells(cut, 'q', 'h')).execute(db)
+      }
+      await replaceCellTriggers(db)
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`delete from payment_cells where grain = 'q'`.execute(db)
+    },
+  },
 }
 
 /** Fills payment_cells from the payments for today's CUTS and (re)creates the triggers that keep it. */

@@ -273,6 +273,20 @@ describe('a range in buckets', () => {
     ])
   })
 
+  it('reads a quarter day less an hour, not five hours, where a cut has quarter days (a Kolkata day boundary)', () => {
+    const at = (t: string) => Date.parse(t) / H
+    // 19:00 to midnight UTC: what lies between 18:30 (midnight in Kolkata) and the UTC midnight, but its half hour.
+    expect(rangeParts(Date.parse('2026-10-02T19:00:00Z'), Date.parse('2026-10-03T00:00:00Z'), ['h', 'q'])).toEqual([
+      { grain: 'q', lo: at('2026-10-02T18:00:00Z'), hi: at('2026-10-03T00:00:00Z') },
+      { grain: 'h', lo: at('2026-10-02T18:00:00Z'), hi: at('2026-10-02T19:00:00Z'), sign: -1 },
+    ])
+    // Midnight to 07:00 UTC (midnight in California in summer): a quarter and an hour.
+    expect(rangeParts(Date.parse('2026-07-02T00:00:00Z'), Date.parse('2026-07-02T07:00:00Z'), ['h', 'q', 'd'])).toEqual([
+      { grain: 'q', lo: at('2026-07-02T00:00:00Z'), hi: at('2026-07-02T06:00:00Z') },
+      { grain: 'h', lo: at('2026-07-02T06:00:00Z'), hi: at('2026-07-02T07:00:00Z') },
+    ])
+  })
+
   it('is one raw piece inside an hour, nothing when empty, and open-ended weeks without bounds', () => {
     const at = Date.parse('2026-10-01T10:10:00Z')
     expect(rangeParts(at, at + 60_000, ['h', 'd'])).toEqual([{ raw: true, from: at, to: at + 60_000 }])

@@ -207,6 +207,28 @@ describe('the payments database', () => {
     await store.close()
   })
 
+  it('adds quarter days to the charts cells (023) from their hours, and keeps them on later writes', async () => {
+    const file = tempFile()
+    const old = await openPaymentsStore(file, { migrateTo: '022_month_and_half_hour_cells' })
+    for (const [id, at, approved] of [['pay_1', '2026-01-01T01:15:00Z', 1], ['pay_2', '2026-01-01T05:59:00Z', 0], ['pay_3', '2026-01-01T06:00:00Z', 1]] as const) insertPayment(old.sqlite, id, { amount: 100, currency: 'GBP', status: approved ? 'Captured' : 'Declined', approved, created_at: at })
+    // A store written before 023 had no quarter days (019 and 020 build today's cuts, which have them).
+    old.sqlite.exec("delete from payment_cells where grain = 'q'")
+    await old.close()
+    const store = await openPaymentsStore(file)
+    const hour = (iso: string) => Date.parse(iso) / 3_600_000
+    const cells = (cut: string) => store.sqlite.prepare("select bucket, outcome, count from payment_cells where cut = ? and grain = 'q' order by bucket, outcome").all(cut)
+    const quarters = [
+      { bucket: hour('2026-01-01T00:00:00Z'), outcome: 'approved', count: 1 },
+      { bucket: hour('2026-01-01T00:00:00Z'), outcome: 'declined', count: 1 },
+      { bucket: hour('2026-01-01T06:00:00Z'), outcome: 'approved', count: 1 },
+    ]
+    for (const cut of ['currencies', 'schemes', 'channels', 'issuers']) expect(cells(cut)).toEqual(quarters)
+    expect(store.sqlite.prepare("select count(*) as n from payment_cells where grain = 'q' and cut not in ('currencies', 'schemes', 'channels', 'issuers')").get()).toEqual({ n: 0 })
+    insertPayment(store.sqlite, 'pay_4', { amount: 100, currency: 'GBP', status: 'Captured', created_at: '2026-01-01T11:59:59Z' })
+    expect(cells('issuers')).toContainEqual({ bucket: hour('2026-01-01T06:00:00Z'), outcome: 'approved', count: 2 })
+    await store.close()
+  })
+
   it('refuses a fractional or negative amount and a malformed currency', async () => {
     const store = await openPaymentsStore(tempFile())
     const insert = store.sqlite.prepare(`insert into payments (id, created_at, amount, currency, status, raw_json, fetched_at) values (?, '2026-01-01T00:00:00Z', ?, ?, 'Captured', '{}', '2026-01-01T00:00:00Z')`)
