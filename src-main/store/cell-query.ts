@@ -199,16 +199,20 @@ export async function readCells<D extends CellDimension>(db: Kysely<PaymentsData
 }
 
 /**
- * A grouped statement's rows as objects of `columns` (its columns in order), the measures it
- * does not sum as 0. The rows come out of SQLite as one JSON text: a few thousand groups (a BIN
- * each) cost more handed over one by one than grouped.
+ * A grouped statement's rows as arrays of its `n` columns in order. The rows come out of SQLite
+ * as one JSON text: a few thousand groups (a BIN each) cost more handed over one by one than grouped.
  */
+async function jsonRows(db: Kysely<PaymentsDatabase>, select: RawBuilder<unknown>, n: number): Promise<(string | number)[][]> {
+  const names = sql.join(Array.from({ length: n }, (_, i) => sql.ref(`c${i}`)))
+  const { rows } = await sql<{ rows: string }>`with g(${names}) as (${select}) select json_group_array(json_array(${names})) as rows from g`.execute(db)
+  return JSON.parse(rows[0]?.rows ?? '[]') as (string | number)[][]
+}
+
+/** A grouped statement's rows as objects of `columns` (its columns in order), the measures it does not sum as 0. */
 async function summedRows<R>(db: Kysely<PaymentsDatabase>, select: RawBuilder<unknown>, columns: readonly string[]): Promise<R[]> {
   const n = columns.length
-  const names = sql.join(columns.map((_, i) => sql.ref(`c${i}`)))
-  const { rows } = await sql<{ rows: string }>`with g(${names}) as (${select}) select json_group_array(json_array(${names})) as rows from g`.execute(db)
   const unsummed = CELL_MEASURE_NAMES.filter((m) => !columns.includes(m))
-  return (JSON.parse(rows[0]?.rows ?? '[]') as (string | number)[][]).map((values) => {
+  return (await jsonRows(db, select, n)).map((values) => {
     const row: Summed = {}
     for (let i = 0; i < n; i++) row[columns[i]!] = values[i]!
     for (const m of unsummed) row[m] = 0
@@ -299,18 +303,35 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
 }
 
 /**
- * Pieces labelled by day summed per day, in one statement: a label "A>B" counts for day A and is
- * taken from day B (every row out of SQLite costs, so only the days' sums come out).
+ * Pieces labelled by day summed per day: a label "A>B" counts for day A and is taken from day
+ * B. The pieces come out of SQLite as one JSON text and are summed here: summed in SQL, each
+ * piece met twice (its two days), the grouping cost more than reading the cells.
  */
 async function perDay<D extends CellDimension>(db: Kysely<PaymentsDatabase>, by: readonly D[], selects: RawBuilder<unknown>[], measures: readonly CellMeasure[]): Promise<DayCellRow<D>[]> {
-  const cut = sql`instr(p.day, ${MOVED})`
-  const day = sql`case when s.sign = 1 then (case when ${cut} > 0 then substr(p.day, 1, ${cut} - 1) else p.day end) else substr(p.day, ${cut} + 1) end`
-  const keys = [sql`${day} as day`, ...by.map((d) => sql`${sql.ref(`p.${d}`)} as ${sql.ref(d)}`)]
-  const sums = measures.map((m) => sql`sum(${sql.ref(`p.${m}`)} * s.sign) as ${sql.ref(m)}`)
-  return summedRows<DayCellRow<D>>(
-    db,
-    sql`select ${sql.join([...keys, ...sums])} from (${sql.join(selects, sql` union all `)}) p cross join (select 1 as sign union all select -1) s
-    where (s.sign = 1 or ${cut} > 0) and ${day} <> '' group by ${sql.join(keys.map((_, i) => sql.raw(String(i + 1))))} having sum(p.count * s.sign) <> 0`,
-    ['day', ...by, ...measures],
-  )
+  const pieces = await jsonRows(db, sql.join(selects, sql` union all `), 1 + by.length + measures.length)
+  const days = new Map<string, Summed>()
+  const add = (piece: (string | number)[], day: string | undefined, sign: number) => {
+    if (!day) return
+    let key = day
+    for (let i = 0; i < by.length; i++) key += `\u0000${piece[i + 1]}`
+    let row = days.get(key)
+    if (!row) {
+      row = { day }
+      by.forEach((d, i) => (row![d] = piece[i + 1]!))
+      for (const m of CELL_MEASURE_NAMES) row[m] = 0
+      days.set(key, row)
+    }
+    measures.forEach((m, i) => ((row![m] as number) += sign * (piece[1 + by.length + i] as number)))
+  }
+  for (const piece of pieces) {
+    const label = piece[0] as string
+    const at = label.indexOf(MOVED)
+    if (at < 0) add(piece, label, 1)
+    else {
+      add(piece, label.slice(0, at), 1)
+      add(piece, label.slice(at + 1), -1)
+    }
+  }
+  // A payment that moved out of a cell leaves it at zero: not a group that exists.
+  return [...days.values()].filter((row) => row.count !== 0) as DayCellRow<D>[]
 }
