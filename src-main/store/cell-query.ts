@@ -153,19 +153,20 @@ function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from:
   // The pieces as a table to join: one index range each (an OR of ranges is read as one scan).
   const pieces = JSON.stringify(ranges.map(({ from, to, day, sign }) => [from === null ? '' : storedInstant(from), to === null ? MAX_TEXT : storedInstant(to), day ?? '', sign ?? 1]))
   const byDay = ranges.some((r) => r.day)
-  const conditions = [sql`p.created_at >= r.value ->> 0`, sql`p.created_at < r.value ->> 1`]
+  const conditions = [sql`p.created_at >= r.lo`, sql`p.created_at < r.hi`]
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) {
     if (dim === 'category') conditions.push(sql`p.response_code in (select code from response_codes where category in (${inList(values)}))`)
     else conditions.push(sql`${dimExpression(dim)} in (${inList(values)})`)
   }
   // Grouped by code where a category is asked for; the outer query names the category.
   const inner = query.by.map((d) => (d === 'category' ? sql`coalesce(p.response_code, '') as category` : sql`${dimExpression(d)} as ${sql.ref(d)}`))
-  const keys = [...(byDay ? [sql`r.value ->> 2 as day`] : []), ...inner]
+  const keys = [...(byDay ? [sql`r.day as day`] : []), ...inner]
   // Signed only where a piece is taken away (a JSON read per payment otherwise saved).
-  const signed = ranges.some((r) => r.sign === -1) ? sql` * (r.value ->> 3)` : sql``
+  const signed = ranges.some((r) => r.sign === -1) ? sql` * r.sign` : sql``
   const sums = measures.map((m) => (m === 'count' || money ? sql`sum((${sql.raw(CELL_MEASURES[m].replaceAll('$', 'p'))})${signed}) as ${sql.ref(m)}` : sql`0 as ${sql.ref(m)}`))
   const groups = keys.map((_, i) => sql.raw(String(i + 1)))
-  const grouped = sql`select ${sql.join([...keys, ...sums])} from json_each(${pieces}) r cross join payments p ${covered ? sql`indexed by payments_cell_edges` : sql``} where ${sql.join(conditions, sql` and `)} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``}`
+  const grouped = sql`select * from (with r(lo, hi, day, sign) as materialized (select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${pieces}))
+    select ${sql.join([...keys, ...sums])} from r cross join payments p ${covered ? sql`indexed by payments_cell_edges` : sql``} where ${sql.join(conditions, sql` and `)} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``})`
   if (!query.by.includes('category' as D)) return grouped
   const outer = [...(byDay ? [sql`g.day`] : []), ...query.by.map((d) => (d === 'category' ? sql`coalesce(c.category, '') as category` : sql`${sql.ref(`g.${d}`)} as ${sql.ref(d)}`))]
   const outerSums = measures.map((m) => sql`sum(${sql.ref(`g.${m}`)}) as ${sql.ref(m)}`)
