@@ -49,7 +49,7 @@ type Part = ({ grain: Grain; lo: number | null; hi: number | null } | { raw: tru
 
 /** Weeks start on Monday: 1970-01-05, day 4. */
 const MONDAY = 4 * DAY
-const LENGTH = { h: HOUR, q: 6 * HOUR, d: DAY, w: 7 * DAY } as const
+const LENGTH = { h: HOUR, q: QUARTER, d: DAY, w: 7 * DAY } as const
 type Level = Exclude<Grain, 'a' | 'half'>
 const monthOf = (t: number) => new Date(t).getUTCFullYear() * 12 + new Date(t).getUTCMonth()
 const monthStart = (month: number) => Date.UTC(Math.floor(month / 12), month % 12, 1)

@@ -50,9 +50,10 @@ export const CELL_MEASURE_NAMES = Object.keys(CELL_MEASURES) as CellMeasure[]
  * Hours, quarter days (UTC 00, 06, 12, 18), UTC days, weeks (from Monday), calendar months, all
  * time, and the first half of each hour. Quarter days serve the charts' cuts where a zone's day
  * starts hours from a UTC midnight: California's 07:00 is a quarter and an hour, India's 18:30 a
- * quarter less half an hour (readCellDays), not five to eight hours read one by one. Months and all time serve the cuts with the most cells a day (a BIN's, the checks'): a
- * month read whole, less the days it holds outside the range, is a tenth of that month's days
- * read one by one (rangeParts). Half hours serve the charts' cuts in zones half an hour off UTC
+ * quarter less half an hour (readCellDays), not five to eight hours read one by one. Months
+ * and all time serve the cuts with the most cells a day (a BIN's, the checks'): a month read
+ * whole, less the days it holds outside the range, is a tenth of that month's days read one by
+ * one (rangeParts). Half hours serve the charts' cuts in zones half an hour off UTC
  * (India, Iran, Newfoundland, central Australia): a day there starts at half past an hour, whose
  * halves are its 'half' cell and its hour less that (readCellDays), not its payments read raw.
  */
@@ -91,8 +92,8 @@ export interface Cut {
  */
 export const CUTS = {
   // The approval-rate charts' series (per day in any zone, so hours; migration 020; quarter days,
-  // 023): one narrow cut per compared dimension, a few cells an hour each. BINs have too many values an hour for
-  // cells: their series count the payments through an index (approval.ts).
+  // 023): one narrow cut per compared dimension, a few cells an hour each. BINs have too many
+  // values an hour for cells: their series count the payments through an index (approval.ts).
   currencies: { dims: ['currency', 'outcome'], grains: ['h', 'q', 'd', 'half'] },
   schemes: { dims: ['outcome', 'scheme', 'card_type'], grains: ['h', 'q', 'd', 'half'] },
   channels: { dims: ['outcome', 'payment_type', 'three_ds'], grains: ['h', 'q', 'd', 'half'] },

@@ -30,6 +30,23 @@ const insertPayment = (sqlite: SQLite.Database, id: string, fields: { amount: nu
     .prepare(`insert into payments (id, created_at, amount, currency, status, approved, raw_json, fetched_at) values (?, ?, ?, ?, ?, ?, '{}', '2026-01-01T00:00:00Z')`)
     .run(id, fields.created_at ?? '2026-01-01T10:00:00Z', fields.amount, fields.currency, fields.status, fields.approved ?? 1)
 
+/**
+ * A store written before `migration` (at the one before it, `before`) holding payments of GBP 1.00,
+ * each [id, created_at, approved], and without the cells of `grains` (a store made new has them:
+ * 019 and 020 build today's cuts); then opened at the latest migration. `cells` reads one cut's
+ * cells of one grain.
+ */
+async function storeMigratedFrom(before: string, payments: readonly (readonly [string, string, 0 | 1])[], grains: readonly string[]) {
+  const file = tempFile()
+  const old = await openPaymentsStore(file, { migrateTo: before })
+  for (const [id, at, approved] of payments) insertPayment(old.sqlite, id, { amount: 100, currency: 'GBP', status: approved ? 'Captured' : 'Declined', approved, created_at: at })
+  old.sqlite.prepare(`delete from payment_cells where grain in (${grains.map(() => '?').join(', ')})`).run(...grains)
+  await old.close()
+  const store = await openPaymentsStore(file)
+  const cells = (cut: string, grain: string) => store.sqlite.prepare('select bucket, outcome, count from payment_cells where cut = ? and grain = ? order by bucket, outcome').all(cut, grain)
+  return { store, cells }
+}
+
 describe('the payments database', () => {
   it('comes to the latest schema with WAL and foreign keys on, and no settings table', async () => {
     const file = tempFile()
@@ -178,15 +195,9 @@ describe('the payments database', () => {
   })
 
   it('adds months and all time to the BIN and checks cells, and half hours to the charts cells (022), and keeps them on later writes', async () => {
-    const file = tempFile()
-    const old = await openPaymentsStore(file, { migrateTo: '021_phone_payments' })
-    for (const [id, at, approved] of [['pay_1', '2026-01-01T10:15:00Z', 1], ['pay_2', '2026-01-01T10:45:00Z', 0], ['pay_3', '2026-02-03T23:20:00Z', 1]] as const) insertPayment(old.sqlite, id, { amount: 100, currency: 'GBP', status: approved ? 'Captured' : 'Declined', approved, created_at: at })
-    // A store written before 022 had no such cells (019 and 020 build today's cuts, which have them).
-    old.sqlite.exec("delete from payment_cells where grain in ('m', 'a', 'half')")
-    await old.close()
-    const store = await openPaymentsStore(file)
+    const payments = [['pay_1', '2026-01-01T10:15:00Z', 1], ['pay_2', '2026-01-01T10:45:00Z', 0], ['pay_3', '2026-02-03T23:20:00Z', 1]] as const
+    const { store, cells } = await storeMigratedFrom('021_phone_payments', payments, ['m', 'a', 'half'])
     const hour = (iso: string) => Date.parse(iso) / 3_600_000
-    const cells = (cut: string, grain: string) => store.sqlite.prepare('select bucket, outcome, count from payment_cells where cut = ? and grain = ? order by bucket, outcome').all(cut, grain)
     expect(cells('bins', 'm')).toEqual([
       { bucket: hour('2026-01-01T00:00:00Z'), outcome: 'approved', count: 1 },
       { bucket: hour('2026-01-01T00:00:00Z'), outcome: 'declined', count: 1 },
@@ -208,24 +219,18 @@ describe('the payments database', () => {
   })
 
   it('adds quarter days to the charts cells (023) from their hours, and keeps them on later writes', async () => {
-    const file = tempFile()
-    const old = await openPaymentsStore(file, { migrateTo: '022_month_and_half_hour_cells' })
-    for (const [id, at, approved] of [['pay_1', '2026-01-01T01:15:00Z', 1], ['pay_2', '2026-01-01T05:59:00Z', 0], ['pay_3', '2026-01-01T06:00:00Z', 1]] as const) insertPayment(old.sqlite, id, { amount: 100, currency: 'GBP', status: approved ? 'Captured' : 'Declined', approved, created_at: at })
-    // A store written before 023 had no quarter days (019 and 020 build today's cuts, which have them).
-    old.sqlite.exec("delete from payment_cells where grain = 'q'")
-    await old.close()
-    const store = await openPaymentsStore(file)
+    const payments = [['pay_1', '2026-01-01T01:15:00Z', 1], ['pay_2', '2026-01-01T05:59:00Z', 0], ['pay_3', '2026-01-01T06:00:00Z', 1]] as const
+    const { store, cells } = await storeMigratedFrom('022_month_and_half_hour_cells', payments, ['q'])
     const hour = (iso: string) => Date.parse(iso) / 3_600_000
-    const cells = (cut: string) => store.sqlite.prepare("select bucket, outcome, count from payment_cells where cut = ? and grain = 'q' order by bucket, outcome").all(cut)
     const quarters = [
       { bucket: hour('2026-01-01T00:00:00Z'), outcome: 'approved', count: 1 },
       { bucket: hour('2026-01-01T00:00:00Z'), outcome: 'declined', count: 1 },
       { bucket: hour('2026-01-01T06:00:00Z'), outcome: 'approved', count: 1 },
     ]
-    for (const cut of ['currencies', 'schemes', 'channels', 'issuers']) expect(cells(cut)).toEqual(quarters)
+    for (const cut of ['currencies', 'schemes', 'channels', 'issuers']) expect(cells(cut, 'q')).toEqual(quarters)
     expect(store.sqlite.prepare("select count(*) as n from payment_cells where grain = 'q' and cut not in ('currencies', 'schemes', 'channels', 'issuers')").get()).toEqual({ n: 0 })
     insertPayment(store.sqlite, 'pay_4', { amount: 100, currency: 'GBP', status: 'Captured', created_at: '2026-01-01T11:59:59Z' })
-    expect(cells('issuers')).toContainEqual({ bucket: hour('2026-01-01T06:00:00Z'), outcome: 'approved', count: 2 })
+    expect(cells('issuers', 'q')).toContainEqual({ bucket: hour('2026-01-01T06:00:00Z'), outcome: 'approved', count: 2 })
     await store.close()
   })
 
