@@ -1,9 +1,8 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import { APPROVAL_MAX_SERIES, bucketDays } from '../reference/approval-series'
 import { daysRange, type Day } from '../reference/time-zone'
-import { cellsKept, readCellDays, readCells } from '../store/cell-query'
+import { mostAttempted, readCellDays } from '../store/cell-query'
 import type { CellDimension } from '../store/payment-cells'
-import { storedInstant } from '../store/payment-records'
 import type { PaymentsDatabase } from '../store/payments-database'
 import { byCodePoint } from './code-point-order'
 import type { ApprovalInput, ApprovalSeries, Counts } from './contract'
@@ -19,19 +18,26 @@ type Db = Kysely<PaymentsDatabase>
 /** The values offered to pick from, most attempts first. */
 const MAX_CHOICES = 50
 
+/** An attempt is a payment approved or declined. */
+const ATTEMPTS = ['approved', 'declined']
+
 const zeros = (n: number): Counts => ({ approved: Array<number>(n).fill(0), attempts: Array<number>(n).fill(0) })
 
-/** Attempts and approvals per day of `days` for every value of `by` ('' for all payments), or only `values`. */
-async function perDay(db: Db, by: Exclude<CellDimension, 'bin'> | null, days: Day[], zone: string, values?: string[]): Promise<Map<string, Counts>> {
+/**
+ * Attempts and approvals per day of `days` for every value of `by` ('' for all payments), or only
+ * `values`. BINs only for chosen values: their day cells found by BIN (BIN_DAY_CELLS_INDEX).
+ */
+async function perDay(db: Db, by: CellDimension | null, days: Day[], zone: string, values?: string[]): Promise<Map<string, Counts>> {
   const out = new Map<string, Counts>()
   if (days.length === 0 || values?.length === 0) return out
   const { from, to } = daysRange(days[0]!, days.at(-1)!, zone)
   const index = new Map(days.map((d, i) => [d, i]))
-  const rows = (await readCellDays(db, { by: by ? [by, 'outcome'] : ['outcome'], ...(by && values ? { where: { [by]: values } } : {}), from: Date.parse(from), to: Date.parse(to), zone }))!
+  const where = { outcome: ATTEMPTS, ...(by && values ? { [by]: values } : {}) }
+  const rows = (await readCellDays(db, { by: by ? [by, 'outcome'] : ['outcome'], where, from: Date.parse(from), to: Date.parse(to), zone, ...(by === 'bin' ? { cut: 'bins' as const } : {}) }))!
   for (const row of rows) {
     const value = by ? (row as Record<string, string>)[by]! : ''
     const i = index.get(row.day)
-    if (i === undefined || row.outcome === 'pending') continue
+    if (i === undefined) continue
     let counts = out.get(value)
     if (!counts) out.set(value, (counts = zeros(days.length)))
     counts.attempts[i]! += row.count
@@ -49,56 +55,11 @@ function choicesFrom(perValue: Map<string, Counts>) {
     .sort((a, b) => b.attempts - a.attempts || byCodePoint(a.value, b.value))
 }
 
-/** The BINs' days, from their index (binDays), as counts per BIN. */
-async function binPerDay(db: Db, bins: string[], days: Day[], zone: string): Promise<Map<string, Counts>> {
-  const out = new Map(bins.map((b) => [b, zeros(days.length)]))
-  if (bins.length === 0 || days.length === 0) return out
-  const index = new Map(days.map((d, i) => [d, i]))
-  for (const row of await binDays(db, bins, days, zone)) {
-    const counts = out.get(row.bin)
-    const i = index.get(row.day)
-    if (!counts || i === undefined) continue
-    counts.approved[i]! += row.approved
-    counts.attempts[i]! += row.approved + row.declined
-  }
-  return out
-}
-
-/**
- * A BIN's approvals and declines per day, each a count of one range of the index on (first six
- * digits, outcome, time): BINs have too many values an hour for cells, and a range count reads no rows.
- */
-async function binDays(db: Db, bins: string[], days: Day[], zone: string): Promise<{ day: string; bin: string; approved: number; declined: number }[]> {
-  const pieces = JSON.stringify(days.map((day) => [day, ...Object.values(daysRange(day, day, zone)).map((t) => storedInstant(Date.parse(t)))]))
-  // The index is set aside while a first sync loads in bulk: the payments are then read plainly.
-  const index = (await cellsKept(db)) ? sql`indexed by payments_bin6_outcome_created` : sql``
-  const count = (approved: 0 | 1) =>
-    sql`(select count(*) from payments ${index} where substr(bin, 1, 6) = b.value and approved = ${approved} and created_at >= r.value ->> 1 and created_at < r.value ->> 2)`
-  const { rows } = await sql<{ day: string; bin: string; approved: number; declined: number }>`select r.value ->> 0 as day, b.value as bin, ${count(1)} as approved, ${count(0)} as declined
-    from json_each(${pieces}) r, json_each(${JSON.stringify(bins)}) b`.execute(db)
-  return rows
-}
-
 /**
  * Dimensions with many values (BINs, issuing countries): their values' days are read only for
  * the chosen ones, so the choices come first, from the period's cells.
  */
 const MANY_VALUES: readonly CellDimension[] = ['bin', 'issuer_country']
-
-/** The values with attempts in [from, to), most attempts first. */
-async function choicesOver(db: Db, by: CellDimension, from: number | null, to: number | null) {
-  const rows = (await readCells(db, { by: [by, 'outcome'], from, to }))!
-  const values = new Map<string, { value: string; attempts: number; approved: number }>()
-  for (const row of rows) {
-    if (row.outcome === 'pending') continue
-    const value = (row as Record<string, string>)[by]!
-    const entry = values.get(value) ?? { value, attempts: 0, approved: 0 }
-    entry.attempts += row.count
-    if (row.outcome === 'approved') entry.approved += row.count
-    values.set(value, entry)
-  }
-  return [...values.values()].sort((a, b) => b.attempts - a.attempts || byCodePoint(a.value, b.value))
-}
 
 /** Day sums into buckets (weeks, months). */
 function gather(counts: Counts, indexOfDay: number[], buckets: number): Counts {
@@ -120,10 +81,12 @@ async function allDays(db: Db, zone: string, now: Date): Promise<Day[]> {
 /** Per value over `days`: one read of the cells, or for many-valued dimensions the total and the chosen values. */
 async function countsOver(db: Db, by: CellDimension | null, chosen: string[] | null, days: Day[], zone: string) {
   if (by && chosen) {
-    const [total, perValue] = await Promise.all([perDay(db, null, days, zone), by === 'bin' ? binPerDay(db, chosen, days, zone) : perDay(db, by, days, zone, chosen)])
-    return { total: total.get('') ?? zeros(days.length), perValue }
+    const total = (await perDay(db, null, days, zone)).get('') ?? zeros(days.length)
+    // A period without attempts (before the first payment) has none of any value: not read.
+    const perValue = total.attempts.some((n) => n > 0) ? await perDay(db, by, days, zone, chosen) : new Map<string, Counts>()
+    return { total, perValue }
   }
-  const perValue = await perDay(db, by as Exclude<CellDimension, 'bin'> | null, days, zone)
+  const perValue = await perDay(db, by, days, zone)
   const total = zeros(days.length)
   for (const c of perValue.values())
     c.attempts.forEach((n, i) => {
@@ -151,7 +114,7 @@ export async function approvalSeries(db: Db, input: ApprovalInput, now: Date): P
   const by = input.by === 'all' ? null : (input.by as CellDimension)
   const days = input.first && input.last ? daysOf(range.from!, range.to!, zone) : await allDays(db, zone, now)
   const pick = (choices: { value: string }[]) => (input.values ? [...new Set(input.values)] : choices.slice(0, APPROVAL_MAX_SERIES).map((c) => c.value))
-  const first = by && MANY_VALUES.includes(by) ? await choicesOver(db, by, range.from, range.to) : null
+  const first = by && MANY_VALUES.includes(by) ? (await mostAttempted(db, by, range.from, range.to, MAX_CHOICES))! : null
   const current = await countsOver(db, by, first ? pick(first) : null, days, zone)
   const choices = by ? (first ?? choicesFrom(current.perValue)).slice(0, MAX_CHOICES) : []
   const values = by ? pick(choices) : []

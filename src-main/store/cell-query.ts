@@ -135,7 +135,8 @@ function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, 
  * (a materialized table): read per cell, the label's JSON cost more than the cell.
  */
 function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, grain: Grain, runs: [number, number, string][]): RawBuilder<unknown> {
-  const conditions = [sql`c.cut = ${cut}`, sql`c.grain = ${grain}`, sql`c.bucket >= r.lo`, sql`c.bucket < r.hi`]
+  // The cut and grain as literals, so a partial index of one cut's grain can serve (BIN_DAY_CELLS_INDEX).
+  const conditions = [sql`c.cut = ${sql.lit(cut)}`, sql`c.grain = ${sql.lit(grain)}`, sql`c.bucket >= r.lo`, sql`c.bucket < r.hi`]
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${sql.ref(`c.${dim}`)} in (${inList(values)})`)
   const keys = [sql`r.day as day`, ...query.by.map((d) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(d)}`)]
   const sums = measuresOf(wantsMoney(query, cut)).map((m) => sql`sum(${sql.ref(`c.${m}`)}) as ${sql.ref(m)}`)
@@ -153,6 +154,7 @@ function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from:
   // The pieces as a table to join: one index range each (an OR of ranges is read as one scan).
   const pieces = JSON.stringify(ranges.map(({ from, to, day, sign }) => [from === null ? '' : storedInstant(from), to === null ? MAX_TEXT : storedInstant(to), day ?? '', sign ?? 1]))
   const byDay = ranges.some((r) => r.day)
+  if (covered && binCounted(query, measures)) return binCountSelect(query, pieces, byDay)
   const conditions = [sql`p.created_at >= r.lo`, sql`p.created_at < r.hi`]
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) {
     if (dim === 'category') conditions.push(sql`p.response_code in (select code from response_codes where category in (${inList(values)}))`)
@@ -173,6 +175,29 @@ function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from:
   return sql`select ${sql.join([...outer, ...outerSums])} from (${grouped}) g left join response_codes c on c.code = g.category group by ${sql.join(outer.map((_, i) => sql.raw(String(i + 1))))}`
 }
 
+/**
+ * Counts of a few BINs' payments (by BIN and outcome at most, nothing else filtered) can come
+ * from payments_bin6_outcome_created: a range count per BIN, outcome and piece reads no payment,
+ * where the pieces' payments of every BIN would be read through payments_cell_edges.
+ */
+function binCounted(query: CellQuery<CellDimension>, measures: readonly CellMeasure[]): boolean {
+  const where = query.where ?? {}
+  const filtered = Object.keys(where) as CellDimension[]
+  return measures.length === 1 && measures[0] === 'count' && filtered.includes('bin') && filtered.every((d) => d === 'bin' || d === 'outcome') && where.bin!.every((v) => v !== '') && query.by.every((d) => d === 'bin' || d === 'outcome')
+}
+
+const OUTCOMES = sql`values (1, 'approved'), (0, 'declined'), (null, 'pending')`
+
+/** binCounted's counts over the pieces (rawSelect's JSON), grouped as rawSelect groups. */
+function binCountSelect<D extends CellDimension>(query: CellQuery<D>, pieces: string, byDay: boolean): RawBuilder<unknown> {
+  const keys = [...(byDay ? [sql`r.day as day`] : []), ...query.by.map((d) => (d === 'bin' ? sql`b.value as bin` : sql`o.outcome as outcome`))]
+  const outcomes = query.where?.outcome ? sql`where o.outcome in (${inList(query.where.outcome)})` : sql``
+  const count = sql`(select count(*) from payments indexed by payments_bin6_outcome_created where substr(bin, 1, 6) = b.value and approved is o.approved and created_at >= r.lo and created_at < r.hi)`
+  const groups = keys.map((_, i) => sql.raw(String(i + 1)))
+  return sql`select * from (with r(lo, hi, day, sign) as materialized (select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${pieces})), o(approved, outcome) as (${OUTCOMES})
+    select ${sql.join([...keys, sql`sum(${count} * r.sign) as count`])} from r cross join json_each(${JSON.stringify(query.where!.bin)}) b cross join o ${outcomes} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``})`
+}
+
 type Summed = Record<string, string | number>
 
 /** While a first sync loads payments in bulk the cells are not kept (bulk-load.ts): sums come from the payments. */
@@ -181,22 +206,45 @@ export async function cellsKept(db: Kysely<PaymentsDatabase>): Promise<boolean> 
   return Number(rows[0]?.n ?? 0) === 0
 }
 
-/** Grouped sums over a range; null when no cut has the dimensions asked for. */
-export async function readCells<D extends CellDimension>(db: Kysely<PaymentsDatabase>, query: CellQuery<D>): Promise<CellRow<D>[] | null> {
+/**
+ * A range's cells and raw pieces (rangeParts) as one select of the query's dimensions and the
+ * measures it sums, not grouped; null when no cut has the dimensions asked for, no select when the range is empty.
+ */
+async function rangeSelect<D extends CellDimension>(db: Kysely<PaymentsDatabase>, query: CellQuery<D>): Promise<{ select: RawBuilder<unknown> | null; measures: readonly CellMeasure[] } | null> {
   const cut = cutFor(query)
   if (!cut) return null
   const kept = await cellsKept(db)
   const parts: Part[] = kept ? rangeParts(query.from, query.to, CUTS[cut].grains) : query.from !== null && query.to !== null && query.from >= query.to ? [] : [{ raw: true, from: query.from, to: query.to }]
-  if (parts.length === 0) return []
   const money = wantsMoney(query, cut)
+  const measures = measuresOf(money)
+  if (parts.length === 0) return { select: null, measures }
   const selects = parts.flatMap((p) => ('raw' in p ? [] : [cellSelect(cut, { ...query, money }, p.grain, p.lo, p.hi, p.sign ?? 1)]))
   const raw = parts.filter((p): p is Extract<Part, { raw: true }> => 'raw' in p)
-  if (raw.length) selects.push(rawSelect(query, raw, money, kept, measuresOf(money)))
+  if (raw.length) selects.push(rawSelect(query, raw, money, kept, measures))
+  return { select: sql.join(selects, sql` union all `), measures }
+}
+
+/** Grouped sums over a range; null when no cut has the dimensions asked for. */
+export async function readCells<D extends CellDimension>(db: Kysely<PaymentsDatabase>, query: CellQuery<D>): Promise<CellRow<D>[] | null> {
+  const range = await rangeSelect(db, query)
+  if (!range?.select) return range && []
   // Every part grouped once, in SQL: a group per part merged in JS was most of a wide slice's time (BINs).
   const keys = query.by.map((d) => sql.ref(d))
-  const measures = measuresOf(money)
+  const { measures } = range
   // A payment that moved out of a cell leaves it at zero: not a group that exists.
-  return summedRows<CellRow<D>>(db, sql`select ${sql.join([...keys, ...measures.map((m) => sql`sum(${sql.ref(m)})`)])} from (${sql.join(selects, sql` union all `)}) ${keys.length ? sql`group by ${sql.join(keys)}` : sql``} having sum(count) <> 0`, [...query.by, ...measures])
+  return summedRows<CellRow<D>>(db, sql`select ${sql.join([...keys, ...measures.map((m) => sql`sum(${sql.ref(m)})`)])} from (${range.select}) ${keys.length ? sql`group by ${sql.join(keys)}` : sql``} having sum(count) <> 0`, [...query.by, ...measures])
+}
+
+/**
+ * The `limit` values of `dim` with the most attempts (payments approved or declined) in [from,
+ * to), most first (ties in code point order), with their approvals. Ranked in SQL: a BIN's
+ * thousands of values cost more handed over than summed.
+ */
+export async function mostAttempted(db: Kysely<PaymentsDatabase>, dim: CellDimension, from: number | null, to: number | null, limit: number): Promise<{ value: string; attempts: number; approved: number }[] | null> {
+  const range = await rangeSelect(db, { by: [dim, 'outcome'], where: { outcome: ['approved', 'declined'] }, from, to })
+  if (!range?.select) return range && []
+  const ranked = sql`select ${sql.ref(dim)}, sum(count) as attempts, sum(case when outcome = 'approved' then count else 0 end) from (${range.select}) group by 1 having attempts > 0 order by attempts desc, 1 limit ${limit}`
+  return (await jsonRows(db, ranked, 3)).map(([value, attempts, approved]) => ({ value: value as string, attempts: attempts as number, approved: approved as number }))
 }
 
 /**

@@ -93,7 +93,8 @@ export interface Cut {
 export const CUTS = {
   // The approval-rate charts' series (per day in any zone, so hours; migration 020; quarter days,
   // 023): one narrow cut per compared dimension, a few cells an hour each. BINs have too many
-  // values an hour for cells: their series count the payments through an index (approval.ts).
+  // values an hour for cells: a few BINs' days are their day cells, found through
+  // BIN_DAY_CELLS_INDEX, and the hours at a zone's day boundaries are counted from the payments.
   currencies: { dims: ['currency', 'outcome'], grains: ['h', 'q', 'd', 'half'] },
   schemes: { dims: ['outcome', 'scheme', 'card_type'], grains: ['h', 'q', 'd', 'half'] },
   channels: { dims: ['outcome', 'payment_type', 'three_ds'], grains: ['h', 'q', 'd', 'half'] },
@@ -107,6 +108,9 @@ export const CUTS = {
   bins: { dims: ['outcome', 'category', 'bin'], grains: ['d', 'w', 'm', 'a'] },
 } as const satisfies Record<string, Cut>
 export type CutName = keyof typeof CUTS
+
+/** The bins cut's day cells by BIN and day (migration 024), the count in the index. */
+export const BIN_DAY_CELLS_INDEX = 'payment_cells_bin_days'
 export const CUT_NAMES = Object.keys(CUTS) as CutName[]
 
 export const hasMoney = (cut: CutName) => (CUTS[cut].dims as readonly CellDimension[]).includes('currency')

@@ -8,7 +8,7 @@ import { insertBulkPayments } from '../../fixtures/bulk-payments'
 import { makeTestApp } from '../../fixtures/app-context'
 
 // The approval series through the contract equal a naive count from the payments table, day by
-// day in the zone, for every dimension (BINs through their index, the rest from the cells), in
+// day in the zone, for every dimension (BINs from their day cells and index, the rest from the cells), in
 // weeks and months, for the period before, and for days with nothing attempted (a gap, not 0%).
 
 let app: Awaited<ReturnType<typeof makeTestApp>>

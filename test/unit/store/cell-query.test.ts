@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { responseCategory } from '../../../src-main/reference/codes'
 import { dayOf } from '../../../src-main/reference/time-zone'
-import { rangeParts, readCellDays, readCells } from '../../../src-main/store/cell-query'
+import { mostAttempted, rangeParts, readCellDays, readCells } from '../../../src-main/store/cell-query'
 import { CELL_MEASURE_NAMES, type CellDimension } from '../../../src-main/store/payment-cells'
 import type { NewPaymentRow } from '../../../src-main/store/payments-database'
 import { openPaymentsStore } from '../../../src-main/store/payments-store'
@@ -133,6 +133,9 @@ const QUERIES: { by: CellDimension[]; where?: Partial<Record<CellDimension, stri
   { by: ['outcome', 'category', 'response_code'], money: false },
   { by: ['outcome', 'issuer_country'], money: false },
   { by: ['bin', 'outcome'], where: { outcome: ['declined'] }, money: false },
+  // A few BINs: their pieces under a bucket counted through the BIN index, pending included.
+  { by: ['outcome', 'bin'], where: { bin: ['424242', '378282'] }, money: false },
+  { by: ['bin'], where: { bin: ['555555'], outcome: ['approved', 'pending'] }, money: false },
   { by: ['avs', 'cvv', 'scheme', 'outcome'], money: false },
   { by: ['payment_type', 'three_ds', 'flagged'], money: false },
   { by: ['scheme', 'card_type', 'category'], money: false },
@@ -213,11 +216,32 @@ describe('payment_cells read back', () => {
         { from: Date.parse('2026-10-20T13:17:05Z'), to: Date.parse('2026-11-05T02:45:00Z') },
         { from: Date.parse('2026-10-20T00:00:00Z'), to: Date.parse('2026-10-20T00:00:00Z') },
       ]) {
-        for (const q of [QUERIES[3]!, QUERIES[0]!, { by: ['response_code'] as CellDimension[], where: { outcome: ['declined'], response_code: ['20051', '20005'] }, money: false }]) {
+        const bins = { by: ['bin', 'outcome'] as CellDimension[], where: { bin: ['424242', '378282'] }, money: false, cut: 'bins' as const }
+        for (const q of [QUERIES[3]!, QUERIES[0]!, { by: ['response_code'] as CellDimension[], where: { outcome: ['declined'], response_code: ['20051', '20005'] }, money: false }, bins]) {
           const got = await readCellDays(store.db, { ...q, ...range, zone })
           const want = naive({ ...q, ...range, zone }, q.money)
           expect(sortRows(got!.map((r) => ({ ...r, ...(q.money ? {} : { amount: 0, captured: 0, refunded: 0 }), fee_micro: 0, fee_count: 0 }))), `${zone} ${JSON.stringify(range)}`).toEqual(want)
         }
+      }
+    }
+  })
+})
+
+describe('the most attempted values', () => {
+  it('are ranked as a naive count ranks them (attempts, then code point order), with their approvals, for random ranges', async () => {
+    for (let i = 0; i < 30; i++) {
+      const range = randomRange()
+      for (const dim of ['bin', 'issuer_country', 'scheme'] as const) {
+        const counts = naive({ by: [dim, 'outcome'], where: { outcome: ['approved', 'declined'] }, ...range }, false)
+        const values = new Map<string, { value: string; attempts: number; approved: number }>()
+        for (const row of counts) {
+          const entry = values.get(row[dim] as string) ?? { value: row[dim] as string, attempts: 0, approved: 0 }
+          entry.attempts += row.count as number
+          if (row.outcome === 'approved') entry.approved += row.count as number
+          values.set(entry.value, entry)
+        }
+        const want = [...values.values()].sort((a, b) => b.attempts - a.attempts || (a.value < b.value ? -1 : 1)).slice(0, 3)
+        expect(await mostAttempted(store.db, dim, range.from, range.to, 3), `${dim} ${JSON.stringify(range)}`).toEqual(want)
       }
     }
   })
