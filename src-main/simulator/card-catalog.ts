@@ -15,8 +15,6 @@ export interface CardProfile {
   product_type: string
   /** The response code this test card always returns, if any. */
   forcedResponseCode: string | null
-  /** One of the cards whose cvv_check follows the CVV sent. */
-  cvvTestCard: boolean
   /** Enrolled in 3-D Secure. */
   enrolled3ds: boolean
 }
@@ -34,7 +32,6 @@ interface TestCard {
 // the first unconditional listing is the card's behaviour.
 const TEST_CARDS = new Map<string, TestCard>()
 for (const card of testData.test_cards as TestCard[]) if (!TEST_CARDS.has(card.number) && !card.note?.startsWith('only when')) TEST_CARDS.set(card.number, card)
-const CVV_TEST_CARDS = new Set<string>(testData.cvv_check_test_cards.numbers)
 
 export function responseSummary(code: string): string {
   return RESPONSE_CODES.get(code)?.summary ?? 'Declined'
@@ -70,7 +67,6 @@ export function profileCard(number: string): CardProfile | null {
     product_id: issuer.product_id,
     product_type: issuer.product_type,
     forcedResponseCode: forced,
-    cvvTestCard: CVV_TEST_CARDS.has(number),
     enrolled3ds: !NOT_ENROLLED.has(scheme),
   }
 }

@@ -36,7 +36,7 @@ function resolveSource(ctx: SimContext, request: PaymentRequest): ResolvedSource
     case 'id': {
       const source = ctx.state.sources[src.id]
       if (!source) throw invalid('source_id_invalid')
-      return { source, cvvCheck: cvvCheckFor(source.profile, src.cvv) }
+      return { source, cvvCheck: cvvCheckFor(source.profile, src.cvv, true) }
     }
     case 'customer': {
       const customer = ctx.state.customers[src.id]

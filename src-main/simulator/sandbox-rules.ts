@@ -3,7 +3,7 @@ import testData from '../reference/sandbox-test-data.json'
 import type { CardProfile } from './card-catalog'
 
 // The sandbox's documented test behaviour, and the simulator's own documented rules where the
-// docs give none (AVS by postcode, CVV by value, risk flag by email). See README.md.
+// docs give none (the risk flag by email). See README.md.
 
 const LAST_TWO = new Map(testData.amount_triggers.last_two_digits.map((t) => [t.ends_with, t.response_code]))
 const EXACT = new Map(testData.amount_triggers.exact.map((t) => [t.amount, { code: t.response_code, note: t.note ?? '' }]))
@@ -43,31 +43,31 @@ export function isApproved(code: string): boolean {
   return code.startsWith('10')
 }
 
-/** The simulator's AVS rule: by the billing postcode (the docs give no exact trigger). */
-export const AVS_BY_POSTCODE: Record<string, string> = {
-  '00000': 'N', // street and postcode do not match
-  '11111': 'A', // street matches, postcode does not
-  '22222': 'Z', // postcode matches
-  '33333': 'U', // issuer does not support it
-  '44444': 'R', // service unavailable
-  '55555': 'S', // not supported
-  '66666': 'G', // not verified
-}
+/** The sandbox's AVS triggers (current docs): a magic value in billing_address.address_line1. */
+const AVS_BY_ADDRESS = new Map(testData.avs_triggers.rules.map((r) => [r.address_line1, r.avs_check]))
+/** Any other address: S, as the 2022 docs say (the current docs only say "a valid address"). */
+export const AVS_OTHERWISE = testData.avs_triggers.otherwise.avs_check
 
-export function avsCheckFor(billingAddress: { zip?: string | undefined } | undefined): string | undefined {
+/** A payment's avs_check: none without a billing address; a trigger counts only beside a postcode, as the 2024 docs require. */
+export function avsCheckFor(billingAddress: { address_line1?: string | undefined; zip?: string | undefined } | undefined): string | undefined {
   if (!billingAddress) return undefined
-  const zip = billingAddress.zip?.replace(/\s+/g, '') ?? ''
-  if (!zip) return 'I'
-  return AVS_BY_POSTCODE[zip] ?? 'Y'
+  const trigger = billingAddress.zip?.trim() ? AVS_BY_ADDRESS.get(billingAddress.address_line1?.trim() ?? '') : undefined
+  return trigger ?? AVS_OTHERWISE
 }
 
-/** The simulator's CVV rule for the two CVV test cards (the exact docs values are unconfirmed). */
-export const CVV_BY_VALUE: Record<string, string> = { '000': 'D', '111': 'N', '222': 'P', '333': 'U', '444': 'X' }
+/** The sandbox's CVV triggers (current docs): the CVV sent, absent as ''; any other three digits match. */
+const CVV_BY_VALUE = new Map(testData.cvv_triggers.rules.filter((r) => r.cvv !== '*').map((r) => [r.cvv, r.cvv_check]))
+/** The 2025-11 docs: any Visa or Mastercard test card follows the CVV triggers (the 2023 docs named two). */
+const CVV_TRIGGER_SCHEMES = new Set(['Visa', 'Mastercard'])
 
-export function cvvCheckFor(card: CardProfile, cvv: string | undefined): string | undefined {
-  if (cvv === undefined) return undefined
-  if (card.cvvTestCard) return CVV_BY_VALUE[cvv] ?? 'Y'
-  return 'Y'
+/**
+ * The cvv_check of card data (a card or a token), `cvv` undefined when none was sent. A stored
+ * source (`stored`) paid with no CVV is not checked (a merchant-initiated payment has none).
+ */
+export function cvvCheckFor(card: CardProfile, cvv: string | undefined, stored = false): string | undefined {
+  if (stored && cvv === undefined) return undefined
+  if (CVV_TRIGGER_SCHEMES.has(card.scheme)) return CVV_BY_VALUE.get(cvv ?? '') ?? 'Y'
+  return cvv === undefined ? undefined : 'Y'
 }
 
 /** The simulator's risk-flag rule: a customer email whose local part contains "flag" is flagged (approved, risk.flagged true). */

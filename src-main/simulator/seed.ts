@@ -47,6 +47,8 @@ const DECLINE_CARDS = [
   ['4734868958733862', 0.8], // 200N7 CVV failure
 ] as const
 const CVV_CARD = '4659105569051157'
+// Its customers' CVVs: 204 D, 205 P, 202 U, other digits Y (a Visa or Mastercard card sent with no CVV answers N).
+const CVV_TRIGGERS = ['204', '205', '202', '123', '456']
 const CURRENCIES = [
   ['GBP', 44],
   ['EUR', 30],
@@ -56,21 +58,23 @@ const CURRENCIES = [
 ] as const
 const FIRST = ['Olivia', 'Noah', 'Amelia', 'Liam', 'Isla', 'Leo', 'Ava', 'Oscar', 'Mia', 'Arthur', 'Sofia', 'Lucas', 'Chloe', 'Hugo', 'Emma', 'Mateo', 'Yuki', 'Omar', 'Lina', 'Jonas']
 const LAST = ['Smith', 'Jones', 'Garcia', 'Müller', 'Martin', 'Rossi', 'Dubois', 'Tanaka', 'Nowak', 'Silva', 'Khan', 'Novak', 'Brown', 'Jensen', 'Costa', 'Weber']
-const ZIPS = [
-  ['W1T 4TJ', 70],
-  ['EC1A 1BB', 10],
-  ['00000', 4], // AVS N
-  ['11111', 3], // AVS A
-  ['22222', 3], // AVS Z
-  ['33333', 2], // AVS U
-  ['44444', 1], // AVS R
+// The sandbox answers AVS by the first address line (API-NOTES section 7): most shoppers' addresses
+// match, some only in part or not at all, and an ordinary line is "not supported" (S).
+const ADDRESS_LINES = [
+  ['Test_Y', 70], // street and postcode match
+  ['1 High Street', 10], // S
+  ['Test_N', 4], // no match
+  ['Test_A', 3], // street only
+  ['Test_Z', 3], // postcode only
+  ['Test_U', 2], // issuer not capable
+  ['Test_R', 1], // not available
 ] as const
 
 interface SeedCustomer {
   email: string
   name: string
   card: string
-  zip: string
+  addressLine: string
   sourceId?: string
   customerId?: string
 }
@@ -115,7 +119,7 @@ export function seedMerchantHistory(live: SimContext, options: SeedOptions): voi
       name: `${first} ${last}`,
       email: `${flagged ? 'flagged.' : ''}${first}.${last}.${i}@example.com`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, ''),
       card: random.next() < 0.05 ? CVV_CARD : weighted(random, GOOD_CARDS),
-      zip: weighted(random, ZIPS),
+      addressLine: weighted(random, ADDRESS_LINES),
     }
   })
 
@@ -132,14 +136,15 @@ export function seedMerchantHistory(live: SimContext, options: SeedOptions): voi
     if (type === 'Recurring' && customer?.sourceId && !declineCard) source = { type: 'id', id: customer.sourceId }
     else {
       const number = declineCard ?? customer?.card ?? weighted(random, GOOD_CARDS)
-      const cvv = number === CVV_CARD ? pick(random, ['000', '111', '123', '123', '456']) : number.startsWith('3') && number.length === 15 ? '1234' : '100'
+      const cvv = number === CVV_CARD ? pick(random, CVV_TRIGGERS) : number.startsWith('3') && number.length === 15 ? '1234' : '100'
       source = {
         type: 'card',
         number,
         expiry_month: randomInt(random, 1, 12),
         expiry_year: new Date(endAt).getUTCFullYear() + randomInt(random, 1, 5),
-        ...(type === 'Recurring' ? {} : { cvv }),
-        billing_address: { address_line1: '1 High Street', city: 'London', zip: customer?.zip ?? weighted(random, ZIPS), country: 'GB' },
+        // With its CVV: a Visa or Mastercard card sent without one answers cvv_check N (no match).
+        cvv,
+        billing_address: { address_line1: customer?.addressLine ?? weighted(random, ADDRESS_LINES), city: 'London', zip: 'W1T 4TJ', country: 'GB' },
       }
     }
     const request: PaymentRequest = {

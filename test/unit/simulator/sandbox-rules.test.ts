@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import testData from '../../../src-main/reference/sandbox-test-data.json'
-import { AVS_BY_POSTCODE, CVV_BY_VALUE, threeDsOnlyTrigger } from '../../../src-main/simulator/sandbox-rules'
+import { threeDsOnlyTrigger } from '../../../src-main/simulator/sandbox-rules'
 import { startTestSimulator, VISA } from '../../fixtures/simulator-client'
 
 let t: Awaited<ReturnType<typeof startTestSimulator>>
@@ -77,27 +77,42 @@ describe('amount triggers (two-decimal currencies only)', () => {
   })
 })
 
-describe('AVS, CVV and risk rules (the simulator’s documented triggers)', () => {
-  for (const [zip, code] of Object.entries(AVS_BY_POSTCODE)) {
-    it(`billing postcode ${zip} gives avs_check ${code}`, async () => {
-      const response = await pay({ source: { ...VISA, billing_address: { address_line1: '1 High St', zip, country: 'GB' } } })
-      expect(response.body.source.avs_check).toBe(code)
+describe('AVS and CVV triggers (the sandbox’s, test-data.json), and the risk rule (the simulator’s)', () => {
+  const card = (number: string, cvv?: string, billing_address?: Record<string, string>) => ({ type: 'card', number, expiry_month: 12, expiry_year: 2031, ...(cvv === undefined ? {} : { cvv }), ...(billing_address ? { billing_address } : {}) })
+
+  for (const rule of testData.avs_triggers.rules) {
+    it(`address line ${rule.address_line1} with a postcode gives avs_check ${rule.avs_check}`, async () => {
+      const response = await pay({ source: card(VISA.number, '100', { address_line1: rule.address_line1, zip: 'W1T 4TJ', country: 'GB' }) })
+      expect(response.body.source.avs_check).toBe(rule.avs_check)
     })
   }
 
-  it('any other postcode matches (Y); no address, no AVS check', async () => {
-    expect((await pay({ source: { ...VISA, billing_address: { zip: 'W1T 4TJ' } } })).body.source.avs_check).toBe('Y')
+  it('gives any other address S, a trigger without a postcode too; no address, no AVS check', async () => {
+    expect(testData.avs_triggers.otherwise.avs_check).toBe('S')
+    expect((await pay({ source: card(VISA.number, '100', { address_line1: '1 High Street', zip: 'W1T 4TJ' }) })).body.source.avs_check).toBe('S')
+    expect((await pay({ source: card(VISA.number, '100', { address_line1: 'Test_N' }) })).body.source.avs_check).toBe('S')
     expect((await pay({})).body.source).not.toHaveProperty('avs_check')
   })
 
-  for (const number of testData.cvv_check_test_cards.numbers) {
-    it(`CVV test card ${number} reports the cvv_check the CVV asks for`, async () => {
-      for (const [cvv, code] of [...Object.entries(CVV_BY_VALUE), ['123', 'Y']]) {
-        const response = await pay({ source: { type: 'card', number, expiry_month: 12, expiry_year: 2031, cvv } })
-        expect(response.body.source.cvv_check, `cvv ${cvv}`).toBe(code)
+  // The 2025-11 docs: any Visa or Mastercard test card; the 2023 docs named these two.
+  for (const number of [...testData.cvv_triggers.cards, '4242424242424242', '5436031030606378']) {
+    it(`Visa or Mastercard test card ${number} reports the cvv_check the CVV sent asks for`, async () => {
+      for (const rule of testData.cvv_triggers.rules) {
+        const cvv = rule.cvv === '*' ? '123' : rule.cvv === '' ? undefined : rule.cvv
+        const response = await pay({ source: card(number, cvv) })
+        expect(response.body.source.cvv_check, `cvv ${rule.cvv || 'absent'}`).toBe(rule.cvv_check)
       }
     })
   }
+
+  it('matches any CVV on the other schemes, reports none without one, and checks a saved card only when a CVV comes with it', async () => {
+    expect((await pay({ source: card('345678901234564', '1204') })).body.source.cvv_check).toBe('Y')
+    expect((await pay({ source: card('345678901234564') })).body.source).not.toHaveProperty('cvv_check')
+    const first = await pay({ source: card(VISA.number, '100') })
+    const saved = first.body.source.id as string
+    expect((await pay({ source: { type: 'id', id: saved } })).body.source).not.toHaveProperty('cvv_check')
+    expect((await pay({ source: { type: 'id', id: saved, cvv: '204' } })).body.source.cvv_check).toBe('D')
+  })
 
   it('flags a payment whose customer email contains "flag", approved but risk.flagged', async () => {
     const response = await pay({ customer: { email: 'flagged.buyer@example.com', name: 'Flag Test' } })
