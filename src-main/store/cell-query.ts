@@ -135,7 +135,7 @@ function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, 
  * (a materialized table): read per cell, the label's JSON cost more than the cell.
  */
 function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, grain: Grain, runs: [number, number, string][]): RawBuilder<unknown> {
-  // The cut and grain as literals, so a partial index of one cut's grain can serve (BIN_DAY_CELLS_INDEX).
+  // The cut and grain as literals, so a partial index of one cut can serve (BIN_CELLS_INDEX).
   const conditions = [sql`c.cut = ${sql.lit(cut)}`, sql`c.grain = ${sql.lit(grain)}`, sql`c.bucket >= r.lo`, sql`c.bucket < r.hi`]
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${sql.ref(`c.${dim}`)} in (${inList(values)})`)
   const keys = [sql`r.day as day`, ...query.by.map((d) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(d)}`)]
@@ -321,16 +321,19 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
     add('h', hour / HOUR, hour / HOUR + 1, day)
     add('half', hour / HOUR, hour / HOUR + 1, day, -1)
   }
-  // Whole hours at a boundary: hour cells, or quarter days with hours added or taken away
-  // (rangeParts). Every day's boundary lies alike in its quarter: the cover is found once.
+  // A boundary's piece as quarter days and hours added or taken away, the rest from the
+  // payments (rangeParts). Every day's boundary lies alike in its quarter: the cover is found once.
   const hourGrains = grains.filter((g) => g === 'h' || g === 'q')
   const covers = new Map<string, Part[]>()
-  const wholeHours = (h0: number, h1: number) => {
-    const base = Math.floor(h0 / QUARTER) * QUARTER
-    const key = `${h0 - base} ${h1 - base}`
-    const parts = covers.get(key) ?? rangeParts(h0 - base, h1 - base, hourGrains)
+  const boundaryParts = (lo: number, hi: number): Part[] => {
+    const base = Math.floor(lo / QUARTER) * QUARTER
+    const key = `${lo - base} ${hi - base}`
+    const parts = covers.get(key) ?? rangeParts(lo - base, hi - base, hourGrains)
     covers.set(key, parts)
-    return parts.flatMap((part) => ('raw' in part ? [] : [{ grain: part.grain, lo: part.lo! + base / HOUR, hi: part.hi! + base / HOUR, sign: part.sign ?? (1 as const) }]))
+    return parts.map((part) => ('raw' in part ? { ...part, from: part.from! + base, to: part.to! + base } : { ...part, lo: part.lo! + base / HOUR, hi: part.hi! + base / HOUR }))
+  }
+  const addParts = (parts: Part[], label: string) => {
+    for (const part of parts) 'raw' in part ? raw.push({ from: part.from!, to: part.to!, day: part.sign ? turned(label) : label }) : add(part.grain, part.lo!, part.hi!, label, part.sign)
   }
   bounds.forEach((b, k) => {
     const m = nearest[k]!
@@ -338,9 +341,11 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
     // [m, b) belongs to the day before the boundary and sits in the day after's cells; [b, m) the other way.
     const [lo, hi, label] = b > m ? [m, b, `${dayAt(k - 1)}${MOVED}${dayAt(k)}`] : [b, m, `${dayAt(k)}${MOVED}${dayAt(k - 1)}`]
     if (unit === HOUR) return underAnHour(lo, hi, label)
-    if (!grains.includes('h')) return raw.push({ from: lo, to: hi, day: label })
+    // Without hours (BINs): quarters, and what they leave from the payments (a piece taken away, its label turned round).
+    if (!grains.includes('h')) return addParts(boundaryParts(lo, hi), label)
     const [h0, h1] = [Math.ceil(lo / HOUR) * HOUR, Math.floor(hi / HOUR) * HOUR]
-    if (h0 < h1) for (const part of wholeHours(h0, h1)) add(part.grain, part.lo, part.hi, label, part.sign)
+    // Whole hours: rangeParts over hours and quarters reads none of them raw.
+    if (h0 < h1) addParts(boundaryParts(h0, h1), label)
     if (h0 > h1) return underAnHour(lo, hi, label)
     if (lo < h0) underAnHour(lo, h0, label)
     if (h1 < hi) underAnHour(h1, hi, label)

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { makePrivate, PRIVATE_DIR } from './private-files'
+import { cachingStatements } from './statement-cache'
 import { Kysely, Migrator, SqliteDialect, type Migration } from 'kysely'
 
 export interface OpenDatabaseOptions {
@@ -34,7 +35,7 @@ export async function openSqlite<DB>(file: string, list: MigrationList, options:
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commit.
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) })
   try {
     await migrate(db as Kysely<unknown>, list, options.migrateTo)
   } catch (error) {

@@ -93,8 +93,8 @@ export interface Cut {
 export const CUTS = {
   // The approval-rate charts' series (per day in any zone, so hours; migration 020; quarter days,
   // 023): one narrow cut per compared dimension, a few cells an hour each. BINs have too many
-  // values an hour for cells: a few BINs' days are their day cells, found through
-  // BIN_DAY_CELLS_INDEX, and the hours at a zone's day boundaries are counted from the payments.
+  // values an hour for hour cells; quarter days (migration 024) make a zone's day boundary a
+  // quarter less the hours counted from the payments. A few BINs' cells are found through BIN_CELLS_INDEX.
   currencies: { dims: ['currency', 'outcome'], grains: ['h', 'q', 'd', 'half'] },
   schemes: { dims: ['outcome', 'scheme', 'card_type'], grains: ['h', 'q', 'd', 'half'] },
   channels: { dims: ['outcome', 'payment_type', 'three_ds'], grains: ['h', 'q', 'd', 'half'] },
@@ -105,12 +105,12 @@ export const CUTS = {
   cards: { dims: ['currency', 'outcome', 'category', 'scheme', 'card_type'], grains: ['d'] },
   types: { dims: ['currency', 'outcome', 'category', 'payment_type', 'three_ds', 'flagged'], grains: ['d'] },
   checks: { dims: ['currency', 'outcome', 'avs', 'cvv', 'scheme'], grains: ['d', 'w', 'm', 'a'] },
-  bins: { dims: ['outcome', 'category', 'bin'], grains: ['d', 'w', 'm', 'a'] },
+  bins: { dims: ['outcome', 'category', 'bin'], grains: ['q', 'd', 'w', 'm', 'a'] },
 } as const satisfies Record<string, Cut>
 export type CutName = keyof typeof CUTS
 
-/** The bins cut's day cells by BIN and day (migration 024), the count in the index. */
-export const BIN_DAY_CELLS_INDEX = 'payment_cells_bin_days'
+/** The bins cut's cells by grain, BIN and bucket (migration 024), the count in the index. */
+export const BIN_CELLS_INDEX = 'payment_cells_bins'
 export const CUT_NAMES = Object.keys(CUTS) as CutName[]
 
 export const hasMoney = (cut: CutName) => (CUTS[cut].dims as readonly CellDimension[]).includes('currency')

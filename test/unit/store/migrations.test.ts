@@ -228,9 +228,27 @@ describe('the payments database', () => {
       { bucket: hour('2026-01-01T06:00:00Z'), outcome: 'approved', count: 1 },
     ]
     for (const cut of ['currencies', 'schemes', 'channels', 'issuers']) expect(cells(cut, 'q')).toEqual(quarters)
-    expect(store.sqlite.prepare("select count(*) as n from payment_cells where grain = 'q' and cut not in ('currencies', 'schemes', 'channels', 'issuers')").get()).toEqual({ n: 0 })
+    // BINs' quarters come from 024.
+    expect(store.sqlite.prepare("select count(*) as n from payment_cells where grain = 'q' and cut not in ('currencies', 'schemes', 'channels', 'issuers', 'bins')").get()).toEqual({ n: 0 })
     insertPayment(store.sqlite, 'pay_4', { amount: 100, currency: 'GBP', status: 'Captured', created_at: '2026-01-01T11:59:59Z' })
     expect(cells('issuers', 'q')).toContainEqual({ bucket: hour('2026-01-01T06:00:00Z'), outcome: 'approved', count: 2 })
+    await store.close()
+  })
+
+  it('adds quarter days to the BIN cells (024) from the payments, indexed by BIN, and keeps them on later writes', async () => {
+    const payments = [['pay_1', '2026-01-01T01:15:00Z', 1], ['pay_2', '2026-01-01T05:59:00Z', 0], ['pay_3', '2026-01-01T18:30:00Z', 1]] as const
+    const { store } = await storeMigratedFrom('023_quarter_day_cells', payments, ['q'])
+    const hour = (iso: string) => Date.parse(iso) / 3_600_000
+    const bins = (grain: string) => store.sqlite.prepare('select bucket, outcome, sum(count) as count from payment_cells where cut = ? and grain = ? group by 1, 2 order by 1, 2').all('bins', grain)
+    expect(bins('q')).toEqual([
+      { bucket: hour('2026-01-01T00:00:00Z'), outcome: 'approved', count: 1 },
+      { bucket: hour('2026-01-01T00:00:00Z'), outcome: 'declined', count: 1 },
+      { bucket: hour('2026-01-01T18:00:00Z'), outcome: 'approved', count: 1 },
+    ])
+    insertPayment(store.sqlite, 'pay_4', { amount: 100, currency: 'GBP', status: 'Captured', created_at: '2026-01-01T23:59:59Z' })
+    expect(bins('q')).toContainEqual({ bucket: hour('2026-01-01T18:00:00Z'), outcome: 'approved', count: 2 })
+    const plan = store.sqlite.prepare("explain query plan select bucket, count from payment_cells where cut = 'bins' and grain = 'q' and bin = '424242' and bucket >= 0").all() as { detail: string }[]
+    expect(plan.map((p) => p.detail).join()).toMatch(/payment_cells_bins/)
     await store.close()
   })
 
