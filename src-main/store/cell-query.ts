@@ -333,7 +333,10 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
     return parts.map((part) => ('raw' in part ? { ...part, from: part.from! + base, to: part.to! + base } : { ...part, lo: part.lo! + base / HOUR, hi: part.hi! + base / HOUR }))
   }
   const addParts = (parts: Part[], label: string) => {
-    for (const part of parts) 'raw' in part ? raw.push({ from: part.from!, to: part.to!, day: part.sign ? turned(label) : label }) : add(part.grain, part.lo!, part.hi!, label, part.sign)
+    for (const part of parts) {
+      if ('raw' in part) raw.push({ from: part.from!, to: part.to!, day: part.sign ? turned(label) : label })
+      else add(part.grain, part.lo!, part.hi!, label, part.sign)
+    }
   }
   bounds.forEach((b, k) => {
     const m = nearest[k]!
