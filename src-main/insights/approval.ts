@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import { APPROVAL_MAX_SERIES, bucketDays } from '../reference/approval-series'
 import { daysRange, type Day } from '../reference/time-zone'
-import { mostAttempted, readCellDays } from '../store/cell-query'
+import { ATTEMPT_OUTCOMES, mostAttempted, readCellDays } from '../store/cell-query'
 import type { CellDimension } from '../store/payment-cells'
 import type { PaymentsDatabase } from '../store/payments-database'
 import { byCodePoint } from './code-point-order'
@@ -18,21 +18,18 @@ type Db = Kysely<PaymentsDatabase>
 /** The values offered to pick from, most attempts first. */
 const MAX_CHOICES = 50
 
-/** An attempt is a payment approved or declined. */
-const ATTEMPTS = ['approved', 'declined']
-
 const zeros = (n: number): Counts => ({ approved: Array<number>(n).fill(0), attempts: Array<number>(n).fill(0) })
 
 /**
  * Attempts and approvals per day of `days` for every value of `by` ('' for all payments), or only
- * `values`. BINs only for chosen values: their cells found by BIN (BIN_CELLS_INDEX).
+ * `values`. BINs only for chosen values: their cells found by BIN (BIN_CELLS_INDEXES).
  */
 async function perDay(db: Db, by: CellDimension | null, days: Day[], zone: string, values?: string[]): Promise<Map<string, Counts>> {
   const out = new Map<string, Counts>()
   if (days.length === 0 || values?.length === 0) return out
   const { from, to } = daysRange(days[0]!, days.at(-1)!, zone)
   const index = new Map(days.map((d, i) => [d, i]))
-  const where = { outcome: ATTEMPTS, ...(by && values ? { [by]: values } : {}) }
+  const where = { outcome: ATTEMPT_OUTCOMES, ...(by && values ? { [by]: values } : {}) }
   const rows = (await readCellDays(db, { by: by ? [by, 'outcome'] : ['outcome'], where, from: Date.parse(from), to: Date.parse(to), zone, ...(by === 'bin' ? { cut: 'bins' as const } : {}) }))!
   for (const row of rows) {
     const value = by ? (row as Record<string, string>)[by]! : ''

@@ -135,7 +135,7 @@ function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, 
  * (a materialized table): read per cell, the label's JSON cost more than the cell.
  */
 function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, grain: Grain, runs: [number, number, string][]): RawBuilder<unknown> {
-  // The cut and grain as literals, so a partial index of one cut can serve (BIN_CELLS_INDEX).
+  // The cut and grain as literals, so a partial index of one cut can serve (BIN_CELLS_INDEXES).
   const conditions = [sql`c.cut = ${sql.lit(cut)}`, sql`c.grain = ${sql.lit(grain)}`, sql`c.bucket >= r.lo`, sql`c.bucket < r.hi`]
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${sql.ref(`c.${dim}`)} in (${inList(values)})`)
   const keys = [sql`r.day as day`, ...query.by.map((d) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(d)}`)]
@@ -150,6 +150,9 @@ function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, g
  * during a bulk load. Pieces with a `day` are grouped by it (the per-day reads). A code's
  * category is looked up once per code after grouping by code, not once per payment.
  */
+/** rawSelect's pieces (JSON of [from, to, day, sign]) as the table r, unpacked once. */
+const piecesTable = (pieces: string) => sql`r(lo, hi, day, sign) as materialized (select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${pieces}))`
+
 function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from: number | null; to: number | null; day?: Day; sign?: -1 }[], money: boolean, covered = true, measures: readonly CellMeasure[] = CELL_MEASURE_NAMES): RawBuilder<unknown> {
   // The pieces as a table to join: one index range each (an OR of ranges is read as one scan).
   const pieces = JSON.stringify(ranges.map(({ from, to, day, sign }) => [from === null ? '' : storedInstant(from), to === null ? MAX_TEXT : storedInstant(to), day ?? '', sign ?? 1]))
@@ -167,7 +170,7 @@ function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from:
   const signed = ranges.some((r) => r.sign === -1) ? sql` * r.sign` : sql``
   const sums = measures.map((m) => (m === 'count' || money ? sql`sum((${sql.raw(CELL_MEASURES[m].replaceAll('$', 'p'))})${signed}) as ${sql.ref(m)}` : sql`0 as ${sql.ref(m)}`))
   const groups = keys.map((_, i) => sql.raw(String(i + 1)))
-  const grouped = sql`select * from (with r(lo, hi, day, sign) as materialized (select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${pieces}))
+  const grouped = sql`select * from (with ${piecesTable(pieces)}
     select ${sql.join([...keys, ...sums])} from r cross join payments p ${covered ? sql`indexed by payments_cell_edges` : sql``} where ${sql.join(conditions, sql` and `)} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``})`
   if (!query.by.includes('category' as D)) return grouped
   const outer = [...(byDay ? [sql`g.day`] : []), ...query.by.map((d) => (d === 'category' ? sql`coalesce(c.category, '') as category` : sql`${sql.ref(`g.${d}`)} as ${sql.ref(d)}`))]
@@ -194,7 +197,7 @@ function binCountSelect<D extends CellDimension>(query: CellQuery<D>, pieces: st
   const outcomes = query.where?.outcome ? sql`where o.outcome in (${inList(query.where.outcome)})` : sql``
   const count = sql`(select count(*) from payments indexed by payments_bin6_outcome_created where substr(bin, 1, 6) = b.value and approved is o.approved and created_at >= r.lo and created_at < r.hi)`
   const groups = keys.map((_, i) => sql.raw(String(i + 1)))
-  return sql`select * from (with r(lo, hi, day, sign) as materialized (select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${pieces})), o(approved, outcome) as (${OUTCOMES})
+  return sql`select * from (with ${piecesTable(pieces)}, o(approved, outcome) as (${OUTCOMES})
     select ${sql.join([...keys, sql`sum(${count} * r.sign) as count`])} from r cross join json_each(${JSON.stringify(query.where!.bin)}) b cross join o ${outcomes} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``})`
 }
 
@@ -235,13 +238,16 @@ export async function readCells<D extends CellDimension>(db: Kysely<PaymentsData
   return summedRows<CellRow<D>>(db, sql`select ${sql.join([...keys, ...measures.map((m) => sql`sum(${sql.ref(m)})`)])} from (${range.select}) ${keys.length ? sql`group by ${sql.join(keys)}` : sql``} having sum(count) <> 0`, [...query.by, ...measures])
 }
 
+/** An attempt is a payment approved or declined (a pending one is not). */
+export const ATTEMPT_OUTCOMES = ['approved', 'declined']
+
 /**
  * The `limit` values of `dim` with the most attempts (payments approved or declined) in [from,
  * to), most first (ties in code point order), with their approvals. Ranked in SQL: a BIN's
  * thousands of values cost more handed over than summed.
  */
 export async function mostAttempted(db: Kysely<PaymentsDatabase>, dim: CellDimension, from: number | null, to: number | null, limit: number): Promise<{ value: string; attempts: number; approved: number }[] | null> {
-  const range = await rangeSelect(db, { by: [dim, 'outcome'], where: { outcome: ['approved', 'declined'] }, from, to })
+  const range = await rangeSelect(db, { by: [dim, 'outcome'], where: { outcome: ATTEMPT_OUTCOMES }, from, to })
   if (!range?.select) return range && []
   const ranked = sql`select ${sql.ref(dim)}, sum(count) as attempts, sum(case when outcome = 'approved' then count else 0 end) from (${range.select}) group by 1 having attempts > 0 order by attempts desc, 1 limit ${limit}`
   return (await jsonRows(db, ranked, 3)).map(([value, attempts, approved]) => ({ value: value as string, attempts: attempts as number, approved: approved as number }))
