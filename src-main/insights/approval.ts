@@ -22,7 +22,7 @@ const zeros = (n: number): Counts => ({ approved: Array<number>(n).fill(0), atte
 
 /**
  * Attempts and approvals per day of `days` for every value of `by` ('' for all payments), or only
- * `values`. BINs only for chosen values: their cells found by BIN (BIN_CELLS_INDEXES).
+ * `values`. BINs only for chosen values: their cells found by BIN (BIN_CELLS_INDEX).
  */
 async function perDay(db: Db, by: CellDimension | null, days: Day[], zone: string, values?: string[]): Promise<Map<string, Counts>> {
   const out = new Map<string, Counts>()

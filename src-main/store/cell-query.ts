@@ -135,7 +135,7 @@ function cellSelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, 
  * (a materialized table): read per cell, the label's JSON cost more than the cell.
  */
 function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, grain: Grain, runs: [number, number, string][]): RawBuilder<unknown> {
-  // The cut and grain as literals, so a partial index of one cut can serve (BIN_CELLS_INDEXES).
+  // The cut and grain as literals, so a partial index of one cut can serve (BIN_CELLS_INDEX).
   const conditions = [sql`c.cut = ${sql.lit(cut)}`, sql`c.grain = ${sql.lit(grain)}`, sql`c.bucket >= r.lo`, sql`c.bucket < r.hi`]
   for (const [dim, values] of Object.entries(query.where ?? {}) as [CellDimension, readonly string[]][]) conditions.push(sql`${sql.ref(`c.${dim}`)} in (${inList(values)})`)
   const keys = [sql`r.day as day`, ...query.by.map((d) => sql`${sql.ref(`c.${d}`)} as ${sql.ref(d)}`)]
@@ -144,15 +144,15 @@ function daySelect<D extends CellDimension>(cut: CutName, query: CellQuery<D>, g
     select ${sql.join([...keys, ...sums])} from r cross join payment_cells c where ${sql.join(conditions, sql` and `)} group by ${sql.join(keys.map((_, i) => sql.raw(String(i + 1))))})`
 }
 
+/** rawSelect's pieces (JSON of [from, to, day, sign]) as the table r, unpacked once. */
+const piecesTable = (pieces: string) => sql`r(lo, hi, day, sign) as materialized (select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${pieces}))`
+
 /**
  * The same sums from the payments themselves, for the pieces of a range under a bucket.
  * `covered`: through payments_cell_edges (created_at and every column a cell reads), not there
  * during a bulk load. Pieces with a `day` are grouped by it (the per-day reads). A code's
  * category is looked up once per code after grouping by code, not once per payment.
  */
-/** rawSelect's pieces (JSON of [from, to, day, sign]) as the table r, unpacked once. */
-const piecesTable = (pieces: string) => sql`r(lo, hi, day, sign) as materialized (select value ->> 0, value ->> 1, value ->> 2, value ->> 3 from json_each(${pieces}))`
-
 function rawSelect<D extends CellDimension>(query: CellQuery<D>, ranges: { from: number | null; to: number | null; day?: Day; sign?: -1 }[], money: boolean, covered = true, measures: readonly CellMeasure[] = CELL_MEASURE_NAMES): RawBuilder<unknown> {
   // The pieces as a table to join: one index range each (an OR of ranges is read as one scan).
   const pieces = JSON.stringify(ranges.map(({ from, to, day, sign }) => [from === null ? '' : storedInstant(from), to === null ? MAX_TEXT : storedInstant(to), day ?? '', sign ?? 1]))

@@ -94,7 +94,7 @@ export const CUTS = {
   // The approval-rate charts' series (per day in any zone, so hours; migration 020; quarter days,
   // 023): one narrow cut per compared dimension, a few cells an hour each. BINs have too many
   // values an hour for hour cells; quarter days (migration 024) make a zone's day boundary a
-  // quarter less the hours counted from the payments. A few BINs' cells are found through BIN_CELLS_INDEXES.
+  // quarter less the hours counted from the payments. A few BINs' cells are found through BIN_CELLS_INDEX.
   currencies: { dims: ['currency', 'outcome'], grains: ['h', 'q', 'd', 'half'] },
   schemes: { dims: ['outcome', 'scheme', 'card_type'], grains: ['h', 'q', 'd', 'half'] },
   channels: { dims: ['outcome', 'payment_type', 'three_ds'], grains: ['h', 'q', 'd', 'half'] },
@@ -110,12 +110,8 @@ export const CUTS = {
 export type CutName = keyof typeof CUTS
 export const CUT_NAMES = Object.keys(CUTS) as CutName[]
 
-/**
- * The bins cut's cells of the grains a day is read from, by BIN and bucket, the count in the
- * index (migration 024): one partial index a grain, so a write updates two entries, not one a
- * grain (SQLite uses a partial index only where the query names its grain exactly).
- */
-export const BIN_CELLS_INDEXES = { d: 'payment_cells_bins_d', q: 'payment_cells_bins_q' } as const
+/** The bins cut's cells by grain, BIN and bucket (migration 024), the count in the index. */
+export const BIN_CELLS_INDEX = 'payment_cells_bins'
 
 export const hasMoney = (cut: CutName) => (CUTS[cut].dims as readonly CellDimension[]).includes('currency')
 

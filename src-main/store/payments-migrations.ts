@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration } from 'kysely'
 import { RESPONSE_CODES } from '../reference/codes'
-import { BIN_CELLS_INDEXES, CELL_DIMENSION_NAMES, CELL_MEASURE_NAMES, CELL_TRIGGER_PREFIX, CELL_WATCHED_COLUMNS, cellBackfill, cellsFromPayments, cellTriggers, coarserCells, finerSource, learnStoredResponseCodes } from './payment-cells'
+import { BIN_CELLS_INDEX, CELL_DIMENSION_NAMES, CELL_MEASURE_NAMES, CELL_TRIGGER_PREFIX, CELL_WATCHED_COLUMNS, cellBackfill, cellsFromPayments, cellTriggers, coarserCells, finerSource, learnStoredResponseCodes } from './payment-cells'
 
 /** The rollup's dimensions: a name and the SQL of its value for a payments row `$`. Part of
  * migration 005: a change here needs a new migration that rebuilds payment_totals. */
@@ -806,17 +806,17 @@ const migrations: Record<string, Migration> = {
   },
   '024_bin_quarter_days': {
     // The BINs' cut gains quarter days, from the payments, so a day boundary off a UTC midnight
-    // (India's 18:30) is a quarter less half an hour, not 5.5 hours of payments; and indexes of
-    // its day and quarter cells by BIN, the count in them: 6 BINs over 90 days are ~2,400 day cells,
+    // (India's 18:30) is a quarter less half an hour, not 5.5 hours of payments; and an index of
+    // its cells by grain and BIN, the count in it: 6 BINs over 90 days are ~2,400 day cells,
     // found by BIN instead of among every BIN's, or ~180,000 payments counted.
     async up(db: Kysely<unknown>) {
       await sql`delete from payment_cells where cut = 'bins' and grain = 'q'`.execute(db)
       if (!(await bulkLoadOpen(db))) await sql.raw(cellsFromPayments('bins', 'q')).execute(db)
-      for (const [grain, name] of Object.entries(BIN_CELLS_INDEXES)) await sql.raw(`create index ${name} on payment_cells (bin, bucket, count) where cut = 'bins' and grain = '${grain}'`).execute(db)
+      await sql.raw(`create index ${BIN_CELLS_INDEX} on payment_cells (grain, bin, bucket, count) where cut = 'bins'`).execute(db)
       await replaceCellTriggers(db)
     },
     async down(db: Kysely<unknown>) {
-      for (const name of Object.values(BIN_CELLS_INDEXES)) await db.schema.dropIndex(name).execute()
+      await db.schema.dropIndex(BIN_CELLS_INDEX).execute()
       await sql`delete from payment_cells where cut = 'bins' and grain = 'q'`.execute(db)
     },
   },
