@@ -64,7 +64,7 @@ const bucketsIn = (a: number, b: number, grain: Level) => (grain === 'm' ? month
  * What a piece costs to read: a coarser bucket holds more cells (a BIN's week about twice its
  * day's); a raw hour is hundreds of payments, so the least time read raw comes first.
  */
-const BUCKET_COST: Record<Level, number> = { h: 1, q: 1.5, d: 2, w: 3, m: 4 }
+const BUCKET_COST: Record<Level | 'a', number> = { h: 1, q: 1.5, d: 2, w: 3, m: 4, a: 5 }
 const RAW_HOUR_COST = 1e6
 
 interface Cover {
@@ -73,6 +73,12 @@ interface Cover {
 }
 const negated = (parts: Part[]): Part[] => parts.map(({ sign, ...part }) => (sign ? part : { ...part, sign: -1 }) as Part)
 
+/** The first and last stored payments' instants (ms): what lies outside them holds no payment. */
+export interface Extent {
+  first: number
+  last: number
+}
+
 /**
  * [from, to) as the cheapest sum of whole buckets and raw pieces, each taken whole or taken
  * away: a month read whole less two days it holds outside the range, rather than its days one by
@@ -80,13 +86,30 @@ const negated = (parts: Part[]): Part[] => parts.map(({ sign, ...part }) => (sig
  * coarsest first, each end of the range goes to the bucket edge before or after it, and what lies
  * between the edge and the end is covered (added or taken away) by the finer grains. An open end
  * is read by the coarsest grain; a range open at both ends is the all-time bucket where the cut has it.
+ *
+ * With the stored payments' `extent`, an end beyond it is open and a piece outside it is nothing,
+ * so a range holding the first or last payment can be all time less what lies outside it: the
+ * last 90 days of a 90-day history are the all-time cells less the hours after the range's end,
+ * not three months' cells. (A null extent: no payments, nothing to read.)
  */
-export function rangeParts(from: number | null, to: number | null, grains: readonly Grain[]): Part[] {
+export function rangeParts(from: number | null, to: number | null, grains: readonly Grain[], extent?: Extent | null): Part[] {
   if (from !== null && to !== null && from >= to) return []
-  if (from === null && to === null && grains.includes('a')) return [{ grain: 'a', lo: null, hi: null }]
+  if (extent === null) return []
   const levels = (['h', 'q', 'd', 'w', 'm'] as const).filter((g) => grains.includes(g))
+  const empty: Cover = { cost: 0, parts: [] }
+  // Outside the extent nothing is stored: an end beyond it reads as open, a piece wholly outside as nothing.
+  const outside = (lo: number, hi: number) => extent !== undefined && (hi <= extent.first || lo > extent.last)
+  const opened = (lo: number, hi: number): [number, number] => (extent ? [lo <= extent.first ? -Infinity : lo, hi > extent.last ? Infinity : hi] : [lo, hi])
+  // An open run costs its buckets within the extent; without one, a bucket.
+  const runBuckets = (a: number, b: number, grain: Level) => {
+    if (Number.isFinite(a) && Number.isFinite(b)) return bucketsIn(a, b, grain)
+    if (!extent) return 1
+    return Math.max(1, bucketsIn(Math.max(a, floorTo(extent.first, grain)), Math.min(b, ceilTo(extent.last + 1, grain)), grain))
+  }
   const memo = new Map<string, Cover>()
-  const cover = (lo: number, hi: number, k: number): Cover => {
+  const cover = (lo0: number, hi0: number, k: number): Cover => {
+    if (outside(lo0, hi0)) return empty
+    const [lo, hi] = opened(lo0, hi0)
     const key = `${lo} ${hi} ${k}`
     const known = memo.get(key)
     if (known) return known
@@ -98,16 +121,26 @@ export function rangeParts(from: number | null, to: number | null, grains: reado
       for (const a of edges(lo))
         for (const b of edges(hi)) {
           if (a >= b) continue
-          const run: Part = { grain, lo: Number.isFinite(a) ? a / HOUR : null, hi: Number.isFinite(b) ? b / HOUR : null }
+          const run: Part[] = outside(a, b) ? [] : [{ grain, lo: Number.isFinite(a) ? a / HOUR : null, hi: Number.isFinite(b) ? b / HOUR : null }]
           const fixes = [a < lo ? negated(cover(a, lo, k - 1).parts) : a > lo ? cover(lo, a, k - 1).parts : [], b > hi ? negated(cover(hi, b, k - 1).parts) : b < hi ? cover(b, hi, k - 1).parts : []]
-          const cost = (open ? 1 : bucketsIn(a, b, grain)) * BUCKET_COST[grain] + (a === lo ? 0 : cover(Math.min(a, lo), Math.max(a, lo), k - 1).cost) + (b === hi ? 0 : cover(Math.min(b, hi), Math.max(b, hi), k - 1).cost)
-          if (cost < best.cost) best = { cost, parts: [run, ...fixes.flat()] }
+          const cost = (run.length ? runBuckets(a, b, grain) * BUCKET_COST[grain] : 0) + (a === lo ? 0 : cover(Math.min(a, lo), Math.max(a, lo), k - 1).cost) + (b === hi ? 0 : cover(Math.min(b, hi), Math.max(b, hi), k - 1).cost)
+          if (cost < best.cost) best = { cost, parts: [...run, ...fixes.flat()] }
         }
     }
     memo.set(key, best)
     return best
   }
-  return cover(from ?? -Infinity, to ?? Infinity, levels.length).parts.map((p) => ('raw' in p ? { ...p, from: Number.isFinite(p.from) ? p.from : null, to: Number.isFinite(p.to) ? p.to : null } : p))
+  const [lo, hi] = outside(from ?? -Infinity, to ?? Infinity) ? [0, 0] : opened(from ?? -Infinity, to ?? Infinity)
+  if (lo >= hi) return []
+  let best = !Number.isFinite(lo) && !Number.isFinite(hi) && grains.includes('a') ? { cost: BUCKET_COST.a, parts: [{ grain: 'a', lo: null, hi: null } as Part] } : cover(lo, hi, levels.length)
+  // All time less what lies before and after: only with the extent, which prices what lies outside.
+  if (extent && grains.includes('a') && (Number.isFinite(lo) || Number.isFinite(hi))) {
+    const before = Number.isFinite(lo) ? cover(-Infinity, lo, levels.length) : empty
+    const after = Number.isFinite(hi) ? cover(hi, Infinity, levels.length) : empty
+    const cost = BUCKET_COST.a + before.cost + after.cost
+    if (cost < best.cost) best = { cost, parts: [{ grain: 'a', lo: null, hi: null }, ...negated(before.parts), ...negated(after.parts)] }
+  }
+  return best.parts.map((p) => ('raw' in p ? { ...p, from: Number.isFinite(p.from) ? p.from : null, to: Number.isFinite(p.to) ? p.to : null } : p))
 }
 
 const dimExpression = (dim: CellDimension) => sql.raw(CELL_DIMENSIONS[dim].replaceAll('$', 'p'))
@@ -205,37 +238,66 @@ type Summed = Record<string, string | number>
 
 /** While a first sync loads payments in bulk the cells are not kept (bulk-load.ts): sums come from the payments. */
 export async function cellsKept(db: Kysely<PaymentsDatabase>): Promise<boolean> {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from bulk_load`.execute(db)
-  return Number(rows[0]?.n ?? 0) === 0
+  return (await cellsState(db)).kept
+}
+
+/** The first and last stored instants, in SQL (two index seeks). */
+const EXTENT_SQL = sql`(select min(created_at) from payments) as first, (select max(created_at) from payments) as last`
+
+/** The stored payments' extent from its texts: null with no payments, undefined where a text does not read as an instant. */
+function extentOf(row: { first: string | null; last: string | null } | undefined): Extent | null | undefined {
+  if (!row?.first || !row.last) return null
+  const [first, last] = [Date.parse(row.first), Date.parse(row.last)]
+  return Number.isNaN(first) || Number.isNaN(last) ? undefined : { first, last }
+}
+
+const sameExtent = (a: Extent | null | undefined, b: Extent | null | undefined) => a === b || (!!a && !!b && a.first === b.first && a.last === b.last)
+
+/** Whether the cells are kept, and the stored payments' extent, in one statement. */
+async function cellsState(db: Kysely<PaymentsDatabase>): Promise<{ kept: boolean; extent: Extent | null | undefined }> {
+  const { rows } = await sql<{ loading: number; first: string | null; last: string | null }>`select (select count(*) from bulk_load) as loading, ${EXTENT_SQL}`.execute(db)
+  return { kept: Number(rows[0]?.loading ?? 0) === 0, extent: extentOf(rows[0]) }
 }
 
 /**
  * A range's cells and raw pieces (rangeParts) as one select of the query's dimensions and the
  * measures it sums, not grouped; null when no cut has the dimensions asked for, no select when the range is empty.
  */
-async function rangeSelect<D extends CellDimension>(db: Kysely<PaymentsDatabase>, query: CellQuery<D>): Promise<{ select: RawBuilder<unknown> | null; measures: readonly CellMeasure[] } | null> {
+async function rangeSelect<D extends CellDimension>(db: Kysely<PaymentsDatabase>, query: CellQuery<D>): Promise<{ select: RawBuilder<unknown> | null; measures: readonly CellMeasure[]; extent: Extent | null | undefined } | null> {
   const cut = cutFor(query)
   if (!cut) return null
-  const kept = await cellsKept(db)
-  const parts: Part[] = kept ? rangeParts(query.from, query.to, CUTS[cut].grains) : query.from !== null && query.to !== null && query.from >= query.to ? [] : [{ raw: true, from: query.from, to: query.to }]
+  const { kept, extent } = await cellsState(db)
+  const parts: Part[] = kept ? rangeParts(query.from, query.to, CUTS[cut].grains, extent) : query.from !== null && query.to !== null && query.from >= query.to ? [] : [{ raw: true, from: query.from, to: query.to }]
   const money = wantsMoney(query, cut)
   const measures = measuresOf(money)
-  if (parts.length === 0) return { select: null, measures }
+  if (parts.length === 0) return { select: null, measures, extent }
   const selects = parts.flatMap((p) => ('raw' in p ? [] : [cellSelect(cut, { ...query, money }, p.grain, p.lo, p.hi, p.sign ?? 1)]))
   const raw = parts.filter((p): p is Extract<Part, { raw: true }> => 'raw' in p)
   if (raw.length) selects.push(rawSelect(query, raw, money, kept, measures))
-  return { select: sql.join(selects, sql` union all `), measures }
+  return { select: sql.join(selects, sql` union all `), measures, extent }
+}
+
+/**
+ * A range's grouped statement (`grouped` over rangeSelect's select) run until the extent it was
+ * planned on is the one its statement saw: a payment written before the first or after the last
+ * between the two (a sync running alongside) would be counted by an end read as open.
+ */
+async function readRange<D extends CellDimension>(db: Kysely<PaymentsDatabase>, query: CellQuery<D>, n: (measures: readonly CellMeasure[]) => number, grouped: (select: RawBuilder<unknown>, measures: readonly CellMeasure[]) => RawBuilder<unknown>): Promise<{ rows: (string | number)[][]; measures: readonly CellMeasure[] } | null> {
+  for (;;) {
+    const range = await rangeSelect(db, query)
+    if (!range?.select) return range && { rows: [], measures: range.measures }
+    const { rows, extent } = await jsonRows(db, grouped(range.select, range.measures), n(range.measures))
+    if (sameExtent(extent, range.extent)) return { rows, measures: range.measures }
+  }
 }
 
 /** Grouped sums over a range; null when no cut has the dimensions asked for. */
 export async function readCells<D extends CellDimension>(db: Kysely<PaymentsDatabase>, query: CellQuery<D>): Promise<CellRow<D>[] | null> {
-  const range = await rangeSelect(db, query)
-  if (!range?.select) return range && []
-  // Every part grouped once, in SQL: a group per part merged in JS was most of a wide slice's time (BINs).
   const keys = query.by.map((d) => sql.ref(d))
-  const { measures } = range
+  // Every part grouped once, in SQL: a group per part merged in JS was most of a wide slice's time (BINs).
   // A payment that moved out of a cell leaves it at zero: not a group that exists.
-  return summedRows<CellRow<D>>(db, sql`select ${sql.join([...keys, ...measures.map((m) => sql`sum(${sql.ref(m)})`)])} from (${range.select}) ${keys.length ? sql`group by ${sql.join(keys)}` : sql``} having sum(count) <> 0`, [...query.by, ...measures])
+  const read = await readRange(db, query, (measures) => keys.length + measures.length, (select, measures) => sql`select ${sql.join([...keys, ...measures.map((m) => sql`sum(${sql.ref(m)})`)])} from (${select}) ${keys.length ? sql`group by ${sql.join(keys)}` : sql``} having sum(count) <> 0`)
+  return read && namedRows<CellRow<D>>(read.rows, [...query.by, ...read.measures])
 }
 
 /** An attempt is a payment approved or declined (a pending one is not). */
@@ -247,27 +309,27 @@ export const ATTEMPT_OUTCOMES = ['approved', 'declined']
  * thousands of values cost more handed over than summed.
  */
 export async function mostAttempted(db: Kysely<PaymentsDatabase>, dim: CellDimension, from: number | null, to: number | null, limit: number): Promise<{ value: string; attempts: number; approved: number }[] | null> {
-  const range = await rangeSelect(db, { by: [dim, 'outcome'], where: { outcome: ATTEMPT_OUTCOMES }, from, to })
-  if (!range?.select) return range && []
-  const ranked = sql`select ${sql.ref(dim)}, sum(count) as attempts, sum(case when outcome = 'approved' then count else 0 end) from (${range.select}) group by 1 having attempts > 0 order by attempts desc, 1 limit ${limit}`
-  return (await jsonRows(db, ranked, 3)).map(([value, attempts, approved]) => ({ value: value as string, attempts: attempts as number, approved: approved as number }))
+  const ranked = (select: RawBuilder<unknown>) => sql`select ${sql.ref(dim)}, sum(count) as attempts, sum(case when outcome = 'approved' then count else 0 end) from (${select}) group by 1 having attempts > 0 order by attempts desc, 1 limit ${limit}`
+  const read = await readRange(db, { by: [dim, 'outcome'], where: { outcome: ATTEMPT_OUTCOMES }, from, to }, () => 3, ranked)
+  return read && read.rows.map(([value, attempts, approved]) => ({ value: value as string, attempts: attempts as number, approved: approved as number }))
 }
 
 /**
- * A grouped statement's rows as arrays of its `n` columns in order. The rows come out of SQLite
- * as one JSON text: a few thousand groups (a BIN each) cost more handed over one by one than grouped.
+ * A grouped statement's rows as arrays of its `n` columns in order, and the stored payments'
+ * extent the statement saw. The rows come out of SQLite as one JSON text: a few thousand groups
+ * (a BIN each) cost more handed over one by one than grouped.
  */
-async function jsonRows(db: Kysely<PaymentsDatabase>, select: RawBuilder<unknown>, n: number): Promise<(string | number)[][]> {
+async function jsonRows(db: Kysely<PaymentsDatabase>, select: RawBuilder<unknown>, n: number): Promise<{ rows: (string | number)[][]; extent: Extent | null | undefined }> {
   const names = sql.join(Array.from({ length: n }, (_, i) => sql.ref(`c${i}`)))
-  const { rows } = await sql<{ rows: string }>`with g(${names}) as (${select}) select json_group_array(json_array(${names})) as rows from g`.execute(db)
-  return JSON.parse(rows[0]?.rows ?? '[]') as (string | number)[][]
+  const { rows } = await sql<{ rows: string; first: string | null; last: string | null }>`with g(${names}) as (${select}) select json_group_array(json_array(${names})) as rows, ${EXTENT_SQL} from g`.execute(db)
+  return { rows: JSON.parse(rows[0]?.rows ?? '[]') as (string | number)[][], extent: extentOf(rows[0]) }
 }
 
-/** A grouped statement's rows as objects of `columns` (its columns in order), the measures it does not sum as 0. */
-async function summedRows<R>(db: Kysely<PaymentsDatabase>, select: RawBuilder<unknown>, columns: readonly string[]): Promise<R[]> {
+/** Rows of values as objects of `columns` (the values in order), the measures not among them as 0. */
+function namedRows<R>(rows: (string | number)[][], columns: readonly string[]): R[] {
   const n = columns.length
   const unsummed = CELL_MEASURE_NAMES.filter((m) => !columns.includes(m))
-  return (await jsonRows(db, select, n)).map((values) => {
+  return rows.map((values) => {
     const row: Summed = {}
     for (let i = 0; i < n; i++) row[columns[i]!] = values[i]!
     for (const m of unsummed) row[m] = 0
@@ -371,7 +433,7 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
  * piece met twice (its two days), the grouping cost more than reading the cells.
  */
 async function perDay<D extends CellDimension>(db: Kysely<PaymentsDatabase>, by: readonly D[], selects: RawBuilder<unknown>[], measures: readonly CellMeasure[]): Promise<DayCellRow<D>[]> {
-  const pieces = await jsonRows(db, sql.join(selects, sql` union all `), 1 + by.length + measures.length)
+  const { rows: pieces } = await jsonRows(db, sql.join(selects, sql` union all `), 1 + by.length + measures.length)
   const days = new Map<string, Summed>()
   const add = (piece: (string | number)[], day: string | undefined, sign: number) => {
     if (!day) return

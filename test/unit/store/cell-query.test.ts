@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { responseCategory } from '../../../src-main/reference/codes'
 import { dayOf } from '../../../src-main/reference/time-zone'
@@ -227,6 +228,54 @@ describe('payment_cells read back', () => {
   })
 })
 
+describe('ranges read against the stored payments\' extent (all time less what lies outside)', () => {
+  const extentOfRows = () => {
+    const times = [...rows.values()].map((r) => Date.parse(r.created_at))
+    return { first: Math.min(...times), last: Math.max(...times) }
+  }
+  /** Instants around the first and the last payment: before, on, just after, and far off. */
+  const nearEdges = () => {
+    const { first, last } = extentOfRows()
+    const near = (t: number) => t + pick([-86_400_000, -3 * 3_600_000, -1_000, 0, 1_000, 5_400_000, 2 * 86_400_000])
+    return [near(first), near(last), near(first + Math.floor(rand() * (last - first)))]
+  }
+
+  it('equal a naive computation for ranges that start or end beyond the first or last payment', async () => {
+    for (let i = 0; i < 40; i++) {
+      const [a, b] = pick([nearEdges().slice(0, 2), nearEdges().slice(1), [nearEdges()[0]!, nearEdges()[2]!]]).sort((x, y) => x - y)
+      for (const q of QUERIES) {
+        const got = await readCells(store.db, { ...q, from: a!, to: b! })
+        expect(sortRows(got!.map((r) => (q.money ? r : { ...r, amount: 0, captured: 0, refunded: 0 })).map((r) => ({ ...r, fee_micro: 0, fee_count: 0 }))), JSON.stringify({ q, a, b })).toEqual(naive({ ...q, from: a!, to: b! }, q.money))
+      }
+    }
+  })
+
+  it('are read again when a payment is written outside the extent between the plan and the read', async () => {
+    const { first, last } = extentOfRows()
+    // Days that hold every payment and more: each end is read as open (all time, less nothing).
+    const range = { from: first - 86_400_000, to: last + 86_400_000 }
+    let n = 0
+    const writeOutside: KyselyPlugin = {
+      transformQuery: ({ node }) => {
+        // Just before the grouped statement runs: a sync writing alongside would land here.
+        if (n < 2 && JSON.stringify(node).includes('json_group_array')) write({ ...randomPayment(9000 + n), created_at: new Date(n++ === 0 ? range.from - 60_000 : range.to + 60_000).toISOString().replace('.000Z', 'Z') })
+        return node
+      },
+      transformResult: async ({ result }) => result,
+    }
+    const db = store.db.withPlugin(writeOutside)
+    const want = () => naive({ by: ['bin', 'outcome'], where: { outcome: ['approved', 'declined'] }, ...range }, false)
+    const got = await mostAttempted(db, 'bin', range.from, range.to, 3)
+    expect(n).toBeGreaterThan(0)
+    const attempts = new Map<string, number>()
+    for (const row of want()) attempts.set(row.bin as string, (attempts.get(row.bin as string) ?? 0) + (row.count as number))
+    expect(got!.map((c) => [c.value, c.attempts])).toEqual([...attempts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, 3))
+    const cells = await readCells(db, { by: ['bin', 'outcome'], where: { outcome: ['approved', 'declined'] }, ...range })
+    expect(n).toBe(2)
+    expect(sortRows(cells!.map((r) => ({ ...r, amount: 0, captured: 0, refunded: 0, fee_micro: 0, fee_count: 0 })))).toEqual(want())
+  })
+})
+
 describe('the most attempted values', () => {
   it('are ranked as a naive count ranks them (attempts, then code point order), with their approvals, for random ranges', async () => {
     for (let i = 0; i < 30; i++) {
@@ -309,6 +358,26 @@ describe('a range in buckets', () => {
       { grain: 'q', lo: at('2026-07-02T00:00:00Z'), hi: at('2026-07-02T06:00:00Z') },
       { grain: 'h', lo: at('2026-07-02T06:00:00Z'), hi: at('2026-07-02T07:00:00Z') },
     ])
+  })
+
+  it('with the stored extent, reads a range holding the first payment as all time less what lies after it', () => {
+    const at = (t: string) => Date.parse(t) / H
+    // The last 90 days in Asia/Kolkata of a history from 3 August to 1 November (UTC): nothing
+    // before the range, the 5.5 hours after its end a quarter less half an hour.
+    const extent = { first: Date.parse('2026-08-03T00:00:00Z'), last: Date.parse('2026-10-31T23:59:59Z') }
+    const to = Date.parse('2026-10-31T18:30:00Z')
+    expect(rangeParts(Date.parse('2026-08-02T18:30:00Z'), to, ['q', 'd', 'w', 'm', 'a'], extent)).toEqual([
+      { grain: 'a', lo: null, hi: null },
+      { grain: 'q', lo: at('2026-10-31T18:00:00Z'), hi: null, sign: -1 },
+      { raw: true, from: Date.parse('2026-10-31T18:00:00Z'), to },
+    ])
+    // Without the extent, the same range is three months less what they hold outside it.
+    expect(rangeParts(Date.parse('2026-08-02T18:30:00Z'), to, ['q', 'd', 'w', 'm', 'a'])[0]).toEqual({ grain: 'm', lo: at('2026-08-01T00:00:00Z'), hi: at('2026-11-01T00:00:00Z') })
+    // A long history: three months of cells, not all time less two years.
+    expect(rangeParts(Date.parse('2026-08-01T00:00:00Z'), Date.parse('2026-11-01T00:00:00Z'), ['q', 'd', 'w', 'm', 'a'], { first: Date.parse('2024-01-01T00:00:00Z'), last: Date.parse('2026-12-03T10:00:00Z') })).toEqual([{ grain: 'm', lo: at('2026-08-01T00:00:00Z'), hi: at('2026-11-01T00:00:00Z') }])
+    // Outside the extent, or with no payments: nothing to read.
+    expect(rangeParts(Date.parse('2026-07-01T00:00:00Z'), Date.parse('2026-08-03T00:00:00Z'), ['q', 'd', 'w', 'm', 'a'], extent)).toEqual([])
+    expect(rangeParts(Date.parse('2026-08-01T00:00:00Z'), Date.parse('2026-11-01T00:00:00Z'), ['q', 'd', 'w', 'm', 'a'], null)).toEqual([])
   })
 
   it('is one raw piece inside an hour, nothing when empty, and open-ended weeks without bounds', () => {
