@@ -434,29 +434,37 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
  */
 async function perDay<D extends CellDimension>(db: Kysely<PaymentsDatabase>, by: readonly D[], selects: RawBuilder<unknown>[], measures: readonly CellMeasure[]): Promise<DayCellRow<D>[]> {
   const { rows: pieces } = await jsonRows(db, sql.join(selects, sql` union all `), 1 + by.length + measures.length)
-  const days = new Map<string, Summed>()
-  const add = (piece: (string | number)[], day: string | undefined, sign: number) => {
+  // Thousands of pieces (a BIN's days) share a few hundred labels and values: each label is split
+  // once, each piece's values keyed once, and a day found in its values' map.
+  const labels = new Map<string, [string, string]>()
+  const groups = new Map<string, Map<string, Summed>>()
+  const out: Summed[] = []
+  const add = (piece: (string | number)[], days: Map<string, Summed>, day: string, sign: number) => {
     if (!day) return
-    let key = day
-    for (let i = 0; i < by.length; i++) key += `\u0000${piece[i + 1]}`
-    let row = days.get(key)
+    let row = days.get(day)
     if (!row) {
       row = { day }
-      by.forEach((d, i) => (row![d] = piece[i + 1]!))
+      for (let i = 0; i < by.length; i++) row[by[i]!] = piece[i + 1]!
       for (const m of CELL_MEASURE_NAMES) row[m] = 0
-      days.set(key, row)
+      days.set(day, row)
+      out.push(row)
     }
-    measures.forEach((m, i) => ((row![m] as number) += sign * (piece[1 + by.length + i] as number)))
+    for (let i = 0; i < measures.length; i++) (row[measures[i]!] as number) += sign * (piece[1 + by.length + i] as number)
   }
   for (const piece of pieces) {
     const label = piece[0] as string
-    const at = label.indexOf(MOVED)
-    if (at < 0) add(piece, label, 1)
-    else {
-      add(piece, label.slice(0, at), 1)
-      add(piece, label.slice(at + 1), -1)
+    let split = labels.get(label)
+    if (!split) {
+      const at = label.indexOf(MOVED)
+      labels.set(label, (split = at < 0 ? [label, ''] : [label.slice(0, at), label.slice(at + 1)]))
     }
+    let key = by.length ? String(piece[1]) : ''
+    for (let i = 1; i < by.length; i++) key += `\u0000${piece[i + 1]}`
+    let days = groups.get(key)
+    if (!days) groups.set(key, (days = new Map()))
+    add(piece, days, split[0], 1)
+    add(piece, days, split[1], -1)
   }
   // A payment that moved out of a cell leaves it at zero: not a group that exists.
-  return [...days.values()].filter((row) => row.count !== 0) as DayCellRow<D>[]
+  return out.filter((row) => row.count !== 0) as DayCellRow<D>[]
 }
