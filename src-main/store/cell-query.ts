@@ -224,14 +224,16 @@ function binCounted(query: CellQuery<CellDimension>, measures: readonly CellMeas
 
 const OUTCOMES = sql`values (1, 'approved'), (0, 'declined'), (null, 'pending')`
 
-/** binCounted's counts over the pieces (rawSelect's JSON), grouped as rawSelect groups. */
+/**
+ * binCounted's counts over the pieces (rawSelect's JSON), a row per piece, BIN and outcome: every
+ * reader sums them again (grouped here as well, a thousand counts cost a tenth more).
+ */
 function binCountSelect<D extends CellDimension>(query: CellQuery<D>, pieces: string, byDay: boolean): RawBuilder<unknown> {
   const keys = [...(byDay ? [sql`r.day as day`] : []), ...query.by.map((d) => (d === 'bin' ? sql`b.value as bin` : sql`o.outcome as outcome`))]
   const outcomes = query.where?.outcome ? sql`where o.outcome in (${inList(query.where.outcome)})` : sql``
   const count = sql`(select count(*) from payments indexed by payments_bin6_outcome_created where substr(bin, 1, 6) = b.value and approved is o.approved and created_at >= r.lo and created_at < r.hi)`
-  const groups = keys.map((_, i) => sql.raw(String(i + 1)))
   return sql`select * from (with ${piecesTable(pieces)}, o(approved, outcome) as (${OUTCOMES})
-    select ${sql.join([...keys, sql`sum(${count} * r.sign) as count`])} from r cross join json_each(${JSON.stringify(query.where!.bin)}) b cross join o ${outcomes} ${groups.length ? sql`group by ${sql.join(groups)}` : sql``})`
+    select ${sql.join([...keys, sql`${count} * r.sign as count`])} from r cross join json_each(${JSON.stringify(query.where!.bin)}) b cross join o ${outcomes})`
 }
 
 type Summed = Record<string, string | number>
