@@ -376,8 +376,7 @@ export async function readCellDays<D extends CellDimension>(db: Kysely<PaymentsD
   const turned = (label: string) => label.split(MOVED).reverse().join(MOVED)
   const add = (grain: Grain, lo: number, hi: number, label: string, sign: 1 | -1 = 1) => {
     const labelled = sign === 1 ? label : turned(label)
-    const opposite = `${grain} ${lo} ${hi} ${turned(labelled)}`
-    if (labelled.includes(MOVED) && runs.delete(opposite)) return
+    if (labelled.includes(MOVED) && runs.delete(`${grain} ${lo} ${hi} ${turned(labelled)}`)) return
     runs.set(`${grain} ${lo} ${hi} ${labelled}`, { grain, run: [lo, hi, labelled] })
   }
   const nearest = bounds.map((b) => Math.round(b / unit) * unit)
