@@ -130,8 +130,8 @@ export function rangeParts(from: number | null, to: number | null, grains: reado
     memo.set(key, best)
     return best
   }
-  const [lo, hi] = outside(from ?? -Infinity, to ?? Infinity) ? [0, 0] : opened(from ?? -Infinity, to ?? Infinity)
-  if (lo >= hi) return []
+  if (outside(from ?? -Infinity, to ?? Infinity)) return []
+  const [lo, hi] = opened(from ?? -Infinity, to ?? Infinity)
   let best = !Number.isFinite(lo) && !Number.isFinite(hi) && grains.includes('a') ? { cost: BUCKET_COST.a, parts: [{ grain: 'a', lo: null, hi: null } as Part] } : cover(lo, hi, levels.length)
   // All time less what lies before and after: only with the extent, which prices what lies outside.
   if (extent && grains.includes('a') && (Number.isFinite(lo) || Number.isFinite(hi))) {
@@ -288,7 +288,7 @@ async function readRange<D extends CellDimension>(db: Kysely<PaymentsDatabase>, 
   for (;;) {
     const range = await rangeSelect(db, query)
     if (!range?.select) return range && { rows: [], measures: range.measures }
-    const { rows, extent } = await jsonRows(db, grouped(range.select, range.measures), n(range.measures))
+    const { rows, extent } = await jsonRows(db, grouped(range.select, range.measures), n(range.measures), true)
     if (sameExtent(extent, range.extent)) return { rows, measures: range.measures }
   }
 }
@@ -317,14 +317,14 @@ export async function mostAttempted(db: Kysely<PaymentsDatabase>, dim: CellDimen
 }
 
 /**
- * A grouped statement's rows as arrays of its `n` columns in order, and the stored payments'
- * extent the statement saw. The rows come out of SQLite as one JSON text: a few thousand groups
- * (a BIN each) cost more handed over one by one than grouped.
+ * A grouped statement's rows as arrays of its `n` columns in order, and with `withExtent` the
+ * stored payments' extent the statement saw. The rows come out of SQLite as one JSON text: a few
+ * thousand groups (a BIN each) cost more handed over one by one than grouped.
  */
-async function jsonRows(db: Kysely<PaymentsDatabase>, select: RawBuilder<unknown>, n: number): Promise<{ rows: (string | number)[][]; extent: Extent | null | undefined }> {
+async function jsonRows(db: Kysely<PaymentsDatabase>, select: RawBuilder<unknown>, n: number, withExtent = false): Promise<{ rows: (string | number)[][]; extent: Extent | null | undefined }> {
   const names = sql.join(Array.from({ length: n }, (_, i) => sql.ref(`c${i}`)))
-  const { rows } = await sql<{ rows: string; first: string | null; last: string | null }>`with g(${names}) as (${select}) select json_group_array(json_array(${names})) as rows, ${EXTENT_SQL} from g`.execute(db)
-  return { rows: JSON.parse(rows[0]?.rows ?? '[]') as (string | number)[][], extent: extentOf(rows[0]) }
+  const { rows } = await sql<{ rows: string; first: string | null; last: string | null }>`with g(${names}) as (${select}) select json_group_array(json_array(${names})) as rows ${withExtent ? sql`, ${EXTENT_SQL}` : sql``} from g`.execute(db)
+  return { rows: JSON.parse(rows[0]?.rows ?? '[]') as (string | number)[][], extent: withExtent ? extentOf(rows[0]) : undefined }
 }
 
 /** Rows of values as objects of `columns` (the values in order), the measures not among them as 0. */
