@@ -119,6 +119,18 @@ export class CheckoutHttp {
     return this.options.baseUrl
   }
 
+  /** The Date header of Checkout.com's last answer, and this computer's clock when it came. */
+  private lastServerDate: { server: number; local: number } | null = null
+
+  /**
+   * Checkout.com's clock as its last answer's Date header gave it, moved on by this computer's
+   * clock since (to the second); null before any answer. Rules that hang on Checkout.com's time
+   * (an idempotency key lives 24 hours there) read it instead of trusting this computer's clock alone.
+   */
+  serverNow(): number | null {
+    return this.lastServerDate && this.lastServerDate.server + (Date.now() - this.lastServerDate.local)
+  }
+
   /** Delay before attempt n (1-based retry count): exponential with full jitter, capped. */
   backoffMs(retry: number, policy: RetryPolicy = this.retry): number {
     const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1))
@@ -170,6 +182,8 @@ export class CheckoutHttp {
       ...(request.signal ? { signal: request.signal } : {}),
     })
     const text = await response.body.text()
+    const date = typeof response.headers.date === 'string' ? Date.parse(response.headers.date) : Number.NaN
+    if (!Number.isNaN(date)) this.lastServerDate = { server: date, local: Date.now() }
     this.options.logger?.log('debug', 'checkout request', { method: request.method, path: request.path, status: response.statusCode, ms: Math.round(performance.now() - started), attempt })
     let json: unknown = undefined
     if (text) {

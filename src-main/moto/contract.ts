@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { Empty, type CallTable } from '../contract/define'
+import { moneyRuleProblem } from '../reference/amount-input'
 import { cardNumberProblem, cardScheme, cvvProblem, expiryProblem } from '../reference/card-rules'
 import { CustomerCardRecord, PaymentRequestRecord } from '../store/payment-records'
 
@@ -73,7 +74,7 @@ export const MotoPaymentInput = z
     requestId: ActionId,
     customerId: CustomerId,
     source: MotoSource,
-    amount: z.number().int().positive('the amount must be above zero').max(9_999_999_999, 'the amount is too large'),
+    amount: z.number().int().positive('the amount must be above zero'),
     currency: z.string().regex(/^[A-Z]{3}$/, 'a currency is three capital letters, like GBP'),
     reference: z.string().trim().min(1, 'a reference is needed, to find the payment later').max(50, 'a reference is at most 50 characters'),
     description: z.string().trim().max(100, 'a description is at most 100 characters').optional(),
@@ -86,6 +87,9 @@ export const MotoPaymentInput = z
   })
   .strict()
   .superRefine((input, ctx) => {
+    // What Checkout.com would refuse is refused here, before anything is written or sent.
+    const money = moneyRuleProblem(input.amount, input.currency)
+    if (money) ctx.addIssue({ code: 'custom', path: ['amount'], message: money })
     if (input.source.kind === 'new_card' && cardScheme(input.source.card.number) === 'Amex' && input.reference.length > 30) {
       ctx.addIssue({ code: 'custom', path: ['reference'], message: 'American Express allows at most 30 characters in a reference' })
     }

@@ -46,7 +46,7 @@ export const PaymentDetail = z.object({
   /** Fee lines and money of each action as Checkout.com reported them (empty until reported). */
   fees: z.array(FeeLineView),
   /** Actions sent from this computer with no answer yet: until they are settled, nothing else is offered. */
-  unresolved: z.array(ActionLogView.pick({ kind: true, amount: true, requested_at: true, requested_by: true, error: true })),
+  unresolved: z.array(ActionLogView.pick({ kind: true, amount: true, requested_at: true, requested_by: true, error: true, confirm_resend: true })),
   /** What may be done now, from the payment's balances (nothing while an action is unresolved). */
   allowed: z.object({ capture: z.number().int(), refund: z.number().int(), void: z.boolean() }),
   /** Set when this copy may be behind Checkout.com (an action was accepted but the refresh after it failed). */
@@ -81,8 +81,12 @@ export const paymentsCalls = {
   'payments.refund': { input: PaymentActionInput, output: PaymentDetail },
   'payments.void': { input: PaymentActionInput.omit({ amount: true }), output: PaymentDetail },
   'payments.refresh': { input: z.object({ id: PaymentId }).strict(), output: PaymentDetail },
-  /** Sends each unresolved action again with its own idempotency key, to learn (or make) its outcome. */
-  'payments.resolve': { input: z.object({ id: PaymentId }).strict(), output: PaymentDetail },
+  /**
+   * Learns the outcome of each unresolved action: found among the payment's actions at
+   * Checkout.com, else sent again with its own idempotency key. `confirmResend`: the person
+   * confirmed sending again one whose key may have expired (it shows confirm_resend).
+   */
+  'payments.resolve': { input: z.object({ id: PaymentId, confirmResend: z.boolean().default(false) }).strict(), output: PaymentDetail },
   /** timeZone: the zone the screen shows dates in; the file's dates and name use it too. */
   'payments.export.start': { input: z.object({ filter: PaymentFilter, sort: PaymentSort, timeZone: TimeZone }).strict().refine(oneCurrencyForAmountSort.check, oneCurrencyForAmountSort), output: ExportStatus },
   'payments.export.status': { input: Empty, output: ExportStatus },

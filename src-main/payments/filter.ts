@@ -46,6 +46,18 @@ export const PaymentFilter = z
     amountMax: z.number().int().min(0).optional(),
     /** Prefix search over id, reference, customer id and email, last4 and auth code. */
     q: z.string().trim().max(100).optional(),
+    /** The locale the search was typed in: how an amount in it is read ("59,18" in de-DE is 59.18). */
+    locale: z
+      .string()
+      .max(35)
+      .refine((tag) => {
+        try {
+          return Intl.getCanonicalLocales(tag).length === 1
+        } catch {
+          return false
+        }
+      }, 'must be a BCP 47 language tag, like de-DE')
+      .optional(),
   })
   .strict()
   .refine((f) => f.amountMin === undefined || f.amountMax === undefined || f.amountMin <= f.amountMax, { message: 'the minimum amount is above the maximum', path: ['amountMin'] })

@@ -34,7 +34,7 @@ export const paymentsHandlers: HandlersOf<typeof paymentsCalls, PaymentsDeps> = 
     deps.events.emit({ type: 'changed', topic: 'payments' })
     return loadPaymentDetail(deps.store().db, id)
   },
-  'payments.resolve': async (deps, { id }) => resolvePaymentActions(deps, id),
+  'payments.resolve': async (deps, { id, confirmResend }) => resolvePaymentActions(deps, id, confirmResend),
   'payments.export.start': async ({ desktop, jobs, store, clock }, input) => {
     const job = exportJob(jobs)
     if (job.status().state === 'running') return job.status()

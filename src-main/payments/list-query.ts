@@ -7,7 +7,8 @@ import type { PaymentFilter, PaymentSort } from './filter'
 import type { CurrencyTotals, PaymentTotals } from './contract'
 import { SEARCH_COLUMNS } from '../store/payments-migrations'
 import { microToMinor } from '../checkout/decimal-amount'
-import { parseMajorAmount, THREE_DECIMAL_CURRENCIES, ZERO_DECIMAL_CURRENCIES } from '../reference/minor-units'
+import { THREE_DECIMAL_CURRENCIES, ZERO_DECIMAL_CURRENCIES } from '../reference/minor-units'
+import { searchAmounts } from '../reference/amount-input'
 
 // The payments list's queries. Pages are keyset pages over (sort value, id): a page never
 // scans the rows before it (no OFFSET), and rows arriving meanwhile cannot make a page skip or
@@ -22,16 +23,6 @@ function prefix(eb: Eb, column: 'id' | 'reference' | 'customer_id' | 'customer_e
   return eb.and([eb(column, '>=', q), eb(column, '<', q + MAX_CHAR)])
 }
 
-/** Minor units of "1,234.56" in each exponent it can be read in (0, 2 or 3 decimals). */
-function amountsOf(q: string): { exponent: 0 | 2 | 3; minor: number }[] {
-  if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(q)) return []
-  const plain = q.replaceAll(',', '')
-  return ([0, 2, 3] as const).flatMap((exponent) => {
-    const minor = parseMajorAmount(plain, exponent === 0 ? 'JPY' : exponent === 3 ? 'KWD' : 'GBP')
-    return minor === null ? [] : [{ exponent, minor }]
-  })
-}
-
 /**
  * One search box for everything support is given over the phone: a payment id (with or without
  * pay_), a customer id, text inside a reference, email or name in any case, the last 4, an auth
@@ -39,7 +30,7 @@ function amountsOf(q: string): { exponent: 0 | 2 | 3; minor: number }[] {
  * or refund's ARN. Each alternative is an index lookup (ids, last4, auth code, amount, ARN) or the
  * trigram index (text); texts shorter than 3 characters, too short for it, match at the start.
  */
-function searchCondition(eb: Eb, raw: string, text: TextSearch) {
+function searchCondition(eb: Eb, raw: string, locale: string, text: TextSearch) {
   const q = raw.trim()
   if (/^(pay|sid)_/i.test(q)) return prefix(eb, 'id', q.toLowerCase())
   if (/^cus_/i.test(q)) return prefix(eb, 'customer_id', q.toLowerCase())
@@ -63,7 +54,7 @@ function searchCondition(eb: Eb, raw: string, text: TextSearch) {
     if (q.toUpperCase() !== q) alternatives.push(prefix(eb, 'auth_code', q.toUpperCase()))
   }
   if (/^\d{23}$/.test(q)) alternatives.push(eb('id', 'in', eb.selectFrom('payment_actions').select('payment_id').where('acquirer_reference_number', '=', q)))
-  for (const { exponent, minor } of amountsOf(q)) {
+  for (const { exponent, minor } of searchAmounts(q, locale)) {
     const odd = [...ZERO_DECIMAL_CURRENCIES, ...THREE_DECIMAL_CURRENCIES]
     const currencies = exponent === 0 ? eb('currency', 'in', ZERO_DECIMAL_CURRENCIES) : exponent === 3 ? eb('currency', 'in', THREE_DECIMAL_CURRENCIES) : eb('currency', 'not in', odd)
     alternatives.push(eb.and([eb('amount', '=', minor), currencies]))
@@ -121,7 +112,7 @@ export function applyFilter<O>(query: SelectQueryBuilder<PaymentsDatabase, 'paym
     if (filter.threeDs !== undefined) conditions.push(eb('three_ds', '=', filter.threeDs ? 1 : 0))
     if (filter.amountMin !== undefined) conditions.push(eb('amount', '>=', filter.amountMin))
     if (filter.amountMax !== undefined) conditions.push(eb('amount', '<=', filter.amountMax))
-    if (filter.q) conditions.push(searchCondition(eb, filter.q, text))
+    if (filter.q) conditions.push(searchCondition(eb, filter.q, filter.locale ?? 'en-GB', text))
     return eb.and(conditions)
   })
 }

@@ -38,7 +38,7 @@ export async function loadPaymentDetail(db: Kysely<PaymentsDatabase>, id: string
   const log = await db.selectFrom('payment_action_log').select(ACTION_LOG_VIEW_COLUMNS).where('payment_id', '=', id).orderBy('requested_at').orderBy('id').execute()
   const { raw_json, ...row } = payment
   const raw = JSON.parse(raw_json) as Record<string, unknown>
-  const unresolved = log.filter((entry) => entry.outcome === 'unknown').map(({ kind, amount, requested_at, requested_by, error }) => ({ kind, amount, requested_at, requested_by, error }))
+  const unresolved = log.filter((entry) => entry.outcome === 'unknown').map(({ kind, amount, requested_at, requested_by, error, confirm_resend }) => ({ kind, amount, requested_at, requested_by, error, confirm_resend }))
   const allowed = unresolved.length ? { capture: 0, refund: 0, void: false } : allowedActions(raw)
   return { payment: row, raw, actions, log, fees, unresolved, allowed, stale }
 }

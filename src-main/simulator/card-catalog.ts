@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto'
 import { passesLuhn, schemeOf } from '../reference/card-rules'
 import { RESPONSE_CODES } from '../reference/codes'
 import testData from '../reference/sandbox-test-data.json'
@@ -69,9 +68,4 @@ export function profileCard(number: string): CardProfile | null {
     forcedResponseCode: forced,
     enrolled3ds: !NOT_ENROLLED.has(scheme),
   }
-}
-
-/** Stable per card number and per simulator, like Checkout.com's: the same card always gets the same fingerprint. */
-export function fingerprintOf(number: string, secret: string): string {
-  return createHmac('sha256', secret).update(number).digest('hex').toUpperCase()
 }

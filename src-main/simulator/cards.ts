@@ -1,5 +1,6 @@
 import { cvvLength } from '../reference/card-rules'
-import { fingerprintOf, profileCard } from './card-catalog'
+import { profileCard } from './card-catalog'
+import { fingerprintFor } from './fingerprints'
 import { cvvCheckFor } from './sandbox-rules'
 import { invalid } from './sim-error'
 import type { SimContext } from './sim-context'
@@ -25,7 +26,7 @@ export function vaultCard(ctx: SimContext, card: CardInput): { card: Omit<Stored
   if (card.cvv !== undefined && card.cvv.length !== cvvLength(profile.scheme)) throw invalid('cvv_invalid')
   return {
     card: {
-      fingerprint: fingerprintOf(card.number, ctx.fingerprintSecret),
+      fingerprint: fingerprintFor(ctx, { bin: card.number.slice(0, 6), last4: card.number.slice(-4), expiry_month: card.expiry_month, expiry_year: card.expiry_year }),
       bin: card.number.slice(0, 6),
       last4: card.number.slice(-4),
       expiry_month: card.expiry_month,
@@ -65,14 +66,17 @@ export function redeemToken(ctx: SimContext, id: string): StoredToken {
   return token
 }
 
-/** Stores a card as a source (src_); the same card for the same customer reuses its source. */
-export function storeSource(ctx: SimContext, card: Omit<StoredCard, 'id' | 'customerId'> & { id?: string }, customerId?: string): StoredCard {
+/**
+ * Stores a card as a source (src_); the same card for the same customer reuses its source.
+ * `attach: false` leaves a new source off the customer (a payment not yet approved).
+ */
+export function storeSource(ctx: SimContext, card: Omit<StoredCard, 'id' | 'customerId'> & { id?: string }, customerId?: string, options: { attach?: boolean } = {}): StoredCard {
   const { id: _unsaved, ...fields } = card
   if (customerId) {
     const existing = ctx.state.customers[customerId]?.instruments.map((id) => ctx.state.sources[id]).find((s) => s?.fingerprint === fields.fingerprint)
     if (existing) return existing
   }
-  const source: StoredCard = { ...fields, id: makeId(ctx.random, 'src'), ...(customerId ? { customerId } : {}) }
+  const source: StoredCard = { ...fields, id: makeId(ctx.random, 'src'), ...(customerId && options.attach !== false ? { customerId } : {}) }
   ctx.state.sources[source.id] = source
   return source
 }

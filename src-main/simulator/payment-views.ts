@@ -50,9 +50,12 @@ function links(ctx: SimContext, payment: StoredPayment) {
 function sourceView(ctx: SimContext, payment: StoredPayment) {
   const card = payment.sourceId ? ctx.state.sources[payment.sourceId] : undefined
   if (!card) return undefined
+  // source.id is returned only when approved (API-NOTES section 3): a declined new card was not
+  // kept, so it has no reusable id; a card already on a customer's file keeps its own.
+  const reusable = payment.approved === true || card.customerId !== undefined
   return {
     type: 'card',
-    id: card.id,
+    ...(reusable ? { id: card.id } : {}),
     ...(card.billing_address ? { billing_address: card.billing_address } : {}),
     ...cardFields(card),
     fingerprint: card.fingerprint,

@@ -4,7 +4,7 @@ import { attachInstrument, resolvePaymentCustomer } from './customers'
 import { insertInOrder, paymentsWithReference } from './payment-order'
 import { balancesOf, paymentResponse, pendingResponse } from './payment-views'
 import { digits, makeId } from './random'
-import type { PaymentRequest } from './request-schemas'
+import { threeDecimalAmountOk, type PaymentRequest } from './request-schemas'
 import { avsCheckFor, cvvCheckFor, isApproved, isRiskFlagged, responseCodeFor } from './sandbox-rules'
 import { invalid, SimError } from './sim-error'
 import { iso, type SimContext } from './sim-context'
@@ -110,10 +110,13 @@ export function createPayment(ctx: SimContext, request: PaymentRequest, at = ctx
   const resolved = resolveSource(ctx, request)
   const customer = resolved.customer ?? resolvePaymentCustomer(ctx, request.customer)
   let source = resolved.source
-  // A new card is saved on the customer unless the request says not to (store_for_future_use: false).
+  // A new card is saved on the customer unless the request says not to (store_for_future_use:
+  // false), and only once approved: the API returns a reusable source.id for approved payments only.
   const keep = (request.source as { store_for_future_use?: boolean }).store_for_future_use !== false
-  if (!source.id) source = storeSource(ctx, source, keep ? customer?.id : undefined)
-  if (customer && keep && !customer.instruments.includes(source.id)) attachInstrument(ctx, customer, source)
+  if (!source.id) source = storeSource(ctx, source, customer?.id, { attach: false })
+  const keepIfApproved = () => {
+    if (customer && keep && payment.approved && !customer.instruments.includes(source.id)) attachInstrument(ctx, customer, source)
+  }
 
   const payment: StoredPayment = {
     id: makeId(ctx.random, 'pay'),
@@ -149,6 +152,7 @@ export function createPayment(ctx: SimContext, request: PaymentRequest, at = ctx
   if (authenticatedElsewhere) {
     payment.threeDs = { enrolled: 'Y', downgraded: false, authenticated: true }
     authorize(ctx, payment, source, at, true, riskEnabled)
+    keepIfApproved()
     payment.eci = request['3ds']!.eci!
     ctx.changed({ payment: payment.id })
     return { status: 201, body: paymentResponse(ctx, payment), payment }
@@ -156,6 +160,7 @@ export function createPayment(ctx: SimContext, request: PaymentRequest, at = ctx
   if (wants3ds && source.profile.enrolled3ds) {
     // The cardholder must authenticate at the redirect link before the payment is decided.
     payment.threeDs = { enrolled: 'Y', downgraded: false }
+    if (customer && keep) payment.keepSourceOnApproval = true
     ctx.changed({ payment: payment.id })
     return { status: 202, body: pendingResponse(ctx, payment), payment }
   }
@@ -171,6 +176,7 @@ export function createPayment(ctx: SimContext, request: PaymentRequest, at = ctx
     }
   }
   authorize(ctx, payment, source, at, false, riskEnabled)
+  keepIfApproved()
   ctx.changed({ payment: payment.id })
   return { status: 201, body: paymentResponse(ctx, payment), payment }
 }
@@ -181,8 +187,12 @@ export function completeThreeDs(ctx: SimContext, id: string, authenticated: bool
   if (payment.status !== 'Pending') throw new SimError(403)
   const source = ctx.state.sources[payment.sourceId!]!
   payment.threeDs = { ...payment.threeDs!, authenticated }
-  if (authenticated) authorize(ctx, payment, source, at, true, true)
-  else {
+  if (authenticated) {
+    authorize(ctx, payment, source, at, true, true)
+    const customer = payment.customerId ? ctx.state.customers[payment.customerId] : undefined
+    if (payment.keepSourceOnApproval && payment.approved && customer && !customer.instruments.includes(source.id)) attachInstrument(ctx, customer, source)
+    delete payment.keepSourceOnApproval
+  } else {
     payment.approved = false
     payment.response_code = '20154'
     payment.status = 'Declined'
@@ -234,6 +244,7 @@ export function capturePayment(ctx: SimContext, id: string, input: ActionInput, 
   const balances = balancesOf(payment)
   if (balances.available_to_capture <= 0) throw new SimError(403)
   const amount = input.amount ?? balances.available_to_capture
+  if (!threeDecimalAmountOk(amount, payment.currency)) throw invalid('amount_invalid')
   if (amount > balances.available_to_capture) throw invalid('capture_value_greater_than_authorized')
   payment.status = amount === balances.available_to_capture ? 'Captured' : 'Partially Captured'
   delete payment.expires_on
@@ -254,6 +265,7 @@ export function refundPayment(ctx: SimContext, id: string, input: ActionInput, a
   const balances = balancesOf(payment)
   if (balances.available_to_refund <= 0) throw new SimError(403)
   const amount = input.amount ?? balances.available_to_refund
+  if (!threeDecimalAmountOk(amount, payment.currency)) throw invalid('amount_invalid')
   if (amount > balances.available_to_refund) throw invalid('amount_exceeds_balance')
   payment.status = amount === balances.available_to_refund ? 'Refunded' : 'Partially Refunded'
   return actionAccepted(ctx, payment, newAction(ctx, 'Refund', amount, '10000', at, extra(input)))

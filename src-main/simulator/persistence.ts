@@ -1,4 +1,5 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { forgetCardHashes } from './fingerprints'
 import type { ChangeMark } from './sim-context'
 import { emptyState, type SimState } from './state'
 
@@ -54,7 +55,8 @@ export function loadState(file: string): SimState | null {
   // The order is derived: older snapshots carried it, newer ones rebuild it.
   const ordered = Object.values(state.payments).sort((a, b) => (a.requested_on < b.requested_on ? -1 : a.requested_on > b.requested_on ? 1 : a.id < b.id ? -1 : 1))
   state.paymentOrder = ordered.map((p) => p.id)
-  if (replayed > 0) writeSnapshot(file, state)
+  const rewritten = forgetCardHashes(state)
+  if (replayed > 0 || rewritten) writeSnapshot(file, state)
   return state
 }
 

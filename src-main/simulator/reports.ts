@@ -198,7 +198,7 @@ function findReport(ctx: SimContext, id: string): Report {
 
 export const getReport = (ctx: SimContext, id: string) => reportView(ctx, findReport(ctx, id))
 
-const signature = (ctx: SimContext, path: string, expires: number) => createHmac('sha256', ctx.fingerprintSecret).update(`${path} ${expires}`).digest('base64url')
+const signature = (ctx: SimContext, path: string, expires: number) => createHmac('sha256', ctx.linkSecret).update(`${path} ${expires}`).digest('base64url')
 
 /** GET /reports/{id}/files/{fileId}: where to download the file, valid for a short while. */
 export function reportFileLocation(ctx: SimContext, id: string, fileId: string): string {

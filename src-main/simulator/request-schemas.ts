@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { MAX_REQUEST_MINOR } from '../reference/amount-input'
+import { minorUnitExponent } from '../reference/minor-units'
 
 // What each endpoint accepts, written from the spec's request schemas. Top-level fields the
 // spec does not define are refused (a typo such as `ammount` must not pass silently); nested
@@ -6,7 +8,8 @@ import { z } from 'zod'
 
 const CURRENCIES = new Set(Intl.supportedValuesOf('currency'))
 const Currency = z.string().refine((c) => CURRENCIES.has(c), 'not an ISO 4217 currency code')
-const Amount = z.number().int().min(0).max(9_999_999_999)
+// At most 9 digits in minor units (API-NOTES section 1); above that amount_invalid.
+const Amount = z.number().int().min(0).max(MAX_REQUEST_MINOR)
 const Metadata = z.record(z.string().max(100), z.union([z.string().max(255), z.number(), z.boolean(), z.null()]))
 const Reference = z.string().max(50)
 
@@ -69,11 +72,17 @@ export const PaymentRequest = z.strictObject({
   marketplace: z.looseObject({}).optional(),
   processing: z.looseObject({}).optional(),
   metadata: Metadata.optional(),
+}).superRefine((request, ctx) => {
+  // Three-decimal currencies are taken to two decimals: the last digit must be 0.
+  if (request.amount !== undefined && !threeDecimalAmountOk(request.amount, request.currency)) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'the last digit must be 0' })
 })
 export type PaymentRequest = z.infer<typeof PaymentRequest>
 
+/** A BHD, KWD, OMR... amount ends in 0: Checkout.com takes these currencies to two decimals. */
+export const threeDecimalAmountOk = (amount: number, currency: string) => minorUnitExponent(currency) !== 3 || amount % 10 === 0
+
 export const ActionRequest = z.strictObject({
-  amount: z.number().int().min(1).max(9_999_999_999).optional(),
+  amount: z.number().int().min(1).max(MAX_REQUEST_MINOR).optional(),
   reference: Reference.optional(),
   metadata: Metadata.optional(),
   capture_type: z.enum(['NonFinal', 'Final']).optional(),

@@ -86,8 +86,11 @@ function amountFor(random: Random, currency: string): number {
   if (currency === 'JPY') major *= 160
   if (currency === 'KWD') major *= 0.31
   const exponent = minorUnitExponent(currency)
-  return Math.max(10 ** exponent, Math.round(major * 10 ** exponent))
+  return Math.max(10 ** exponent, roundToStep(Math.round(major * 10 ** exponent), currency))
 }
+
+/** Three-decimal currencies are taken to two decimals (the last digit 0), as Checkout.com requires. */
+const roundToStep = (minor: number, currency: string) => (minorUnitExponent(currency) === 3 ? Math.max(10, Math.round(minor / 10) * 10) : minor)
 
 function timestamps(random: Random, count: number, days: number, endAt: number): number[] {
   const start = endAt - days * DAY
@@ -192,7 +195,7 @@ function followUp(ctx: SimContext, random: Random, id: string, at: number, now: 
     const when = later(2, 72)
     if (when > now) return
     if (roll < 0.45) capturePayment(ctx, id, {}, when)
-    else if (roll < 0.6) capturePayment(ctx, id, { amount: Math.max(1, Math.round(payment.amount * (0.5 + random.next() * 0.4))) }, when)
+    else if (roll < 0.6) capturePayment(ctx, id, { amount: roundToStep(Math.max(1, Math.round(payment.amount * (0.5 + random.next() * 0.4))), payment.currency) }, when)
     else if (roll < 0.75) voidPayment(ctx, id, { reference: 'Order cancelled' }, when)
     // else left open: it expires after seven days.
   }
@@ -201,7 +204,7 @@ function followUp(ctx: SimContext, random: Random, id: string, at: number, now: 
     if (when > now) return
     const captured = payment.actions.filter((a) => a.type === 'Capture').reduce((s, a) => s + a.amount, 0)
     const partial = random.next() < 0.3
-    refundPayment(ctx, id, { amount: partial ? Math.max(1, Math.round(captured * (0.2 + random.next() * 0.5))) : captured, reference: partial ? 'Partial return' : 'Return' }, when)
+    refundPayment(ctx, id, { amount: partial ? roundToStep(Math.max(1, Math.round(captured * (0.2 + random.next() * 0.5))), payment.currency) : captured, reference: partial ? 'Partial return' : 'Return' }, when)
   }
 }
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { z } from 'zod'
@@ -55,7 +55,6 @@ export interface RunningSimulator {
 
 // Fingerprints are stable per card number across simulators and runs, so seeded and live
 // payments with the same card share one, as they would on one Checkout.com account.
-const FINGERPRINT_SECRET = 'paydesk-simulator'
 
 /** The live API captures an auto-capture payment shortly after answering; the simulator's "shortly". */
 export const DEFAULT_AUTO_CAPTURE_DELAY_MS = 2000
@@ -82,7 +81,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     random,
     now: () => Date.now() + clockOffset,
     baseUrl: () => baseUrl,
-    fingerprintSecret: FINGERPRINT_SECRET,
+    // Signs report download links for this run only (links are asked for again after a restart).
+    linkSecret: randomBytes(32).toString('hex'),
     changed: (change) => {
       revision++
       saver?.changed(change)
@@ -159,7 +159,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       const payload = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body)
       const type = typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8'
       log({ t: arrived, request_id: requestId, method, path: url.pathname + url.search, status, ms: Math.round(performance.now() - started), ...(plan ? { fault: plan.kind } : {}), request: logged, response: body })
-      const base = { 'Cko-Request-Id': requestId, ...(payload ? { 'Content-Type': type } : {}), ...headers }
+      // Date is the simulated clock's, as a real server's Date is its own clock (moved by /__sim/clock).
+      const base = { 'Cko-Request-Id': requestId, Date: new Date(ctx.now()).toUTCString(), ...(payload ? { 'Content-Type': type } : {}), ...headers }
       if (plan?.kind === 'reset') return void res.socket?.resetAndDestroy()
       if (plan?.kind === 'timeout') {
         // Never answer; the client's timeout fires. The socket is closed later so the server can stop.
@@ -225,7 +226,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     // Idempotency: a repeat of a POST with a key seen in the last 24 h gets the first answer
     // again, whatever its body, as the live API does (its SDKs' integration tests rely on it).
     const idempotencyKey = method === 'POST' ? (req.headers['cko-idempotency-key'] as string | undefined) : undefined
-    const requestHash = createHash('sha256').update(`${method} ${url.pathname}\n${JSON.stringify(json ?? null)}`).digest('hex')
     if (idempotencyKey) {
       const previous = state.idempotency[idempotencyKey]
       if (previous && previous.at + idempotencyWindow > ctx.now()) return finish(previous.status, previous.body, { 'Cko-Idempotent-Replayed': 'true' })
@@ -245,7 +245,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       answer = error.body()
     }
     if (idempotencyKey && status < 500) {
-      state.idempotency[idempotencyKey] = { requestHash, status, body: answer, at: ctx.now() }
+      state.idempotency[idempotencyKey] = { status, body: answer, at: ctx.now() }
       // A sweep drops many records: a new snapshot then; otherwise one journal line.
       if (++keysSinceSweep >= 1000 || ctx.now() - lastSweep > idempotencyWindow / 4) {
         sweep()

@@ -11,8 +11,8 @@ export interface SimContext {
   /** Simulated now, in ms; tests can move it forward (token expiry, authorisation expiry). */
   now(): number
   baseUrl(): string
-  /** Keys the card fingerprints, so they are stable per card within one simulator. */
-  fingerprintSecret: string
+  /** Signs report download links (reports.ts); never card data. */
+  linkSecret: string
   /** Called after every change with what changed (default: anything), so a persisted state can be saved and derived indexes rebuilt. */
   changed(change?: ChangeMark): void
   /** How long after its authorisation a payment with `capture` (the default) is captured, without `capture_on`. */

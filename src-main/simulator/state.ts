@@ -85,6 +85,8 @@ export interface StoredPayment {
   customerId?: string
   risk_flagged: boolean
   threeDs?: { enrolled: 'Y' | 'N' | 'U'; downgraded: boolean; authenticated?: boolean }
+  /** A new card waiting for 3-D Secure: saved on the customer if the payment is approved. */
+  keepSourceOnApproval?: boolean
   metadata?: Record<string, unknown>
   processing_channel_id?: string
   /** The cardholder's IP as the request gave it (none for a phone order). */
@@ -99,7 +101,6 @@ export interface StoredPayment {
 }
 
 export interface IdempotencyRecord {
-  requestHash: string
   status: number
   body: unknown
   at: number
@@ -117,8 +118,10 @@ export interface SimState {
   attempts: Record<string, number>
   /** Authorised payments waiting for their automatic capture: payment id -> when (ms). */
   autoCaptures: Record<string, number>
+  /** 'random': card fingerprints are random values (fingerprints.ts); absent in a state written before. */
+  fingerprints?: 'random'
 }
 
 export function emptyState(): SimState {
-  return { payments: {}, paymentOrder: [], customers: {}, sources: {}, tokens: {}, idempotency: {}, attempts: {}, autoCaptures: {} }
+  return { payments: {}, paymentOrder: [], customers: {}, sources: {}, tokens: {}, idempotency: {}, attempts: {}, autoCaptures: {}, fingerprints: 'random' }
 }

@@ -137,8 +137,12 @@ export const ActionLogRecord = z.object({
   outcome: z.enum(ACTION_OUTCOMES),
   action_id: Text,
   error: Text,
+  /** 1: Checkout.com showed no such action and the key may have expired, so it is sent again only when a person confirms (migration 025). */
+  confirm_resend: Flag,
+  /** Checkout.com's clock when the request was made (its last answer's Date), or null when none had come yet (migration 025). */
+  server_requested_at: Text,
 })
-export const ActionLogView = ActionLogRecord.pick({ kind: true, amount: true, reference: true, requested_at: true, requested_by: true, outcome: true, error: true })
+export const ActionLogView = ActionLogRecord.pick({ kind: true, amount: true, reference: true, requested_at: true, requested_by: true, outcome: true, error: true, confirm_resend: true })
 export const ACTION_LOG_VIEW_COLUMNS = ActionLogView.keyof().options
 
 // Phone payments (moto/, migration 021).

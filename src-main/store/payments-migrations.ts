@@ -820,6 +820,21 @@ const migrations: Record<string, Migration> = {
       await sql`delete from payment_cells where cut = 'bins' and grain = 'q'`.execute(db)
     },
   },
+  '025_action_resend_confirmation': {
+    // An action with no answer is checked against the payment's actions before any resend; when
+    // none matches and its idempotency key may have expired at Checkout.com (24 hours), a resend
+    // would be a new action, so it waits for a person to confirm it.
+    // Checkout.com's clock at the request (the Date of its last answer) is kept beside this
+    // computer's, so the key's age is known by both clocks even when they disagree.
+    async up(db: Kysely<unknown>) {
+      await sql`alter table payment_action_log add column confirm_resend integer not null default 0`.execute(db)
+      await sql`alter table payment_action_log add column server_requested_at text`.execute(db)
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`alter table payment_action_log drop column server_requested_at`.execute(db)
+      await sql`alter table payment_action_log drop column confirm_resend`.execute(db)
+    },
+  },
 }
 
 /** Fills payment_cells from the payments for today's CUTS and (re)creates the triggers that keep it. */

@@ -1,5 +1,5 @@
 import type { PaymentFilter, PaymentSort } from '../../src-main/contract'
-import { addDays, dayOf, daysRange, isPaymentStatus, minorUnitExponent, parseMajorAmount, RESPONSE_CATEGORIES, type ResponseCategory } from '../../src-main/contract/reference'
+import { addDays, dayOf, daysRange, formatAmountInput, formatMinorDecimal, isPaymentStatus, parseMajorAmount, readAmount, RESPONSE_CATEGORIES, type ResponseCategory } from '../../src-main/contract/reference'
 
 const isResponseCategory = (c: string): c is ResponseCategory => (RESPONSE_CATEGORIES as readonly string[]).includes(c)
 
@@ -55,7 +55,7 @@ function amountParam(text: string | null, currencies: string[] | undefined): num
   return parseMajorAmount(text, currencies[0]!) ?? undefined
 }
 
-export function filterFromParams(params: URLSearchParams, zone: string, now = new Date()): PaymentFilter {
+export function filterFromParams(params: URLSearchParams, zone: string, locale: string, now = new Date()): PaymentFilter {
   const currency = list(params.get('currency'))
   const flagged = params.get('flagged')
   const outcome = params.get('outcome')
@@ -81,6 +81,8 @@ export function filterFromParams(params: URLSearchParams, zone: string, now = ne
     amountMin: amountParam(params.get('min'), currency),
     amountMax: amountParam(params.get('max'), currency),
     q: params.get('q')?.trim() || undefined,
+    // The search is read in the main process; an amount in it is read the way it was typed.
+    locale: params.get('q')?.trim() ? locale : undefined,
   }
   return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as PaymentFilter
 }
@@ -102,21 +104,21 @@ export function periodOf(params: URLSearchParams): string {
   return from && to ? `from ${from} to ${to}` : from ? `from ${from}` : to ? `up to ${to}` : 'at any date'
 }
 
-/** A problem with a typed amount, for the filter bar to show. */
-export function amountProblem(text: string, currencies: string[] | undefined): string | null {
-  if (!text) return null
-  if (currencies?.length !== 1) return 'Choose one currency: an amount is in its units'
-  const currency = currencies[0]!
-  if (parseMajorAmount(text, currency) !== null) return null
-  const exponent = minorUnitExponent(currency)
-  return exponent === 0 ? `${currency} amounts have no decimals` : `Use a number with up to ${exponent} decimals`
+/** An amount range as typed in the filter bar: each end read in the locale (a problem beside the field), and the canonical form the address keeps ("12.50"). */
+export function typedAmountRange(min: string, max: string, currencies: string[] | undefined, locale: string): Record<'min' | 'max', { problem: string | null; canonical: string | null }> {
+  const one = (text: string) => {
+    if (!text.trim()) return { problem: null, canonical: null, minor: null }
+    if (currencies?.length !== 1) return { problem: 'Choose one currency: an amount is in its units', canonical: null, minor: null }
+    const reading = readAmount(text, { currency: currencies[0]!, locale, allowZero: true })
+    return reading.ok ? { problem: null, canonical: formatMinorDecimal(reading.minor, currencies[0]!), minor: reading.minor } : { problem: reading.message, canonical: null, minor: null }
+  }
+  const [low, high] = [one(min), one(max)]
+  const below = low.minor !== null && high.minor !== null && high.minor < low.minor
+  return { min: { problem: low.problem, canonical: low.canonical }, max: { problem: below ? 'Below the minimum' : high.problem, canonical: below ? null : high.canonical } }
 }
 
-/** The problems of a typed amount range, per field: each amount's own, then a maximum below the minimum. */
-export function amountRangeProblems(min: string, max: string, currencies: string[] | undefined): { min: string | null; max: string | null } {
-  const minProblem = amountProblem(min, currencies)
-  const maxProblem = amountProblem(max, currencies)
-  if (minProblem || maxProblem || !min.trim() || !max.trim()) return { min: minProblem, max: maxProblem }
-  const currency = currencies![0]!
-  return { min: null, max: parseMajorAmount(max, currency)! < parseMajorAmount(min, currency)! ? 'Below the minimum' : null }
+/** An amount the address keeps ("12.50"), as the locale writes it in a field ("12,50"). */
+export function amountForField(canonical: string, currencies: string[], locale: string): string {
+  const minor = currencies.length === 1 ? parseMajorAmount(canonical, currencies[0]!) : null
+  return minor === null ? canonical : formatAmountInput(minor, currencies[0]!, locale)
 }

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { CustomerFile, PaymentRequestView, SavedCard } from '../../../src-main/contract'
 import { ErrorAlert } from '../../components/ErrorAlert'
+import { formatAmountInput } from '../../../src-main/contract/reference'
 import { call } from '../../lib/api'
 import { formatMoney, formatDateTime } from '../../lib/format'
+import { appLocale } from '../../lib/locale'
 import { useTimeZone } from '../../lib/time-zone'
-import { amountMinor, amountProblem, cardDigits, CURRENCIES, isAmexNumber, metadataProblem, newCardProblems, parseExpiry, referenceProblem, savedCvvProblem, type FieldErrors, type MetadataRow } from './payment-form'
+import { cardDigits, CURRENCIES, isAmexNumber, metadataProblem, newCardProblems, parseExpiry, paymentAmount, referenceProblem, savedCvvProblem, type FieldErrors, type MetadataRow } from './payment-form'
 
 const expiryText = (c: SavedCard) => (c.expiry_month && c.expiry_year ? `${String(c.expiry_month).padStart(2, '0')}/${String(c.expiry_year).slice(-2)}` : '')
 
@@ -22,6 +24,9 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
   const choice = chosen === 'new' || usable.some((c) => c.id === chosen) ? chosen : (usable[0]?.id ?? 'new')
   const [amount, setAmount] = useState('')
   const [currency, setCurrency] = useState(file.lastCurrency ?? 'GBP')
+  // The currency the amount was typed for: a currency changed afterwards changes what the
+  // digits mean, so the amount is shown again before it can be sent.
+  const [amountFor, setAmountFor] = useState(currency)
   const [reference, setReference] = useState('')
   const [referenceEdited, setReferenceEdited] = useState(false)
   const [description, setDescription] = useState('')
@@ -58,7 +63,9 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
   }, [busy, duplicate, onCancel])
 
   const card = file.cards.find((c) => c.id === choice) ?? null
-  const minor = amountMinor(amount, currency)
+  const locale = appLocale()
+  const reading = paymentAmount(amount, currency, locale)
+  const minor = reading.minor
   const clearCardInputs = () => {
     for (const input of [numberInput, expiryInput, cvvInput, savedCvvInput]) if (input.current) input.current.value = ''
   }
@@ -77,8 +84,8 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
       const cvv = savedCvvProblem(savedCvvInput.current?.value ?? '', card.scheme)
       if (cvv) found.savedCvv = cvv
     }
-    const amountError = amountProblem(amount, currency)
-    if (amountError) found.amount = amountError
+    if (reading.problem) found.amount = amount.trim() ? reading.problem : 'Type the amount.'
+    else if (amountFor !== currency) found.amount = `The currency changed to ${currency} after the amount was typed: it now reads ${formatMoney(minor!, currency, locale)}. Check it, then send again.`
     const amex = choice === 'new' ? isAmexNumber(numberInput.current?.value ?? '') : (card?.scheme ?? '').toLowerCase().includes('american express')
     const referenceError = referenceProblem(reference, amex)
     if (referenceError) found.reference = referenceError
@@ -96,6 +103,8 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
     }
     const found = check(ref)
     setErrors(found)
+    // Shown once: the next Enter sends the amount as it reads now, on the button.
+    if (found.amount && amountFor !== currency) setAmountFor(currency)
     if (Object.keys(found).length) {
       form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
       return
@@ -253,7 +262,7 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
         <div className="field">
           <label>
             <span>Amount</span>
-            <input ref={amountInput} name="amount" inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="0.00" {...err('amount')} />
+            <input ref={amountInput} name="amount" inputMode="decimal" autoComplete="off" value={amount} onChange={(e) => (setAmount(e.target.value), setAmountFor(currency))} placeholder={formatAmountInput(0, currency, locale)} {...err('amount')} />
           </label>
           {errorText('amount')}
         </div>
@@ -306,7 +315,7 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
       </details>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Sending…' : minor && minor > 0 ? `Charge ${formatMoney(minor, currency)}` : 'Charge'}
+          {busy ? 'Sending…' : minor ? `${capture ? 'Charge' : 'Authorise'} ${formatMoney(minor, currency, locale)}` : capture ? 'Charge' : 'Authorise'}
         </button>
         <button type="button" onClick={onCancel} disabled={busy}>
           Cancel (Esc)

@@ -1,4 +1,4 @@
-import { cardNumberProblem, cvvProblem, expiryProblem, minorUnitExponent, parseMajorAmount, schemeOf } from '../../../src-main/contract/reference'
+import { cardNumberProblem, cvvProblem, expiryProblem, readAmount, schemeOf } from '../../../src-main/contract/reference'
 
 // The phone-payment form's rules, checked before anything is sent; the main process checks the
 // same ones again. The card number and CVV are passed in and out, never kept: the form reads
@@ -19,17 +19,11 @@ export function parseExpiry(text: string): { month: number; year: number } | nul
   return { month: Number(match[1]), year: year < 100 ? 2000 + year : year }
 }
 
-export function amountProblem(text: string, currency: string): string | null {
-  if (!text.trim()) return 'Type the amount.'
-  const minor = parseMajorAmount(text.replace(/,/g, ''), currency)
-  const exponent = minorUnitExponent(currency)
-  if (minor === null) return exponent === 0 ? `${currency} has no decimals: type a whole amount, like 1500.` : `Type the amount in ${currency} with at most ${exponent} decimals, like ${(1250 / 10 ** exponent).toFixed(exponent)}.`
-  if (minor <= 0) return 'The amount must be above zero.'
-  if (minor > 9_999_999_999) return 'The amount is too large.'
-  return null
+/** The amount typed, read in the app's locale, in minor units; or why it cannot be sent (Checkout.com's rules included). */
+export function paymentAmount(text: string, currency: string, locale: string): { minor: number | null; problem: string | null } {
+  const reading = readAmount(text, { currency, locale, forRequest: true })
+  return reading.ok ? { minor: reading.minor, problem: null } : { minor: null, problem: reading.message }
 }
-
-export const amountMinor = (text: string, currency: string) => parseMajorAmount(text.replace(/,/g, ''), currency)
 
 export function newCardProblems(number: string, expiry: string, cvv: string, now: Date): FieldErrors {
   const errors: FieldErrors = {}

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { PaymentDetail } from '../../../src-main/contract'
-import { parseMajorAmount } from '../../../src-main/contract/reference'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { call } from '../../lib/api'
 import { formatMoney } from '../../lib/format'
+import { appLocale } from '../../lib/locale'
 import { useFocusTrap } from '../../lib/useFocusTrap'
-import { amountError, VERB, type ActionKind } from './action-amount'
+import { actionAmount, VERB, type ActionKind } from './action-amount'
 
 export function ActionDialog({ kind, detail, onDone, onClose }: { kind: ActionKind; detail: PaymentDetail; onDone(next: PaymentDetail): void; onClose(): void }) {
   const { payment, allowed } = detail
@@ -27,8 +27,7 @@ export function ActionDialog({ kind, detail, onDone, onClose }: { kind: ActionKi
     return () => window.removeEventListener('keydown', onKey)
   }, [busy, onClose])
 
-  const problem = kind === 'void' ? null : amountError(amount, payment.currency, available, kind)
-  const minor = kind === 'void' || !amount.trim() ? null : parseMajorAmount(amount, payment.currency)
+  const { minor, problem } = kind === 'void' ? { minor: null, problem: null } : actionAmount(amount, payment.currency, available, kind, appLocale())
   const shown = kind === 'void' ? formatMoney(allowed.capture || payment.amount, payment.currency) : formatMoney(minor ?? available, payment.currency)
 
   async function submit(event: FormEvent) {

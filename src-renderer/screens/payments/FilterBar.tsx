@@ -1,7 +1,8 @@
 import { forwardRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { AVS_CODES, CARD_SCHEMES, CVV_CODES, PAYMENT_STATUSES, PAYMENT_TYPES } from '../../../src-main/contract/reference'
 import { MultiSelect } from '../../components/MultiSelect'
-import { amountRangeProblems, RANGES } from '../../lib/payment-filter-url'
+import { appLocale } from '../../lib/locale'
+import { amountForField, RANGES, typedAmountRange } from '../../lib/payment-filter-url'
 import { useDraftParams } from '../../lib/useDraftParams'
 
 const CURRENCIES = ['GBP', 'EUR', 'USD', 'JPY', 'KWD', 'CHF', 'SEK', 'AED']
@@ -78,26 +79,33 @@ export const FilterBar = forwardRef<HTMLInputElement, Props>(function FilterBar(
   const range = text('range') || 'all'
   const active = [...draft.keys()].some((k) => !['sort', 'dir'].includes(k))
   // An amount that cannot be read stays in its field with the problem beside it; only readable
-  // ones are applied. When the address changes from elsewhere (Clear filters, back), the fields follow.
+  // ones are applied, in the canonical form the address keeps ("12.50"), whatever the locale
+  // they were typed in. When the address changes from elsewhere (Clear filters, back), the
+  // fields follow, written the locale's way.
+  const locale = appLocale()
   const applied = { min: text('min'), max: text('max') }
-  const [amounts, setAmounts] = useState({ typed: applied, applied })
-  if (amounts.applied.min !== applied.min || amounts.applied.max !== applied.max) setAmounts({ typed: applied, applied })
+  const shownAs = (canonical: string) => amountForField(canonical, currencies, locale)
+  const [amounts, setAmounts] = useState({ typed: { min: shownAs(applied.min), max: shownAs(applied.max) }, applied })
+  if (amounts.applied.min !== applied.min || amounts.applied.max !== applied.max) setAmounts({ typed: { min: shownAs(applied.min), max: shownAs(applied.max) }, applied })
   const typeAmount = (key: 'min' | 'max', value: string) => {
-    setAmounts((previous) => ({ ...previous, typed: { ...previous.typed, [key]: value } }))
     const typed = { ...amounts.typed, [key]: value }
     // Applied only when both ends read and make a range.
-    const problems = amountRangeProblems(typed.min, typed.max, currencies)
-    if (!problems.min && !problems.max) type({ min: typed.min.trim() || null, max: typed.max.trim() || null })
+    const range = typedAmountRange(typed.min, typed.max, currencies, locale)
+    const readable = !range.min.problem && !range.max.problem
+    const canonical = { min: range.min.canonical ?? '', max: range.max.canonical ?? '' }
+    setAmounts((previous) => ({ typed: { ...previous.typed, [key]: value }, applied: readable ? canonical : previous.applied }))
+    if (readable) type({ min: canonical.min || null, max: canonical.max || null })
   }
   const oneCurrency = currencies.length === 1
   const summary = Object.entries(SUMMARY_LABELS).flatMap(([key, label]) => {
     const value = text(key)
     // "All time" is no filter at all.
     if (!value || (key === 'range' && value === 'all')) return []
-    return [`${label}: ${key === 'range' ? (RANGES.find(([k]) => k === value)?.[1] ?? value).replace('…', '') : value.replaceAll(',', ', ')}`]
+    const shown = key === 'range' ? (RANGES.find(([k]) => k === value)?.[1] ?? value).replace('…', '') : key === 'min' || key === 'max' ? shownAs(value) : value.replaceAll(',', ', ')
+    return [`${label}: ${shown}`]
   })
   const panelCount = summary.length
-  const { min: minProblem, max: maxProblem } = amountRangeProblems(amounts.typed.min, amounts.typed.max, currencies)
+  const { min: { problem: minProblem }, max: { problem: maxProblem } } = typedAmountRange(amounts.typed.min, amounts.typed.max, currencies, locale)
 
   const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown') {

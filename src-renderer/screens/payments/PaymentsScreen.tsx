@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from 'react-router'
 import type { CurrencyTotals, PaymentListRow, PaymentSort } from '../../../src-main/contract'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { SyncPanel } from '../../components/SyncPanel'
+import { appLocale } from '../../lib/locale'
 import { formatMoney } from '../../lib/format'
 import { applyParamChanges } from '../../lib/param-changes'
 import { filterFromParams, periodOf, sortFromParams } from '../../lib/payment-filter-url'
@@ -40,7 +41,7 @@ export default function PaymentsScreen() {
   const [params, setParams] = useSearchParams()
   const navigate = useNavigate()
   const timeZone = useTimeZone()
-  const filter = useMemo(() => filterFromParams(params, timeZone), [params, timeZone])
+  const filter = useMemo(() => filterFromParams(params, timeZone, appLocale()), [params, timeZone])
   const sort = useMemo(() => sortFromParams(params), [params])
   const { rows, hasMore, loading, error, loadMore } = usePaymentPages(filter, sort)
   const { data: totals = null } = useCall('payments.totals', { filter })

@@ -1,4 +1,5 @@
 import { useMemo } from 'react'
+import { appLocale } from '../../lib/locale'
 import { useCall } from '../../lib/queries'
 import { filterFromParams } from '../../lib/payment-filter-url'
 import { activeTab, STATUS_TABS, tabChanges, withTab, type StatusTab } from '../../lib/status-tabs'
@@ -22,7 +23,7 @@ export function StatusTabs({ params, timeZone, onChange }: Props) {
 }
 
 function TabButton({ tab, params, timeZone, selected, onSelect }: { tab: StatusTab; params: URLSearchParams; timeZone: string; selected: boolean; onSelect(): void }) {
-  const filter = useMemo(() => filterFromParams(withTab(params, tab), timeZone), [params, tab, timeZone])
+  const filter = useMemo(() => filterFromParams(withTab(params, tab), timeZone, appLocale()), [params, tab, timeZone])
   const { data } = useCall('payments.totals', { filter })
   return (
     <button type="button" role="tab" aria-selected={selected} className={selected ? 'tab selected' : 'tab'} title={'hint' in tab ? tab.hint : 'Every payment in the other filters'} onClick={onSelect} data-tab={tab.key}>

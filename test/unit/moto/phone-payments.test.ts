@@ -1,29 +1,17 @@
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { dispatch } from '../../../src-main/app/dispatch'
 import { handlers } from '../../../src-main/app/handler-map'
 import { openCustomer } from '../../../src-main/moto/customer-file'
 import { settleUnknown, unresolvedRequests } from '../../../src-main/moto/payment-requests'
 import { openPaymentsStore } from '../../../src-main/store/payments-store'
-import { makeTestApp } from '../../fixtures/app-context'
+import { syncedTestApp } from '../../fixtures/app-context'
 import { motoDeps } from '../../fixtures/moto-deps'
 
-let app: Awaited<ReturnType<typeof makeTestApp>>
-beforeAll(async () => {
-  app = await makeTestApp({ simulatorSeed: { count: 400, days: 20, seed: 21 } })
-  app.registry.sync.start({ days: 30 })
-  await app.registry.sync.settled()
-})
-afterAll(() => app.dispose())
-
-async function call(name: string, input: unknown = {}) {
-  const result = await dispatch(handlers, app.registry, name, input)
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
-  return result.value as any
-}
-const sim = () => app.registry.simulator.current()!
+const t = syncedTestApp({ count: 400, days: 20, seed: 21 }, 30)
+const { call, sim } = t
 const simPayments = (reference: string) => Object.values(sim().ctx.state.payments).filter((p) => p.reference === reference)
 const VISA = { number: '4242424242424242', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 3, cvv: '100' }
 
@@ -38,7 +26,7 @@ const payInput = (customerId: string, extra: Record<string, unknown> = {}) => ({
 
 describe('finding the customer', () => {
   it('finds customers seen in payments by name, email, id and a card’s last 4', async () => {
-    const seen = app.paymentsSql().prepare("select c.id, c.email, c.name, i.last4 from customers c join instruments i on i.customer_id = c.id where c.name is not null limit 1").get() as { id: string; email: string; name: string; last4: string }
+    const seen = t.app.paymentsSql().prepare("select c.id, c.email, c.name, i.last4 from customers c join instruments i on i.customer_id = c.id where c.name is not null limit 1").get() as { id: string; email: string; name: string; last4: string }
     for (const q of [seen.name.slice(0, 4), seen.email.toUpperCase(), seen.id]) {
       const { rows } = await call('moto.customers.search', { q })
       expect(rows.map((r: { id: string }) => r.id)).toContain(seen.id)
@@ -62,7 +50,7 @@ describe('finding the customer', () => {
   })
 
   it('looks a customer up at Checkout.com by email when none is on this computer', async () => {
-    const client = await app.registry.checkout.client()
+    const client = await t.app.registry.checkout.client()
     const email = `remote-${randomUUID().slice(0, 8)}@example.com`
     const { id } = await client.createCustomer(randomUUID(), { email, name: 'Only Remote' })
     expect((await call('moto.customers.search', { q: email })).rows).toEqual([])
@@ -151,13 +139,13 @@ describe('a phone payment', () => {
     expect(saved).toBeDefined()
     const reused = await call('moto.payments.create', payInput(created.customer.id, { source: { kind: 'saved', id: saved.id, cvv: '956' } }))
     expect(reused.request).toMatchObject({ state: 'approved', source_id: saved.id, cvv_check: 'Y' })
-    const stored = app.paymentsSql().prepare('select body_json from payment_requests where id = ?').get(reused.request.id) as { body_json: string }
+    const stored = t.app.paymentsSql().prepare('select body_json from payment_requests where id = ?').get(reused.request.id) as { body_json: string }
     expect(JSON.parse(stored.body_json).source).toEqual({ type: 'id', id: saved.id })
     // Not saved when the agent says not to.
     const other = await newCustomer()
     await call('moto.payments.create', payInput(other.customer.id, { source: { kind: 'new_card', card, save: false } }))
     expect((await call('moto.customers.open', { id: other.customer.id })).cards).toEqual([])
-    const everything = JSON.stringify(app.paymentsSql().prepare('select * from payment_requests').all()) + app.logger.lines.join('\n')
+    const everything = JSON.stringify(t.app.paymentsSql().prepare('select * from payment_requests').all()) + t.app.logger.lines.join('\n')
     expect(everything).not.toContain(card.number)
     expect(everything).not.toMatch(/"956"|cvv":/)
   })
@@ -226,7 +214,7 @@ describe('a phone payment', () => {
       { reference: ' ' },
     ]
     for (const change of bad) {
-      const result = await dispatch(handlers, app.registry, 'moto.payments.create', payInput(file.customer.id, change))
+      const result = await dispatch(handlers, t.app.registry, 'moto.payments.create', payInput(file.customer.id, change))
       expect(result.ok).toBe(false)
       if (!result.ok) {
         expect(result.error.code).toBe('invalid_input')
@@ -256,7 +244,7 @@ describe('a crash between the intent and the outcome', () => {
       const file = await customerWithCard()
       const input = payInput(file.customer.id)
       // The store is used by the child alone while it runs, as by the app after a restart.
-      const path = join(app.dataDir, `moto-crash-${when.replace(' ', '-')}.sqlite`)
+      const path = join(t.app.dataDir, `moto-crash-${when.replace(' ', '-')}.sqlite`)
       const seeded = await openPaymentsStore(path)
       const deps = motoDeps(seeded, sim())
       // The customer and their cards as the app had them before the crash.

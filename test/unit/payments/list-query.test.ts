@@ -8,6 +8,7 @@ import type { PaymentFilter } from '../../../src-main/payments/filter'
 import { listPayments, paymentTotals, type PageCursor } from '../../../src-main/payments/list-query'
 import type { PaymentRow } from '../../../src-main/store/payments-database'
 import { insertBulkPayments } from '../../fixtures/bulk-payments'
+import { formatAmountInput } from '../../../src-main/reference/amount-input'
 import { minorUnitExponent, parseMajorAmount } from '../../../src-main/reference/minor-units'
 
 const END = Date.parse('2026-11-01T00:00:00Z')
@@ -74,12 +75,12 @@ function naive(rows: PaymentRow[], f: PaymentFilter): PaymentRow[] {
       (!f.paymentType || f.paymentType.includes(r.payment_type!)) &&
       (f.amountMin === undefined || r.amount >= f.amountMin) &&
       (f.amountMax === undefined || r.amount <= f.amountMax) &&
-      (!q || naiveSearch(r, q)),
+      (!q || naiveSearch(r, q, f.locale)),
   )
 }
 
 /** The search box's rules, the obvious way (list-query.ts searchCondition). */
-function naiveSearch(r: PaymentRow, q: string): boolean {
+function naiveSearch(r: PaymentRow, q: string, locale = 'en-GB'): boolean {
   const lower = q.toLowerCase()
   if (/^(pay|sid)_/i.test(q)) return r.id.startsWith(lower)
   if (/^cus_/i.test(q)) return (r.customer_id ?? '').startsWith(lower)
@@ -89,9 +90,11 @@ function naiveSearch(r: PaymentRow, q: string): boolean {
   const id = /^[a-z0-9]{8,26}$/i.test(q) && /\d/.test(q) && r.id.startsWith(`pay_${lower}`)
   const last4 = /^\d{4}$/.test(q) && r.last4 === q
   const auth = /^[0-9A-Za-z]{1,6}$/.test(q) && ((r.auth_code ?? '').startsWith(q) || (r.auth_code ?? '').startsWith(q.toUpperCase()))
-  const plain = q.replaceAll(',', '')
+  // German writes the marks the other way round: 1.050,34.
+  const english = locale === 'de-DE' ? q.replace(/[.,]/g, (m) => (m === '.' ? ',' : '.')) : q
+  const plain = english.replaceAll(',', '')
   const exponent = minorUnitExponent(r.currency)
-  const amount = /^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(q) && parseMajorAmount(plain, r.currency) === r.amount && exponent >= 0
+  const amount = /^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(english) && parseMajorAmount(plain, r.currency) === r.amount && exponent >= 0
   return text || id || last4 || auth || amount
 }
 
@@ -165,6 +168,19 @@ describe('payments list queries', () => {
       expect(totals.byCurrency).toEqual(currencies.map((currency) => naiveMoney(rows, currency)))
     })
   }
+
+  it('search by an amount as German writes it (59,18 EUR and 1.050 JPY) finds what a naive reading finds', async () => {
+    const cents = all.find((r) => r.currency === 'EUR' && r.amount % 100 !== 0)!
+    const grouped = all.find((r) => r.currency === 'JPY' && r.amount >= 1000)!
+    for (const row of [cents, grouped]) {
+      const filter: PaymentFilter = { q: formatAmountInput(row.amount, row.currency, 'de-DE'), locale: 'de-DE' }
+      const expected = naive(all, filter)
+        .sort((a, b) => (a.created_at === b.created_at ? b.id.localeCompare(a.id) : b.created_at.localeCompare(a.created_at)))
+        .map((r) => r.id)
+      expect(expected).toContain(row.id)
+      expect(await everyPage(filter, { by: 'date', dir: 'desc' })).toEqual(expected)
+    }
+  })
 
   it('refuses dates outside 2000-2100 and a start not before the end, instead of comparing text', () => {
     const problem = (filter: Record<string, unknown>) => PaymentFilterSchema.safeParse(filter).error?.issues[0]?.message

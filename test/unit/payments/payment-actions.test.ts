@@ -1,27 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import { parse } from 'csv-parse/sync'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { handlers } from '../../../src-main/app/handler-map'
-import { dispatch } from '../../../src-main/app/dispatch'
+import { describe, expect, it } from 'vitest'
 import { CheckoutError } from '../../../src-main/checkout/errors'
 import { formatMinorDecimal } from '../../../src-main/reference/minor-units'
-import { makeTestApp } from '../../fixtures/app-context'
+import { syncedTestApp } from '../../fixtures/app-context'
 
-let app: Awaited<ReturnType<typeof makeTestApp>>
-beforeAll(async () => {
-  app = await makeTestApp({ simulatorSeed: { count: 600, days: 20, seed: 12 } })
-  app.registry.sync.start({ days: 30 })
-  await app.registry.sync.settled()
-})
-afterAll(() => app.dispose())
-
-async function call(name: string, input: unknown = {}) {
-  const result = await dispatch(handlers, app.registry, name, input)
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code })
-  return result.value as any
-}
-const sim = () => app.registry.simulator.current()!
+const t = syncedTestApp({ count: 600, days: 20, seed: 12 }, 30)
+const { call, sim } = t
 
 async function findStored(status: string): Promise<string> {
   const { rows } = await call('payments.list', { filter: { status: [status] }, sort: {}, cursor: null, limit: 50 })
@@ -71,7 +57,7 @@ describe('capture, refund and void from the detail', () => {
   it('records a refusal from Checkout.com in the local log', async () => {
     const id = await findStored('Captured')
     // Refund it all behind Paydesk's back, so the stored balance is stale.
-    await (await app.registry.checkout.client()).refund(randomUUID(), id, {})
+    await (await t.app.registry.checkout.client()).refund(randomUUID(), id, {})
     // Said in words from the payment as it is now, not as Checkout.com's code.
     await expect(call('payments.refund', { id, actionId: randomUUID(), amount: 1 })).rejects.toMatchObject({ code: 'refused', message: 'Checkout.com refused the refund: nothing is left to refund (the payment is Refunded now).' })
     const detail = await call('payments.get', { id })
@@ -83,7 +69,7 @@ describe('a refusal', () => {
   it('says how much is left, from the payment read again, when the stored balance was behind', async () => {
     const rows = (await call('payments.list', { filter: { status: ['Captured'] }, sort: {}, cursor: null, limit: 50 })).rows as { id: string; amount: number }[]
     const { id, amount } = rows.find((r) => r.amount > 500)!
-    await (await app.registry.checkout.client()).refund(randomUUID(), id, { amount: 200 })
+    await (await t.app.registry.checkout.client()).refund(randomUUID(), id, { amount: 200 })
     const stale = await call('payments.get', { id })
     expect(stale.allowed.refund).toBe(amount) // this computer does not know yet
     const { currency } = stale.payment
@@ -143,8 +129,8 @@ describe('an action whose answer is lost', () => {
 describe('an action accepted whose refresh then fails', () => {
   it('reports the accepted action and marks the payment stale, instead of an error', async () => {
     const id = await findStored('Authorized')
-    const refresh = app.registry.refreshPayment
-    app.registry.refreshPayment = async () => {
+    const refresh = t.app.registry.refreshPayment
+    t.app.registry.refreshPayment = async () => {
       throw new CheckoutError('server', 'Checkout.com answered 503 for GET /payments.')
     }
     try {
@@ -153,9 +139,9 @@ describe('an action accepted whose refresh then fails', () => {
       expect(result.log.at(-1)).toMatchObject({ kind: 'capture', outcome: 'accepted' })
       // The money moved at Checkout.com.
       expect(sim().ctx.state.payments[id]!.actions.filter((a) => a.type === 'Capture')).toHaveLength(1)
-      expect(app.logger.lines.join('\n')).toContain('refresh after an accepted action failed')
+      expect(t.app.logger.lines.join('\n')).toContain('refresh after an accepted action failed')
     } finally {
-      app.registry.refreshPayment = refresh
+      t.app.registry.refreshPayment = refresh
     }
     // A later refresh brings the stored copy up to date and clears the mark.
     const fresh = await call('payments.refresh', { id })
@@ -167,11 +153,11 @@ describe('CSV export', () => {
   it('writes every row of the filtered set with the documented columns, and its totals match', async () => {
     const filter = { outcome: 'approved' as const, currency: ['GBP'] }
     // A reference a customer could have chosen, which a spreadsheet would run.
-    const writable = (app.registry.store() as unknown as { sqlite: import('better-sqlite3').Database }).sqlite
+    const writable = (t.app.registry.store() as unknown as { sqlite: import('better-sqlite3').Database }).sqlite
     const planted = (writable.prepare("select id from payments where approved = 1 and currency = 'GBP' limit 1").get() as { id: string }).id
     writable.prepare('update payments set reference = ? where id = ?').run('=HYPERLINK("http://evil.example","x")', planted)
     await call('payments.export.start', { filter, sort: { by: 'amount', dir: 'asc' }, timeZone: 'Asia/Tokyo' })
-    await app.registry.jobs.settled()
+    await t.app.registry.jobs.settled()
     const status = await call('payments.export.status')
     expect(status).toMatchObject({ state: 'done', error: null })
     const totals = await call('payments.totals', { filter })
@@ -182,14 +168,14 @@ describe('CSV export', () => {
       'processed_at (Asia/Tokyo)', 'customer_name', 'processing_channel_id', 'captured_minor', 'captured', 'refunded_minor', 'refunded', 'fees_minor', 'fees', 'net_minor', 'net',
     ])
     // Dates are Tokyo's wall clock (UTC+9, no daylight saving), to the second.
-    const createdAt = new Map((app.paymentsSql().prepare('select id, created_at from payments').all() as { id: string; created_at: string }[]).map((r) => [r.id, r.created_at]))
+    const createdAt = new Map((t.app.paymentsSql().prepare('select id, created_at from payments').all() as { id: string; created_at: string }[]).map((r) => [r.id, r.created_at]))
     for (const r of records.slice(0, 50)) {
       const utc = createdAt.get(r.id!)!
       expect(r['created_at (Asia/Tokyo)']).toBe(new Date(Date.parse(utc) + 9 * 3_600_000).toISOString().slice(0, 19).replace('T', ' '))
     }
     expect(records.find((r) => r.id === planted)!.reference).toBe('\'=HYPERLINK("http://evil.example","x")')
     // Captured and refunded are the store's; net is captured less refunded less fees, where fees are known.
-    const stored = new Map((app.paymentsSql().prepare('select id, captured_amount, refunded_amount from payments').all() as { id: string; captured_amount: number; refunded_amount: number }[]).map((r) => [r.id, r]))
+    const stored = new Map((t.app.paymentsSql().prepare('select id, captured_amount, refunded_amount from payments').all() as { id: string; captured_amount: number; refunded_amount: number }[]).map((r) => [r.id, r]))
     for (const r of records) {
       expect(Number(r.captured_minor)).toBe(stored.get(r.id!)!.captured_amount)
       expect(Number(r.refunded_minor)).toBe(stored.get(r.id!)!.refunded_amount)

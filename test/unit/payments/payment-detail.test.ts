@@ -26,7 +26,7 @@ describe('the payment detail', () => {
       store.writer.upsertAction(action('act_0', 'Refund', '2026-11-20T10:05:00Z'))
     })
     for (const [i, requested_at] of ['2026-11-20T10:06:00Z', '2026-11-20T10:05:30Z'].entries()) {
-      await store.db.insertInto('payment_action_log').values({ payment_id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa', kind: 'refund', amount: 100, currency: 'GBP', reference: null, requested_at, requested_by: 'test', idempotency_key: `k${i}`, request_id: null, outcome: 'accepted', action_id: null, error: null }).execute()
+      await store.db.insertInto('payment_action_log').values({ payment_id: 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa', kind: 'refund', amount: 100, currency: 'GBP', reference: null, requested_at, requested_by: 'test', idempotency_key: `k${i}`, request_id: null, outcome: 'accepted', action_id: null, error: null, confirm_resend: 0 }).execute()
     }
     const detail = await loadPaymentDetail(store.db, 'pay_aaaaaaaaaaaaaaaaaaaaaaaaaa')
     expect(detail.actions.map((a) => a.type)).toEqual(['Authorization', 'Capture', 'Refund'])

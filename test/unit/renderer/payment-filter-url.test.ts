@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { applyParamChanges } from '../../../src-renderer/lib/param-changes'
-import { amountProblem, amountRangeProblems, filterFromParams, rangeBounds, sortFromParams } from '../../../src-renderer/lib/payment-filter-url'
+import { amountForField, filterFromParams, typedAmountRange, rangeBounds, sortFromParams } from '../../../src-renderer/lib/payment-filter-url'
 
 // Days are cut in the chosen zone, not the machine's: 15:30 on 25 Nov in London is already
 // the 26th in Tokyo.
@@ -36,17 +36,17 @@ describe('date ranges in the address', () => {
 
 describe('the filter read from the address', () => {
   it('reads lists, the outcome and the flag, and leaves out what the API does not have', () => {
-    const filter = filterFromParams(new URLSearchParams('status=Declined,Bogus,Voided&currency=EUR&outcome=maybe&flagged=yes&q=%20ORD-1%20'), LONDON, NOW)
-    expect(filter).toEqual({ status: ['Declined', 'Voided'], currency: ['EUR'], flagged: true, q: 'ORD-1' })
+    const filter = filterFromParams(new URLSearchParams('status=Declined,Bogus,Voided&currency=EUR&outcome=maybe&flagged=yes&q=%20ORD-1%20'), LONDON, 'en-GB', NOW)
+    expect(filter).toEqual({ status: ['Declined', 'Voided'], currency: ['EUR'], flagged: true, q: 'ORD-1', locale: 'en-GB' })
   })
 
   it('reads amounts in the one selected currency’s minor units, else with two decimals', () => {
-    expect(filterFromParams(new URLSearchParams('currency=JPY&min=1000'), LONDON, NOW)).toMatchObject({ amountMin: 1000 })
-    expect(filterFromParams(new URLSearchParams('currency=KWD&min=1.5'), LONDON, NOW)).toMatchObject({ amountMin: 1500 })
-    expect(filterFromParams(new URLSearchParams('currency=GBP&min=12.50&max=abc'), LONDON, NOW)).toEqual({ currency: ['GBP'], amountMin: 1250 })
+    expect(filterFromParams(new URLSearchParams('currency=JPY&min=1000'), LONDON, 'en-GB', NOW)).toMatchObject({ amountMin: 1000 })
+    expect(filterFromParams(new URLSearchParams('currency=KWD&min=1.5'), LONDON, 'en-GB', NOW)).toMatchObject({ amountMin: 1500 })
+    expect(filterFromParams(new URLSearchParams('currency=GBP&min=12.50&max=abc'), LONDON, 'en-GB', NOW)).toEqual({ currency: ['GBP'], amountMin: 1250 })
     // Without exactly one currency an amount means nothing (1000 is GBP 10.00 and JPY 1,000): not applied.
-    expect(filterFromParams(new URLSearchParams('min=12.50'), LONDON, NOW)).toEqual({})
-    expect(filterFromParams(new URLSearchParams('currency=GBP,JPY&min=10'), LONDON, NOW)).toEqual({ currency: ['GBP', 'JPY'] })
+    expect(filterFromParams(new URLSearchParams('min=12.50'), LONDON, 'en-GB', NOW)).toEqual({})
+    expect(filterFromParams(new URLSearchParams('currency=GBP,JPY&min=10'), LONDON, 'en-GB', NOW)).toEqual({ currency: ['GBP', 'JPY'] })
   })
 
   it('sorts by date, newest first, unless told otherwise; by amount only within one currency', () => {
@@ -59,21 +59,30 @@ describe('the filter read from the address', () => {
 })
 
 describe('a typed amount in the filter bar', () => {
-  it('says what is wrong with it, by the currency’s exponent', () => {
-    expect(amountProblem('', undefined)).toBeNull()
-    expect(amountProblem('12.50', undefined)).toBe('Choose one currency: an amount is in its units')
-    expect(amountProblem('12.50', ['GBP', 'JPY'])).toBe('Choose one currency: an amount is in its units')
-    expect(amountProblem('12.50', ['GBP'])).toBeNull()
-    expect(amountProblem('12.505', ['GBP'])).toBe('Use a number with up to 2 decimals')
-    expect(amountProblem('12.5', ['JPY'])).toBe('JPY amounts have no decimals')
-    expect(amountProblem('12.505', ['KWD'])).toBeNull()
-    expect(amountProblem('abc', ['EUR'])).toBe('Use a number with up to 2 decimals')
+  const problem = (text: string, currencies: string[] | undefined, locale = 'en-GB') => typedAmountRange(text, '', currencies, locale).min.problem
+  it('says what is wrong with it, by the currency’s exponent and the locale', () => {
+    expect(problem('', undefined)).toBeNull()
+    expect(problem('12.50', undefined)).toBe('Choose one currency: an amount is in its units')
+    expect(problem('12.50', ['GBP', 'JPY'])).toBe('Choose one currency: an amount is in its units')
+    expect(problem('12.50', ['GBP'])).toBeNull()
+    expect(problem('12.505', ['GBP'])).toMatch(/at most 2 decimals/)
+    expect(problem('12.5', ['JPY'])).toMatch(/JPY has no decimals/)
+    expect(problem('12.505', ['KWD'])).toMatch(/could be/)
+    expect(problem('abc', ['EUR'])).toMatch(/in digits/)
+    expect(problem('12,50', ['EUR'], 'de-DE')).toBeNull()
+    expect(problem('12,50', ['GBP'], 'en-GB')).toMatch(/Did you mean 12\.50\?/)
+  })
+
+  it('keeps the canonical form in the address, whatever the locale it was typed in', () => {
+    expect(typedAmountRange('1.237,5', '2.000', ['EUR'], 'de-DE')).toEqual({ min: { problem: null, canonical: '1237.50' }, max: { problem: null, canonical: '2000.00' } })
+    expect(typedAmountRange('0', '', ['JPY'], 'en-GB').min).toEqual({ problem: null, canonical: '0' })
+    expect(amountForField('1237.50', ['EUR'], 'de-DE')).toBe('1.237,50')
+    expect(amountForField('1237.50', ['EUR'], 'en-GB')).toBe('1,237.50')
   })
 
   it('refuses a maximum below the minimum at the field', () => {
-    expect(amountRangeProblems('20', '10', ['GBP'])).toEqual({ min: null, max: 'Below the minimum' })
-    expect(amountRangeProblems('10', '20', ['GBP'])).toEqual({ min: null, max: null })
-    expect(amountRangeProblems('abc', '10', ['GBP'])).toEqual({ min: 'Use a number with up to 2 decimals', max: null })
+    expect(typedAmountRange('20', '10', ['GBP'], 'en-GB').max).toEqual({ problem: 'Below the minimum', canonical: null })
+    expect(typedAmountRange('10', '20', ['GBP'], 'en-GB').max).toEqual({ problem: null, canonical: '20.00' })
   })
 })
 
