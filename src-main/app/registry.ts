@@ -22,6 +22,7 @@ import { createSyncService, type SyncService } from '../sync/sync-service'
 import { version } from '../../package.json'
 import type { AppInfo } from './contract'
 import { createEventBus, type EventBus } from './event-bus'
+import { CAPTURE_FOLLOW_MS } from '../moto/payment-requests'
 
 export function defaultDataDir(): string {
   return process.env.PAYDESK_DATA_DIR || join(homedir(), '.paydesk')
@@ -54,6 +55,8 @@ export interface AppRegistry {
   refreshPayment(id: string): Promise<void>
   /** Settings' processing channel (pc_…), which phone payments send. */
   processingChannelId(): Promise<string | null>
+  /** When a phone payment awaiting its automatic capture is read again (tests shorten or empty it). */
+  captureFollowMs: readonly number[]
   desktop: Desktop
 }
 
@@ -115,6 +118,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       sync,
       refreshPayment: (id) => sync.refreshPayment(id),
       processingChannelId: async () => (await readConnection(appStore.db)).processingChannelId,
+      captureFollowMs: CAPTURE_FOLLOW_MS,
       desktop: options.desktop ? options.desktop({ simulator }) : createFolderDesktop({ dataDir: options.dataDir, simulatorOrigin: () => simulator.current()?.url ?? null }),
       async useConnection() {
         const connection = await readConnection(appStore.db)

@@ -79,7 +79,12 @@ export const MotoPaymentInput = z
     reference: z.string().trim().min(1, 'a reference is needed, to find the payment later').max(50, 'a reference is at most 50 characters'),
     description: z.string().trim().max(100, 'a description is at most 100 characters').optional(),
     capture: z.boolean(),
-    metadata: z.record(z.string().trim().min(1).max(100), MetadataValue).refine((m) => Object.keys(m).length <= 20, 'at most 20 metadata keys').default({}),
+    // Checkout.com takes 20 keys; Paydesk's own (paydesk_request) is the 20th.
+    metadata: z
+      .record(z.string().trim().min(1).max(100), MetadataValue)
+      .refine((m) => Object.keys(m).length <= 19, 'at most 19 metadata keys (Paydesk adds one of its own)')
+      .refine((m) => !Object.keys(m).some((k) => k.startsWith('paydesk_')), 'names starting with paydesk_ are Paydesk’s own')
+      .default({}),
     /** Ask for 3-D Secure (rare on the phone): the cardholder gets a link to authenticate. */
     threeDs: z.boolean().default(false),
     /** The agent saw the duplicate warning and wants it anyway. */

@@ -8,6 +8,7 @@ import { AppError } from '../contract/errors'
 import type { EventSink } from '../contract/events'
 import type { Logger } from '../logger'
 import { isExpired } from '../reference/card-rules'
+import { formatMinorDecimal } from '../reference/minor-units'
 import { operatorName } from '../reference/operator'
 import type { PaymentsDatabase } from '../store/payments-database'
 import type { MotoPaymentInput, PaymentRequestRecord, PaymentRequestView } from './contract'
@@ -35,11 +36,13 @@ export interface MotoDeps {
   refreshPayment(id: string): Promise<void>
   /** Settings' processing channel (pc_…), sent with every payment when set. */
   processingChannelId(): Promise<string | null>
+  /** When an approved payment awaiting its automatic capture is read again (CAPTURE_FOLLOW_MS). */
+  captureFollowMs: readonly number[]
 }
 
 const DUPLICATE_WINDOW_MS = 10 * 60 * 1000
-/** Idempotency keys live 24 h at Checkout.com: after that the same key no longer protects a resend. */
-const KEY_LIFETIME_MS = 24 * 3600 * 1000
+/** The metadata key each phone payment carries: its request's id. */
+export const REQUEST_TAG = 'paydesk_request'
 const UNSETTLED = new Set(['sending', 'unknown'])
 /** Errors after which the request may have been processed at Checkout.com. */
 const MAYBE_SENT = new Set(['network', 'timeout', 'server', 'invalid_response', 'rate_limited', 'aborted'])
@@ -119,29 +122,70 @@ async function send(deps: MotoDeps, row: Pick<PaymentRequestRecord, 'id' | 'idem
     return update(deps, row.id, { state: 'unknown', error: 'Paydesk failed before it knew the outcome; check with Checkout.com.' })
   }
   const view = await update(deps, row.id, settlementOf(answer))
-  await storePayment(deps, answer.id)
+  await storePayment(deps, answer.id, view)
   return view
 }
 
-/** Reads the payment into the local store, so its detail opens at once; a failure here is the next sync's to mend. */
-async function storePayment(deps: MotoDeps, paymentId: string) {
+/**
+ * Reads the payment into the local store, so the list and its detail show it at once. An
+ * approved payment asked to be captured answers Authorized and is captured shortly after: it is
+ * read again until the store shows the capture (a few times, further apart), not at the next sync.
+ */
+async function storePayment(deps: MotoDeps, paymentId: string, view: PaymentRequestView) {
   await deps.refreshPayment(paymentId).catch((error) => deps.logger.log('warn', 'could not store the new payment yet', { payment: paymentId, error: String(error) }))
   deps.events.emit({ type: 'changed', topic: 'payments' })
+  if (view.state === 'approved' && view.capture) followCapture(deps, paymentId)
 }
 
+/** When the automatic capture is read for: Checkout.com captures "shortly" after the answer. */
+export const CAPTURE_FOLLOW_MS = [2_500, 10_000, 60_000, 300_000]
+
+function followCapture(deps: MotoDeps, paymentId: string, attempt = 0): void {
+  if (attempt >= deps.captureFollowMs.length) return
+  const timer = setTimeout(() => {
+    void (async () => {
+      const stored = await deps.store().db.selectFrom('payments').select('status').where('id', '=', paymentId).executeTakeFirst()
+      if (stored && stored.status !== 'Authorized') return
+      await deps.refreshPayment(paymentId).catch((error) => deps.logger.log('warn', 'could not read the phone payment again', { payment: paymentId, error: String(error) }))
+      deps.events.emit({ type: 'changed', topic: 'payments' })
+      const after = await deps.store().db.selectFrom('payments').select('status').where('id', '=', paymentId).executeTakeFirst()
+      if (!after || after.status === 'Authorized') followCapture(deps, paymentId, attempt + 1)
+    })().catch((error) => deps.logger.log('warn', 'could not follow the phone payment', { payment: paymentId, error: String(error) }))
+  }, deps.captureFollowMs[attempt])
+  timer.unref()
+}
+
+/**
+ * What makes a double charge is the same customer or card, amount and currency, whatever the
+ * reference (each form suggests a new one): an earlier request for them within 10 minutes that
+ * was not refused, newest first.
+ */
 async function earlierDuplicate(db: Kysely<PaymentsDatabase>, input: MotoPaymentInput, now: Date): Promise<string | null> {
+  const sourceId = input.source.kind === 'saved' ? input.source.id : null
   const earlier = await db
     .selectFrom('payment_requests')
     .select('id')
-    .where('customer_id', '=', input.customerId)
+    .where((eb) => eb.or([eb('customer_id', '=', input.customerId), ...(sourceId ? [eb('source_id', '=', sourceId)] : [])]))
     .where('amount', '=', input.amount)
     .where('currency', '=', input.currency)
-    .where('reference', '=', input.reference)
     .where('created_at', '>=', new Date(now.getTime() - DUPLICATE_WINDOW_MS).toISOString())
     .where('state', 'not in', ['failed', 'refused'])
     .orderBy('created_at', 'desc')
     .executeTakeFirst()
   return earlier?.id ?? null
+}
+
+/** An earlier request for this customer, amount and currency still without an answer: it may have charged them. */
+async function earlierUnanswered(db: Kysely<PaymentsDatabase>, input: MotoPaymentInput) {
+  return db
+    .selectFrom('payment_requests')
+    .select(['reference', 'created_at', 'requested_by'])
+    .where('customer_id', '=', input.customerId)
+    .where('amount', '=', input.amount)
+    .where('currency', '=', input.currency)
+    .where('state', 'in', ['sending', 'unknown'])
+    .orderBy('created_at')
+    .executeTakeFirst()
 }
 
 /** The card the request charges, as the customer's kept cards show it; an expired one is refused here. */
@@ -169,6 +213,14 @@ export function createMotoPayment(deps: MotoDeps, input: MotoPaymentInput): Prom
       if (UNSETTLED.has(existing.state)) return { kind: 'request' as const, request: await settleUnknown(deps, input.requestId, 'send') }
       return { kind: 'request' as const, request: await requestView(db, input.requestId) }
     }
+    // Not even a confirmed duplicate goes while an earlier one may have charged them: its outcome first.
+    const unanswered = await earlierUnanswered(db, input)
+    if (unanswered) {
+      throw new AppError(
+        'conflict',
+        `An earlier payment of ${input.currency} ${formatMinorDecimal(input.amount, input.currency)} for this customer (reference ${unanswered.reference}, sent by ${unanswered.requested_by} at ${unanswered.created_at.slice(11, 16)} UTC) has no answer from Checkout.com yet and may have gone through. Settle it first: "Check with Checkout.com" at the top of this screen.`,
+      )
+    }
     if (!input.confirmDuplicate) {
       const earlier = await earlierDuplicate(db, input, now)
       if (earlier) return { kind: 'duplicate' as const, earlier: await requestView(db, earlier) }
@@ -192,7 +244,8 @@ export function createMotoPayment(deps: MotoDeps, input: MotoPaymentInput): Prom
       capture: input.capture,
       payment_type: 'MOTO',
       customer: { id: input.customerId },
-      ...(Object.keys(input.metadata).length ? { metadata: input.metadata } : {}),
+      // Tagged, so the payment is recognised among those with its reference if the answer is lost.
+      metadata: { ...input.metadata, [REQUEST_TAG]: input.requestId },
       ...(channel ? { processing_channel_id: channel } : {}),
       ...(input.threeDs ? { '3ds': { enabled: true } } : {}),
     }
@@ -244,10 +297,7 @@ export function settleUnknown(deps: MotoDeps, id: string, ifMissing: 'ask' | 'se
     if (row.state === 'pending') return pollPending(deps, row)
     if (!UNSETTLED.has(row.state)) return requestView(db, id)
     const client = await deps.checkout.client()
-    const since = Date.parse(row.created_at) - 5 * 60 * 1000
-    const found = (await client.listPaymentsByReference(row.reference)).data.find(
-      (p) => p.amount === row.amount && p.currency === row.currency && Date.parse(p.requested_on) >= since && (!p.customer || p.customer.id === row.customer_id),
-    )
+    const found = await madePayment(db, client, row)
     if (found) {
       const auth = await authorisationOf(client, found.id)
       const view = await update(deps, id, {
@@ -262,16 +312,37 @@ export function settleUnknown(deps: MotoDeps, id: string, ifMissing: 'ask' | 'se
         processed_at: auth?.processed_on ?? null,
         error: null,
       })
-      await storePayment(deps, found.id)
+      await storePayment(deps, found.id, view)
       return view
     }
     if (ifMissing === 'cancel') return update(deps, id, { state: 'failed', error: `Checkout.com had no payment with reference ${row.reference}; marked as not taken by ${operatorName()}.` })
     if (ifMissing === 'ask') return update(deps, id, { state: 'unknown', error: `Checkout.com has no payment with reference ${row.reference}: it was probably never made. Send it now (it cannot be taken twice) or mark it as not taken.` })
-    if (deps.clock().getTime() - Date.parse(row.created_at) >= KEY_LIFETIME_MS) {
-      throw new AppError('conflict', 'This request is more than a day old: its idempotency key has expired, so it cannot be sent again safely. Mark it as not taken and start a new payment.')
-    }
+    // Checkout.com has no payment for it and the agent asked to send it: under its key, which
+    // answers with the first outcome if that request ever arrived, or makes the payment now.
     return send(deps, row)
   })
+}
+
+/**
+ * The payment a request made, among those with its reference: the one tagged with its id; for a
+ * request sent before tags, one of the same amount, currency and customer that no other request
+ * has claimed, made within a day of it (the two clocks may differ by minutes, not a day).
+ */
+async function madePayment(db: Kysely<PaymentsDatabase>, client: Awaited<ReturnType<CheckoutConnection['client']>>, row: PaymentRequestRecord) {
+  const candidates = (await client.listPaymentsByReference(row.reference)).data
+  const tagged = candidates.find((p) => (p.metadata as Record<string, unknown> | undefined)?.[REQUEST_TAG] === row.id)
+  if (tagged) return tagged
+  const claimed = new Set((await db.selectFrom('payment_requests').select('payment_id').where('reference', '=', row.reference).where('id', '<>', row.id).where('payment_id', 'is not', null).execute()).map((r) => r.payment_id))
+  const since = Date.parse(row.created_at) - 24 * 3600 * 1000
+  return candidates.find(
+    (p) =>
+      (p.metadata as Record<string, unknown> | undefined)?.[REQUEST_TAG] === undefined &&
+      !claimed.has(p.id) &&
+      p.amount === row.amount &&
+      p.currency === row.currency &&
+      Date.parse(p.requested_on) >= since &&
+      (!p.customer || p.customer.id === row.customer_id),
+  )
 }
 
 /** The payment's authorisation (or verification) action: its code, summary and auth code; none when the actions cannot be read. */
@@ -297,7 +368,7 @@ async function pollPending(deps: MotoDeps, row: PaymentRequestRecord): Promise<P
     processed_at: auth?.processed_on ?? null,
     redirect_url: null,
   })
-  await storePayment(deps, payment.id)
+  await storePayment(deps, payment.id, view)
   return view
 }
 

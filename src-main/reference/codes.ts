@@ -37,10 +37,11 @@ export const CARD_DETAIL_CODES = new Set(['20014', '20054', '20087', '30033', '2
 export const CARD_DETAIL_ADVICE = 'The card details look wrong (number, expiry or security code): ask the customer to check them and try again.'
 
 /** What a support agent tells the caller after a phone payment, by the answer's category. */
+/** What to tell the caller, read after "Tell the caller:". */
 export const CALLER_ADVICE: Record<ResponseCategory, string> = {
-  approved: 'The payment went through. Read them the reference and, if they ask, the authorisation code.',
-  soft_decline: 'The bank declined it for now. Tell the caller it did not go through: they can try again later (once, not straight away) or give another card.',
-  hard_decline: 'The bank refused this card for good. Do not try it again: ask the caller for another card.',
-  risk: 'Stopped by fraud checks. Do not retry it or give the reason in detail: tell the caller it could not be taken and refer it to your risk team (Risk screen).',
-  error: 'A technical problem, not the caller’s card. Try once more; if it happens again, take their details and call them back.',
+  approved: 'the payment went through. Read them the reference and, if they ask, the authorisation code.',
+  soft_decline: 'it did not go through: their bank declined it for now. They can try again later (once, not straight away) or give another card.',
+  hard_decline: 'their bank refused this card. Do not try it again: ask for another card.',
+  risk: 'it could not be taken. Do not retry it or give the reason in detail; refer it to your risk team (Risk screen).',
+  error: 'a technical problem stopped it, not their card. Try once more; if it happens again, take their details and call them back.',
 }

@@ -2,7 +2,11 @@ import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 
 import type { CustomerFile, CustomerHit } from '../../../src-main/contract'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { call } from '../../lib/api'
+import { formatDay } from '../../lib/format'
 import { useCall } from '../../lib/queries'
+
+/** Two hits a person could mix up: the same name, whatever the case and spacing. */
+const sameName = (a: CustomerHit, b: CustomerHit) => Boolean(a.name && b.name && a.name.trim().toLowerCase().replace(/\s+/g, ' ') === b.name.trim().toLowerCase().replace(/\s+/g, ' '))
 
 const looksRemote = (q: string) => /^cus_\w{26}$/.test(q.trim()) || /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(q.trim())
 
@@ -13,6 +17,8 @@ export function CustomerFinder({ onChosen }: { onChosen(id: string): void }) {
   // The highlighted hit, for the query it was moved in: a new query starts at the first.
   const [moved, setMoved] = useState({ q: '', index: 0 })
   const [creating, setCreating] = useState(false)
+  /** The query for which Enter found several customers of one name. */
+  const [asked, setAsked] = useState<string | null>(null)
   const input = useRef<HTMLInputElement>(null)
   // Results as you type, a beat after the last key.
   useEffect(() => {
@@ -36,7 +42,10 @@ export function CustomerFinder({ onChosen }: { onChosen(id: string): void }) {
       setActive((a) => Math.max(a - 1, 0))
     } else if (event.key === 'Enter' && hits[active]) {
       event.preventDefault()
-      onChosen(hits[active].id)
+      // Two callers of one name: Enter on the first would be a guess. The agent picks with the arrows.
+      const namesake = hits.filter((h) => sameName(h, hits[active]!)).length > 1
+      if (namesake && moved.q !== typed) setAsked(typed)
+      else onChosen(hits[active].id)
     } else if (event.key === 'Escape') setQ('')
   }
 
@@ -63,12 +72,17 @@ export function CustomerFinder({ onChosen }: { onChosen(id: string): void }) {
           New customer
         </button>
       </div>
+      {asked === typed && hits.length > 1 && (
+        <p className="alert warn" role="alert">
+          {hits.filter((h) => sameName(h, hits[active]!)).length} customers are called {hits[active]?.name ?? hits[active]?.email}: ask the caller for their email, phone or card, then pick one with ↓ ↑ and Enter, or click it.
+        </p>
+      )}
       {typed.length >= 2 && (
         <ul id="customer-hits" role="listbox" aria-label="Customers found" className="hits">
           {hits.map((hit, i) => (
             <li key={hit.id} id={`hit-${hit.id}`} role="option" aria-selected={i === active} className={i === active ? 'hit active' : 'hit'} onMouseDown={(e) => e.preventDefault()} onClick={() => onChosen(hit.id)}>
               <span className="hit-name">{hit.name ?? hit.email ?? hit.id}</span>
-              <span className="muted">{[hit.email, hit.phone, hit.last4s.length ? `cards ending ${hit.last4s.join(', ')}` : null].filter(Boolean).join(' · ')}</span>
+              <span className="muted">{[hit.email, hit.phone, hit.last4s.length ? `cards ending ${hit.last4s.join(', ')}` : null, hit.lastPaymentAt ? `last paid ${formatDay(hit.lastPaymentAt.slice(0, 10))}` : null].filter(Boolean).join(' · ')}</span>
               <span className="muted small">{hit.remote ? 'found at Checkout.com' : hit.id}</span>
             </li>
           ))}

@@ -8,6 +8,17 @@ import { appLocale } from '../../lib/locale'
 import { useTimeZone } from '../../lib/time-zone'
 import { cardDigits, CURRENCIES, isAmexNumber, metadataProblem, newCardProblems, parseExpiry, paymentAmount, referenceProblem, savedCvvProblem, type FieldErrors, type MetadataRow } from './payment-form'
 
+/** The earlier payment's outcome, in the duplicate warning. */
+const EARLIER_STATE: Record<PaymentRequestView['state'], string> = {
+  approved: 'it was approved',
+  declined: 'it was declined',
+  pending: 'it is waiting for 3-D Secure',
+  sending: 'its outcome is not known yet',
+  unknown: 'its outcome is not known yet',
+  refused: 'Checkout.com did not accept it',
+  failed: 'it was not taken',
+}
+
 const expiryText = (c: SavedCard) => (c.expiry_month && c.expiry_year ? `${String(c.expiry_month).padStart(2, '0')}/${String(c.expiry_year).slice(-2)}` : '')
 
 /**
@@ -328,7 +339,7 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
           <div className="card modal" role="alertdialog" aria-modal="true" aria-labelledby="duplicate-title">
             <h2 id="duplicate-title">Charge this again?</h2>
             <p>
-              A payment of {formatMoney(duplicate.amount, duplicate.currency)} with reference <strong>{duplicate.reference}</strong> for this customer was sent at {formatDateTime(duplicate.created_at, zone)} ({duplicate.state}). Check with the caller before charging them a second time.
+              A payment of {formatMoney(duplicate.amount, duplicate.currency, locale)} for this customer (reference <strong>{duplicate.reference}</strong>) was sent at {formatDateTime(duplicate.created_at, zone)}: {EARLIER_STATE[duplicate.state]}. Check with the caller before charging them a second time.
             </p>
             <div className="form-actions">
               <button type="button" className="primary danger" onClick={() => void send(true)} disabled={busy}>

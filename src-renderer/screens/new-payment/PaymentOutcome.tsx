@@ -5,9 +5,10 @@ import { AVS_CODES, CALLER_ADVICE, CARD_DETAIL_ADVICE, CARD_DETAIL_CODES, CVV_CO
 import { CopyButton } from '../../components/CopyButton'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { call } from '../../lib/api'
-import { formatInstant, formatMoney } from '../../lib/format'
+import { formatMoney } from '../../lib/format'
 import { useCall } from '../../lib/queries'
 import { useTimeZone } from '../../lib/time-zone'
+import { receiptText } from './receipt'
 
 const TITLES: Record<PaymentRequestView['state'], string> = {
   approved: 'Approved',
@@ -17,18 +18,6 @@ const TITLES: Record<PaymentRequestView['state'], string> = {
   unknown: 'No answer from Checkout.com yet',
   refused: 'Not accepted by Checkout.com',
   failed: 'Not sent',
-}
-
-export function receiptText(r: PaymentRequestView, zone: string): string {
-  return [
-    `Payment ${r.state === 'approved' ? 'approved' : r.state}`,
-    `Reference: ${r.reference}`,
-    `Amount: ${formatMoney(r.amount, r.currency)} (${r.capture ? 'charged' : 'authorised, not yet charged'})`,
-    `Card: ${r.card_scheme ?? 'card'} ending ${r.card_last4 ?? '????'}`,
-    ...(r.auth_code ? [`Authorisation code: ${r.auth_code}`] : []),
-    `Time: ${formatInstant(r.processed_at ?? r.created_at, zone)} (${zone})`,
-    ...(r.payment_id ? [`Payment id: ${r.payment_id}`] : []),
-  ].join('\n')
 }
 
 /** What came of a phone payment, and what to tell the caller; a receipt to copy or print. */
@@ -67,7 +56,7 @@ export function PaymentOutcome({ request, onUpdated, onNext, onRetryCard }: { re
   return (
     <section className={`card moto-step outcome ${request.state}`} aria-label="Outcome" aria-live="polite">
       <h2 className="outcome-title">
-        {TITLES[request.state]}
+        {request.state === 'approved' && !request.capture ? 'Authorised: not charged until it is captured' : TITLES[request.state]}
         {request.state === 'declined' && request.response_summary ? `: ${request.response_summary}` : ''}
       </h2>
       <p className="outcome-amount">
@@ -87,7 +76,12 @@ export function PaymentOutcome({ request, onUpdated, onNext, onRetryCard }: { re
       )}
       {request.state === 'pending' && (
         <div className="advice">
-          <p>The card’s bank wants the cardholder to authenticate. Open the page and give the caller the link (or let them finish it); this updates by itself when they are done.</p>
+          <p>The card’s bank wants the cardholder to authenticate. Give the caller this link (or open the page and let them finish it); this updates by itself when they are done.</p>
+          {request.redirect_url && (
+            <p className="redirect-link">
+              <code data-testid="three-ds-link">{request.redirect_url}</code> <CopyButton text={request.redirect_url} what="3-D Secure link" />
+            </p>
+          )}
           <button type="button" className="primary" onClick={openRedirect}>
             Open the 3-D Secure page
           </button>
@@ -129,18 +123,16 @@ export function PaymentOutcome({ request, onUpdated, onNext, onRetryCard }: { re
           )}
         </dl>
       )}
-      {(request.state === 'approved' || request.state === 'declined') && (
-        <section className="receipt" aria-label="Receipt">
-          <h3>Receipt</h3>
-          <pre>{receiptText(request, zone)}</pre>
-          <div className="form-actions no-print">
-            <CopyButton text={receiptText(request, zone)} what="receipt" />
-            <button type="button" onClick={() => window.print()}>
-              Print
-            </button>
-          </div>
-        </section>
-      )}
+      <section className="receipt" aria-label="Receipt">
+        <h3>Receipt</h3>
+        <pre>{receiptText(request, zone)}</pre>
+        <div className="form-actions no-print">
+          <CopyButton text={receiptText(request, zone)} what="receipt" />
+          <button type="button" onClick={() => window.print()}>
+            Print
+          </button>
+        </div>
+      </section>
       <ErrorAlert error={error} />
       <div className="form-actions no-print">
         {request.payment_id && <Link to={`/payments/${request.payment_id}`}>Open the payment</Link>}

@@ -70,7 +70,8 @@ export interface MetadataRow {
 
 export function metadataProblem(rows: MetadataRow[]): string | null {
   const used = rows.filter((r) => r.key.trim() || r.value.trim())
-  if (used.length > 20) return 'At most 20 metadata entries.'
+  if (used.length > 19) return 'At most 19 metadata entries (Paydesk adds one, to find the payment again).'
+  if (used.some((r) => r.key.trim().startsWith('paydesk_'))) return 'Names starting with paydesk_ are Paydesk’s own.'
   if (used.some((r) => !r.key.trim())) return 'Each metadata value needs a name.'
   if (new Set(used.map((r) => r.key.trim())).size !== used.length) return 'Each metadata name once.'
   if (used.some((r) => r.key.trim().length > 100 || r.value.length > 255)) return 'A metadata name is at most 100 characters and a value at most 255.'

@@ -116,13 +116,13 @@ function PaymentDetail({ id }: { id: string }) {
   if (!detail) return <section className="screen"><p className="subtitle">Loading…</p></section>
   const { payment: p, raw, actions, log, fees, unresolved, allowed, stale } = detail
   const held = unresolved.length > 0 ? `An earlier ${unresolved[0]!.kind} has no answer yet: check with Checkout.com first.` : undefined
-  const resolve = async () => {
+  const resolve = async (confirmResend = false) => {
     setRefreshing(true)
     setNotice(null)
     try {
-      const settled = await call('payments.resolve', { id })
+      const settled = await call('payments.resolve', { id, confirmResend })
       setCallData('payments.get', { id }, settled)
-      setNotice({ ok: true, text: 'Checkout.com answered; the payment below is up to date.' })
+      if (!settled.unresolved.length) setNotice({ ok: true, text: 'Checkout.com answered; the payment below is up to date.' })
     } catch (e) {
       setNotice({ ok: false, text: (e as Error).message })
     } finally {
@@ -162,16 +162,29 @@ function PaymentDetail({ id }: { id: string }) {
       </header>
       {notice && (notice.ok ? <p className="alert success" role="status">{notice.text}</p> : <ErrorAlert>{notice.text}</ErrorAlert>)}
       {stale && <p className="alert warning" role="status">{stale}</p>}
-      {unresolved.map((u, i) => (
-        <div key={i} className="alert warning unresolved" role="alert">
-          <p>
-            <strong>Outcome unknown:</strong> the {u.kind}
-            {u.amount !== null ? ` of ${formatMoney(u.amount, p.currency)}` : ''} asked for by {u.requested_by} at {formatInstant(u.requested_at, zone)} got no answer from Checkout.com
-            {u.error ? ` (${u.error})` : ''}. It may have gone through. No other action is offered on this payment until Paydesk knows; checking sends the same request again with its idempotency key, so it cannot happen twice.
-          </p>
-          <button type="button" className="primary" disabled={refreshing} onClick={resolve}>{refreshing ? 'Checking…' : 'Check with Checkout.com'}</button>
-        </div>
-      ))}
+      {unresolved.map((u, i) =>
+        u.confirm_resend ? (
+          <div key={i} className="alert warning unresolved" role="alert">
+            <p>
+              <strong>Not found at Checkout.com:</strong> the {u.kind}
+              {u.amount !== null ? ` of ${formatMoney(u.amount, p.currency)}` : ''} asked for by {u.requested_by} at {formatInstant(u.requested_at, zone)} is not among this payment’s actions at Checkout.com, and the request is over a day old: sending it again would make a new {u.kind}. Send it only if it is still wanted.
+            </p>
+            <div className="form-actions">
+              <button type="button" className="danger" disabled={refreshing} onClick={() => void resolve(true)}>{refreshing ? 'Sending…' : `Send the ${u.kind} again`}</button>
+              <button type="button" disabled={refreshing} onClick={() => void resolve()}>{refreshing ? 'Checking…' : 'Check with Checkout.com again'}</button>
+            </div>
+          </div>
+        ) : (
+          <div key={i} className="alert warning unresolved" role="alert">
+            <p>
+              <strong>Outcome unknown:</strong> the {u.kind}
+              {u.amount !== null ? ` of ${formatMoney(u.amount, p.currency)}` : ''} asked for by {u.requested_by} at {formatInstant(u.requested_at, zone)} got no answer from Checkout.com
+              {u.error ? ` (${u.error})` : ''}. It may have gone through. No other action is offered on this payment until Paydesk knows; checking reads the payment’s actions at Checkout.com first, and sends the same request again (with its idempotency key) only when it is not there, so it cannot happen twice.
+            </p>
+            <button type="button" className="primary" disabled={refreshing} onClick={() => void resolve()}>{refreshing ? 'Checking…' : 'Check with Checkout.com'}</button>
+          </div>
+        ),
+      )}
       {checked === 'checking' && <p className="muted" role="status">Checking Checkout.com for changes…</p>}
       {checked !== 'checking' && checked !== 'done' && <p className="alert warning" role="status">Showing the copy stored on this computer: it could not be refreshed ({checked}).</p>}
 

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
+import { createHash, createHmac, randomUUID } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { dispatch } from '../../../src-main/app/dispatch'
 import { handlers } from '../../../src-main/app/handler-map'
 import { openCustomer } from '../../../src-main/moto/customer-file'
@@ -12,6 +13,10 @@ import { motoDeps } from '../../fixtures/moto-deps'
 
 const t = syncedTestApp({ count: 400, days: 20, seed: 21 }, 30)
 const { call, sim } = t
+// Background reads of a payment awaiting its capture would take the faults tests queue up; the test that follows captures sets its own.
+beforeAll(() => {
+  t.app.registry.captureFollowMs = []
+})
 const simPayments = (reference: string) => Object.values(sim().ctx.state.payments).filter((p) => p.reference === reference)
 const VISA = { number: '4242424242424242', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 3, cvv: '100' }
 
@@ -137,7 +142,7 @@ describe('a phone payment', () => {
     const file = await call('moto.customers.open', { id: created.customer.id })
     const saved = file.cards.find((c: { last4: string }) => c.last4 === '9996')
     expect(saved).toBeDefined()
-    const reused = await call('moto.payments.create', payInput(created.customer.id, { source: { kind: 'saved', id: saved.id, cvv: '956' } }))
+    const reused = await call('moto.payments.create', payInput(created.customer.id, { source: { kind: 'saved', id: saved.id, cvv: '956' }, amount: 2600 }))
     expect(reused.request).toMatchObject({ state: 'approved', source_id: saved.id, cvv_check: 'Y' })
     const stored = t.app.paymentsSql().prepare('select body_json from payment_requests where id = ?').get(reused.request.id) as { body_json: string }
     expect(JSON.parse(stored.body_json).source).toEqual({ type: 'id', id: saved.id })
@@ -148,6 +153,90 @@ describe('a phone payment', () => {
     const everything = JSON.stringify(t.app.paymentsSql().prepare('select * from payment_requests').all()) + t.app.logger.lines.join('\n')
     expect(everything).not.toContain(card.number)
     expect(everything).not.toMatch(/"956"|cvv":/)
+  })
+
+  it('asks before a second payment for the same customer, amount and currency within 10 minutes, whatever the reference', async () => {
+    const file = await customerWithCard()
+    const first = await call('moto.payments.create', payInput(file.customer.id))
+    // A new form suggests a new reference: still the same charge.
+    const second = payInput(file.customer.id)
+    const repeat = await call('moto.payments.create', second)
+    expect(repeat).toMatchObject({ kind: 'duplicate', earlier: { id: first.request.id } })
+    expect(simPayments(second.reference)).toHaveLength(0)
+    // Another amount or currency is another charge.
+    expect((await call('moto.payments.create', payInput(file.customer.id, { amount: 4201 }))).kind).toBe('request')
+    expect((await call('moto.payments.create', payInput(file.customer.id, { currency: 'EUR' }))).kind).toBe('request')
+  })
+
+  it('refuses a new payment while an earlier one of the same amount has no answer, even confirmed; then allows it once settled', { timeout: 60_000 }, async () => {
+    const file = await customerWithCard()
+    const first = payInput(file.customer.id)
+    sim().setFaults({ next: Array(6).fill('reset') })
+    expect((await call('moto.payments.create', first)).request.state).toBe('unknown')
+    sim().setFaults({})
+    // The issue: five dropped answers, then "Charge again" from a new form gave two payments.
+    for (const confirmDuplicate of [false, true]) {
+      await expect(call('moto.payments.create', payInput(file.customer.id, { confirmDuplicate }))).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('has no answer from Checkout.com yet') })
+    }
+    expect(Object.values(sim().ctx.state.payments).filter((p) => p.customerId === file.customer.id && p.amount === 4200)).toHaveLength(1)
+    expect((await call('moto.payments.resolve', { requestId: first.requestId })).state).toBe('approved')
+    expect((await call('moto.payments.create', payInput(file.customer.id, { confirmDuplicate: true }))).request.state).toBe('approved')
+  })
+
+  it('an answer lost, asked about a day later by Checkout.com’s clock: found by its tag, never sent again', { timeout: 60_000 }, async () => {
+    const file = await customerWithCard()
+    const input = payInput(file.customer.id, { amount: 7700 })
+    sim().setFaults({ next: Array(6).fill('reset') })
+    expect((await call('moto.payments.create', input)).request.state).toBe('unknown')
+    sim().setFaults({})
+    expect(simPayments(input.reference)).toHaveLength(1)
+    expect(simPayments(input.reference)[0]!.metadata).toMatchObject({ paydesk_request: input.requestId })
+    sim().advanceClock(90_000 * 1000)
+    const settled = await call('moto.payments.resolve', { requestId: input.requestId, ifMissing: 'send' })
+    expect(settled).toMatchObject({ state: 'approved', payment_id: simPayments(input.reference)[0]!.id })
+    expect(simPayments(input.reference)).toHaveLength(1)
+  })
+
+  it('reads an approved payment again once its automatic capture is due, so the list shows it captured without a sync', async () => {
+    t.app.registry.captureFollowMs = [2_500, 2_000]
+    try {
+      const file = await customerWithCard()
+      const paid = await call('moto.payments.create', payInput(file.customer.id, { amount: 5100 }))
+      const status = () => (t.app.paymentsSql().prepare('select status from payments where id = ?').get(paid.request.payment_id) as { status: string }).status
+      expect(status()).toBe('Authorized')
+      await expect.poll(status, { timeout: 8_000, interval: 250 }).toBe('Captured')
+    } finally {
+      t.app.registry.captureFollowMs = []
+    }
+  })
+
+  it('does not save a card that was just declined on the customer', async () => {
+    const created = await newCustomer()
+    const declining = { number: '4111111111111129', expiryMonth: 6, expiryYear: VISA.expiryYear, cvv: '123' }
+    const declined = await call('moto.payments.create', payInput(created.customer.id, { source: { kind: 'new_card', card: declining, save: true } }))
+    expect(declined.request.state).toBe('declined')
+    expect((await call('moto.customers.open', { id: created.customer.id })).cards).toEqual([])
+  })
+
+  it('keeps no card number, CVV, or hash or HMAC of them, in the data folder or the simulator’s state', async () => {
+    const created = await newCustomer()
+    const card = { number: '5436031030606378', expiryMonth: 7, expiryYear: VISA.expiryYear, cvv: '257' }
+    const paid = await call('moto.payments.create', payInput(created.customer.id, { amount: 3300, source: { kind: 'new_card', card, save: true } }))
+    expect(paid.request.state).toBe('approved')
+    // The simulator writes its journal a moment after a change.
+    await new Promise((resolve) => setTimeout(resolve, 600))
+    const body = { type: 'card', number: card.number, expiry_month: card.expiryMonth, expiry_year: card.expiryYear, cvv: card.cvv }
+    const sha = (text: string) => createHash('sha256').update(text).digest('hex')
+    const hmac = (key: string) => createHmac('sha256', key).update(card.number).digest('hex')
+    // What the simulator kept before: a hash of each POST /tokens body, an HMAC of the number under a key in the code.
+    const secrets = [card.number, sha(card.number), sha(`${card.number}${card.cvv}`), sha(`POST /tokens\n${JSON.stringify(body)}`), hmac('paydesk-simulator'), `"cvv":"${card.cvv}"`]
+    const files = readdirSync(t.app.dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name))
+    expect(files.some((f) => f.endsWith('simulator-state.json'))).toBe(true)
+    const everything = [...files.map((f) => readFileSync(f).toString('latin1')), JSON.stringify(sim().ctx.state)].join('\n')
+    for (const secret of secrets) {
+      expect(everything.includes(secret), secret.slice(0, 12)).toBe(false)
+      expect(everything.includes(secret.toUpperCase()), secret.slice(0, 12)).toBe(false)
+    }
   })
 
   it('asks before a second payment for the same customer, amount and reference within 10 minutes', async () => {
@@ -193,7 +282,7 @@ describe('a phone payment', () => {
     expect(sent.state).toBe('approved')
     expect(simPayments(input.reference)).toHaveLength(1)
     // Marking one as not taken, for the case the agent chose that instead.
-    const other = payInput(file.customer.id)
+    const other = payInput(file.customer.id, { amount: 4300 })
     sim().setFaults({ next: Array(6).fill('503') })
     await call('moto.payments.create', other)
     sim().setFaults({})
