@@ -14,6 +14,9 @@ let page: Page
 let testHost: (typeof opened)['testHost']
 beforeAll(() => {
   ;({ page, testHost } = opened)
+  // A payment awaiting its automatic capture is read again in the background; those reads would
+  // take the faults these tests queue for one request.
+  testHost.app.registry.captureFollowMs = []
 })
 const sim = () => testHost.app.registry.simulator.current()!
 const simPayments = (reference: string) => Object.values(sim().ctx.state.payments).filter((p) => p.reference === reference)
@@ -67,7 +70,7 @@ describe('a phone payment with a saved card', () => {
     const made = simPayments(reference)
     expect(made).toHaveLength(1)
     expect(made[0]).toMatchObject({ amount: 4200, currency: 'GBP', payment_type: 'MOTO', customerId: kim.id, sourceId: kim.sources[0] })
-    await expect.poll(() => outcome().textContent()).toContain('Tell the caller: The payment went through')
+    await expect.poll(() => outcome().textContent()).toContain('Tell the caller: the payment went through')
     const receipt = (await outcome().getByRole('region', { name: 'Receipt' }).textContent())!
     expect(receipt).toContain('£42.00')
     expect(receipt).toContain('Visa ending 4242')
@@ -88,14 +91,14 @@ describe('a phone payment with a saved card', () => {
     await page.getByLabel('Amount').fill('10.51')
     await page.keyboard.press('Enter')
     await outcome().getByRole('heading', { name: /Declined: Insufficient funds/ }).waitFor()
-    expect(await outcome().textContent()).toContain('they can try again later (once, not straight away) or give another card')
+    expect(await outcome().textContent()).toContain('They can try again later (once, not straight away) or give another card')
     expect(await outcome().textContent()).toContain('Soft decline (20051)')
     await page.screenshot({ path: screenshotPath('new-payment-4-soft-decline') })
     await outcome().getByRole('button', { name: 'Try another card' }).click()
     await page.getByLabel('Amount').fill('10.33')
     await page.keyboard.press('Enter')
     await outcome().getByRole('heading', { name: /^Declined/ }).waitFor()
-    expect(await outcome().textContent()).toContain('Do not try it again: ask the caller for another card')
+    expect(await outcome().textContent()).toContain('Do not try it again: ask for another card')
     expect(await outcome().textContent()).toContain('Hard decline (30033)')
   })
 
@@ -198,30 +201,34 @@ describe('a new card', () => {
 })
 
 describe('never twice', () => {
-  it('asks before the same customer, amount and reference within 10 minutes', async () => {
+  it('asks before the same customer and amount within 10 minutes, though each form has its own reference', async () => {
     const dan = await customerWithCards('Double Dan', [{ number: '4242424242424242', cvv: '100' }])
     await findCustomer(dan.email)
     await page.keyboard.press('Enter')
-    await page.getByLabel('Reference').fill(`DUP-${randomUUID().slice(0, 8)}`)
-    const reference = await page.getByLabel('Reference').inputValue()
+    await expect.poll(() => page.getByLabel('Reference').inputValue()).toMatch(/^PH-/)
+    const first = await page.getByLabel('Reference').inputValue()
     await page.getByLabel('Amount').fill('25')
     await page.keyboard.press('Enter')
     await outcome().getByRole('heading', { name: 'Approved' }).waitFor()
     await outcome().getByRole('button', { name: 'New payment' }).click()
     await page.getByRole('radio', { name: /Visa •••• 4242/ }).waitFor()
-    await page.getByLabel('Reference').fill(reference)
+    await expect.poll(() => page.getByLabel('Reference').inputValue()).toMatch(/^PH-/)
+    const reference = await page.getByLabel('Reference').inputValue()
+    expect(reference).not.toBe(first)
     await page.getByLabel('Amount').fill('25.00')
     await page.keyboard.press('Enter')
     const dialog = page.getByRole('alertdialog', { name: 'Charge this again?' })
     await dialog.waitFor()
-    expect(await dialog.textContent()).toContain(reference)
+    expect(await dialog.textContent()).toContain(first)
     await page.screenshot({ path: screenshotPath('new-payment-7-duplicate') })
     await dialog.getByRole('button', { name: 'Do not charge' }).click()
-    expect(simPayments(reference)).toHaveLength(1)
+    expect(simPayments(first)).toHaveLength(1)
+    expect(simPayments(reference)).toHaveLength(0)
     await page.getByRole('button', { name: /^Charge/ }).click()
     await dialog.getByRole('button', { name: 'Charge again' }).click()
     await outcome().getByRole('heading', { name: 'Approved' }).waitFor()
-    expect(simPayments(reference)).toHaveLength(2)
+    expect(simPayments(reference)).toHaveLength(1)
+    expect(Object.values(sim().ctx.state.payments).filter((p) => p.customerId === dan.id)).toHaveLength(2)
   })
 
   it('a timeout during submit, then a retry: exactly one payment at the simulator', async () => {
@@ -284,18 +291,20 @@ describe('the form', () => {
     await charge()
     expect(await errorOf('Amount')).toBe('Type the amount.')
     for (const [amount, message] of [
-      ['12.345', 'Type the amount in GBP with at most 2 decimals, like 12.50.'],
+      ['12.345', 'GBP amounts have at most 2 decimals, like 1,234.56.'],
       ['0', 'The amount must be above zero.'],
-      ['ten', 'Type the amount in GBP with at most 2 decimals, like 12.50.'],
+      ['ten', 'Type the amount in digits, like 1,234.56.'],
+      // Read the way the app's locale (English here) writes amounts: a comma groups thousands.
+      ['12,50', /English writes amounts like 1,234\.56\. Did you mean 12\.50\?$/],
     ]) {
-      await page.getByLabel('Amount').fill(amount!)
+      await page.getByLabel('Amount').fill(amount as string)
       await charge()
-      expect(await errorOf('Amount')).toBe(message)
+      expect(await errorOf('Amount')).toMatch(message!)
     }
     await page.getByLabel('Currency').selectOption('JPY')
     await page.getByLabel('Amount').fill('1500.5')
     await charge()
-    expect(await errorOf('Amount')).toBe('JPY has no decimals: type a whole amount, like 1500.')
+    expect(await errorOf('Amount')).toBe('JPY has no decimals: type a whole amount, like 1,234.')
     await page.getByLabel('Currency').selectOption('GBP')
     await page.getByLabel('Amount').fill('10')
     await page.getByLabel('CVV, if the caller gives it').fill('12')

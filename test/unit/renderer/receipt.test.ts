@@ -54,6 +54,6 @@ describe('the phone payment receipt', () => {
     expect(amount({ state: 'unknown' })).toMatch(/not known whether it was charged/)
     expect(receiptText(request({ state: 'declined', response_summary: 'Insufficient Funds' }), 'Europe/London', 'en-GB')).toMatch(/^Payment declined: Insufficient Funds\n/)
     expect(receiptText(request({ state: 'declined' }), 'Europe/London', 'en-GB')).not.toContain('Authorisation code')
-    expect(amount({ currency: 'EUR' }).replace(/\s/g, ' ')).toBe('Amount: €12.50 (charged)')
+    expect(amount({ currency: 'EUR' })!.replace(/\s/g, ' ')).toBe('Amount: €12.50 (charged)')
   })
 })
