@@ -74,18 +74,19 @@ type LogRecord = z.infer<typeof ActionLogRecord>
 type LogRow = Pick<LogRecord, 'id' | 'kind' | 'amount' | 'reference' | 'outcome' | 'request_id' | 'idempotency_key' | 'requested_at' | 'server_requested_at' | 'confirm_resend'>
 const LOG_COLUMNS = ['id', 'kind', 'amount', 'reference', 'outcome', 'request_id', 'idempotency_key', 'requested_at', 'server_requested_at', 'confirm_resend'] as const
 
+const plainBody = (row: Pick<LogRow, 'amount' | 'reference'>): ActionBody => ({ ...(row.amount !== null ? { amount: row.amount } : {}), ...(row.reference ? { reference: row.reference } : {}) })
+const taggedBody = (row: Pick<LogRow, 'amount' | 'reference'>, requestId: string): ActionBody => ({ ...plainBody(row), metadata: { [ACTION_TAG]: requestId } })
+
 /** The body sent for a logged action: tagged, unless it was logged before tags (its key says which). */
 function bodyOf(row: Pick<LogRow, 'kind' | 'amount' | 'reference' | 'request_id' | 'idempotency_key'>, paymentId: string): ActionBody {
-  const plain = { ...(row.amount !== null ? { amount: row.amount } : {}), ...(row.reference ? { reference: row.reference } : {}) }
-  const tagged = { ...plain, metadata: { [ACTION_TAG]: row.request_id! } }
-  return idempotencyKeyFor(row.request_id!, `${row.kind} ${paymentId}`, tagged) === row.idempotency_key ? tagged : plain
+  const tagged = taggedBody(row, row.request_id!)
+  return idempotencyKeyFor(row.request_id!, `${row.kind} ${paymentId}`, tagged) === row.idempotency_key ? tagged : plainBody(row)
 }
 
 async function sendPaymentAction(deps: PaymentActionDeps, kind: PaymentActionKind, request: PaymentActionRequest): Promise<PaymentDetail> {
   const store = deps.store()
-  const row = { kind, amount: request.amount ?? null, reference: request.reference ?? null, request_id: request.actionId }
-  const body = { ...(row.amount !== null ? { amount: row.amount } : {}), ...(row.reference ? { reference: row.reference } : {}), metadata: { [ACTION_TAG]: request.actionId } }
-  const idempotencyKey = idempotencyKeyFor(request.actionId, `${kind} ${request.id}`, body)
+  const row = { amount: request.amount ?? null, reference: request.reference ?? null }
+  const idempotencyKey = idempotencyKeyFor(request.actionId, `${kind} ${request.id}`, taggedBody(row, request.actionId))
   const earlier = await store.db.selectFrom('payment_action_log').select(LOG_COLUMNS).where('idempotency_key', '=', idempotencyKey).executeTakeFirst()
   // The same user action again (a second click, a retry after no answer): its first outcome stands, or is learnt now.
   if (earlier && earlier.outcome !== 'unknown') return loadPaymentDetail(store.db, request.id)
