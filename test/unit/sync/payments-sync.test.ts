@@ -3,7 +3,7 @@ import { CheckoutError } from '../../../src-main/checkout/errors'
 import { seededRandom } from '../../../src-main/simulator/random'
 import { syncPayments, type SyncProgress } from '../../../src-main/sync/payments-sync'
 import { PREVIOUS_PLATFORM_KEY } from '../../fixtures/simulator-client'
-import { RANGE, simulatorTruth, startSyncHarness, storeContents, storeSnapshot } from '../../fixtures/sync-harness'
+import { RANGE, simulatorTruth, startSyncHarness, storeContents, storeSnapshot, visibleSourceIds } from '../../fixtures/sync-harness'
 
 let h: Awaited<ReturnType<typeof startSyncHarness>>
 // The reconciliation report path is the previous platform's: its key format.
@@ -42,8 +42,7 @@ describe('payments sync', () => {
     const customers = store.sqlite.prepare('select id, email, name from customers order by id').all() as { id: string; email: string; name: string | null }[]
     expect(customers.map((c) => c.id)).toEqual(customerIds)
     for (const c of customers) expect(c).toEqual({ id: c.id, email: state.customers[c.id]!.email, name: state.customers[c.id]!.name ?? null })
-    // A declined new card has no reusable id (it was not kept): only the others are known.
-    const sourceIds = [...new Set(payments.filter((p) => p.approved || state.sources[p.sourceId!]?.customerId).map((p) => p.sourceId).filter(Boolean))].sort()
+    const sourceIds = visibleSourceIds(state)
     const instruments = store.sqlite.prepare('select id, customer_id, last4, expiry_month, expiry_year, fingerprint from instruments order by id').all() as { id: string }[]
     expect(instruments.map((i) => i.id)).toEqual(sourceIds)
     for (const i of instruments) {
