@@ -17,7 +17,13 @@ import type { SettlementSummary } from './sync-report'
 // resumes at the next one, and a file read again replaces its lines rather than adding them.
 
 export const REPORTS_CURSOR = 'reports'
-const Cursor = z.object({ createdAfter: z.string() })
+/**
+ * createdAfter: the newest report read, once a listing has been read to its end. unfinishedFrom:
+ * where a listing began that was not read to its end (a first sync cancelled or killed in its
+ * fees phase): the next sync lists from there again, however few days it would list otherwise,
+ * until every file of that window is read.
+ */
+const Cursor = z.object({ createdAfter: z.string().optional(), unfinishedFrom: z.string().optional() })
 /** Reports are listed again from a day before the newest one read: one made late is still found. */
 const RELIST_OVERLAP_MS = 86_400_000
 
@@ -62,6 +68,8 @@ export interface ReportsSyncRequest {
   /** On a first sync, reports made since this instant. */
   since: string
   signal?: AbortSignal | undefined
+  /** Called after each file is written (tests stop or kill the sync there). */
+  afterFile?: () => Promise<void>
 }
 
 const covers = (outer: Report, inner: Report) => outer.from !== undefined && outer.to !== undefined && inner.from !== undefined && inner.to !== undefined && Date.parse(outer.from) <= Date.parse(inner.from) && Date.parse(outer.to) >= Date.parse(inner.to)
@@ -157,7 +165,11 @@ export async function syncReports(deps: SyncDeps, request: ReportsSyncRequest): 
   const { store, client } = deps
   const cursors = store.cursors(REPORTS_CURSOR)
   const saved = Cursor.safeParse(cursors.load())
-  const createdAfter = saved.success ? new Date(Date.parse(saved.data.createdAfter) - RELIST_OVERLAP_MS).toISOString() : request.since
+  const known = saved.success ? saved.data : {}
+  const relisted = known.createdAfter ? new Date(Date.parse(known.createdAfter) - RELIST_OVERLAP_MS).toISOString() : request.since
+  const createdAfter = known.unfinishedFrom && known.unfinishedFrom < relisted ? known.unfinishedFrom : relisted
+  // The window is kept before anything is listed: a sync stopped anywhere in it lists it all again.
+  store.writer.transaction(() => cursors.save({ ...known, unfinishedFrom: createdAfter }, deps.clock()))
   const listed: Report[] = []
   let page = await client.listReports({ createdAfter }, request.signal)
   let requests = 1
@@ -169,7 +181,7 @@ export async function syncReports(deps: SyncDeps, request: ReportsSyncRequest): 
   }
 
   const summary: SettlementSummary = { reports: listed.length, files: 0, feeLines: 0, payouts: 0, requests, note: null }
-  if (listed.length === 0 && !saved.success) {
+  if (listed.length === 0 && !known.createdAfter) {
     summary.note = 'Checkout.com has no reports for this account yet: fees and payouts arrive once the Financial Actions and Payouts reports are scheduled in the Dashboard (Reports).'
   }
   const files = reportsToRead(listed).flatMap((report) => report.files.filter((f) => !store.settlement.isFileIngested(f.id)).map((file) => ({ report, file })))
@@ -190,11 +202,13 @@ export async function syncReports(deps: SyncDeps, request: ReportsSyncRequest): 
         summary.files++
         summary.feeLines += read.lines.length
         summary.payouts += read.payouts.length
+        await request.afterFile?.()
       }
     }),
   )
-  const newest = Math.max(saved.success ? Date.parse(saved.data.createdAfter) : -Infinity, ...listed.map((r) => Date.parse(r.created_on)))
-  if (Number.isFinite(newest)) store.writer.transaction(() => cursors.save({ createdAfter: new Date(newest).toISOString() }, deps.clock()))
+  // Every file of the window is read: from now on a sync lists from the newest report on.
+  const newest = Math.max(known.createdAfter ? Date.parse(known.createdAfter) : -Infinity, ...listed.map((r) => Date.parse(r.created_on)))
+  store.writer.transaction(() => cursors.save(Number.isFinite(newest) ? { createdAfter: new Date(newest).toISOString() } : {}, deps.clock()))
   deps.logger.log('info', 'reports sync finished', { ...summary, note: undefined })
   return summary
 }

@@ -1,9 +1,12 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { microToMinor } from '../../../src-main/checkout/decimal-amount'
 import { newActionId } from '../../../src-main/checkout/idempotency'
 import { ledgerOf } from '../../../src-main/simulator/settlement'
 import { refreshPayment } from '../../../src-main/sync/refresh-payment'
 import { REPORTS_CURSOR, syncReports } from '../../../src-main/sync/reports-sync'
+import { openPaymentsStore } from '../../../src-main/store/payments-store'
 import { startSyncHarness } from '../../fixtures/sync-harness'
 
 let h: Awaited<ReturnType<typeof startSyncHarness>>
@@ -89,5 +92,57 @@ describe('fees and payouts from the Reports API', () => {
     expect(line.payout_id).toMatch(/^po_/)
     const payout = payoutsAgainstLines(store).find((p) => p.id === line.payout_id)!
     expect(microToMinor(payout.lines_micro)).toBe(payout.amount)
+  })
+})
+
+/** What a later sync asks for: the reports of its last few days only. */
+const LATER_SINCE = '2026-10-29T00:00:00Z'
+const settlementOf = (store: Store) => ({ totals: feeLineTotals(store), payouts: payoutsAgainstLines(store), files: (store.sqlite.prepare('select count(*) as n from report_files').get() as { n: number }).n })
+
+describe('a first fees sync stopped part-way', () => {
+  it('cancelled after a few files: the next sync, a later one, still reads every file of the first window', async () => {
+    const reference = await h.openStore()
+    await syncReports(h.deps(reference), { since: SINCE })
+    const expected = settlementOf(reference)
+
+    const store = await h.openStore()
+    const stop = new AbortController()
+    let files = 0
+    await expect(syncReports(h.deps(store), { since: SINCE, signal: stop.signal, afterFile: async () => void (++files >= 3 && stop.abort()) })).rejects.toMatchObject({ code: 'aborted' })
+    expect(settlementOf(store).files).toBeLessThan(expected.files)
+    // The issue: the next sync listed only its last 3 days of reports, and 7 of 177 files stayed all there was.
+    await syncReports(h.deps(store), { since: LATER_SINCE })
+    expect(settlementOf(store)).toEqual(expected)
+    // Read to its end, the window is closed: the sync after lists from the newest report on.
+    expect(await syncReports(h.deps(store), { since: LATER_SINCE })).toMatchObject({ files: 0, requests: 1 })
+  })
+
+  it('killed with SIGKILL between files: the next sync, a later one, ends equal to an uninterrupted sync', { timeout: 60_000 }, async () => {
+    const reference = await h.openStore()
+    await syncReports(h.deps(reference), { since: SINCE })
+    const expected = settlementOf(reference)
+
+    const target = await h.openStore()
+    const file = target.sqlite.name
+    await target.close()
+    const outcome = await new Promise<'killed' | 'finished'>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../fixtures/reports-sync-child.ts'), h.sim.url, h.sim.secretKey, file, SINCE], { stdio: ['ignore', 'pipe', 'pipe'] })
+      let seen = 0
+      let stderr = ''
+      child.stderr.on('data', (d) => (stderr += d))
+      child.stdout.on('data', (data: Buffer) => {
+        for (const line of data.toString().split('\n')) if (line === 'file' && ++seen === 4) child.kill('SIGKILL')
+      })
+      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve('killed') : code === 0 ? resolve('finished') : reject(new Error(`reports child exited with ${code}: ${stderr}`))))
+    })
+    expect(outcome).toBe('killed')
+    const resumed = await openPaymentsStore(file)
+    try {
+      expect(settlementOf(resumed).files).toBeLessThan(expected.files)
+      await syncReports(h.deps(resumed), { since: LATER_SINCE })
+      expect(settlementOf(resumed)).toEqual(expected)
+    } finally {
+      await resumed.close()
+    }
   })
 })
