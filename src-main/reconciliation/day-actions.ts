@@ -6,6 +6,7 @@ import { operatorName } from '../reference/operator'
 import { AppError } from '../contract/errors'
 import { safeCsvStringifier } from '../csv/safe-csv'
 import { formatMinorDecimal } from '../reference/minor-units'
+import { dayOf } from '../reference/time-zone'
 import type { PaymentsDatabase } from '../store/payments-database'
 import type { DayReconciliation } from './contract'
 import type { MatchRules } from './matching'
@@ -41,6 +42,9 @@ export async function explainLine(db: Kysely<PaymentsDatabase>, input: { day: st
 }
 
 export async function closeDay(db: Kysely<PaymentsDatabase>, day: string, zone: string, now: Date, rules?: MatchRules): Promise<DayReconciliation> {
+  // Payments and orders still arrive on a day that has not ended: closing it would lock half a day.
+  const today = dayOf(now.getTime(), zone)
+  if (day >= today) throw new AppError('conflict', `${day} ${day === today ? 'is today' : 'has not come yet'} in ${zone}: a day can be closed once it has ended.`)
   await assertOpen(db, day)
   const result = await reconcileDay(db, day, zone, rules)
   const open = result.lines.filter(needsExplaining)

@@ -20,6 +20,8 @@ export default function ReconciliationScreen() {
   const [today] = useState(() => dayOf(Date.now(), zone))
   const yesterday = addDays(today, -1)
   const day = /^\d{4}-\d{2}-\d{2}$/.test(params.get('day') ?? '') ? params.get('day')! : yesterday
+  // A day is closed once it is over (the main process refuses it before then too).
+  const ended = day < dayOf(Date.now(), zone)
   const state = (params.get('state') as ReconciledLine['state'] | null) ?? undefined
   const input = useMemo(() => ({ day, timeZone: zone, ...(state ? { state } : {}) }), [day, zone, state])
   const { data, error } = useCall('recon.day', input)
@@ -73,7 +75,7 @@ export default function ReconciliationScreen() {
               Reopen day…
             </button>
           ) : (
-            <button type="button" className="primary" disabled={data?.state !== 'balanced'} title={data?.state === 'balanced' ? 'Lock the day: nothing changes it until it is reopened' : 'Explain every difference first'} onClick={() => void act(() => call('recon.close', { day, timeZone: zone }))}>
+            <button type="button" className="primary" disabled={data?.state !== 'balanced' || !ended} title={!ended ? `This day has not ended yet in ${zone}: it can be closed once it is over` : data?.state === 'balanced' ? 'Lock the day: nothing changes it until it is reopened' : 'Explain every difference first'} onClick={() => void act(() => call('recon.close', { day, timeZone: zone }))}>
               Close day
             </button>
           )}

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { handlers } from '../../../src-main/app/handler-map'
 import { dispatch } from '../../../src-main/app/dispatch'
-import { dayOf } from '../../../src-main/reference/time-zone'
+import { addDays, dayOf } from '../../../src-main/reference/time-zone'
 import { formatMinorDecimal } from '../../../src-main/reference/minor-units'
 import { makeTestApp } from '../../fixtures/app-context'
 
@@ -113,6 +113,13 @@ describe('reconciling a day', () => {
     writable.prepare('update fee_lines set holding_micro = holding_micro - 1000000 where action_id = ? and breakdown_type = ? and fee_detail = ?').run(feeLine.action_id, feeLine.breakdown_type, feeLine.fee_detail)
     const after = await call('recon.day', { day, timeZone: ZONE })
     expect(after.payouts.filter((p: { difference: number }) => p.difference !== 0)).toEqual([expect.objectContaining({ id: changedPayout, difference: 1 })])
+  })
+
+  it('refuses to close a day that has not ended: today, or one to come', async () => {
+    const today = dayOf(Date.now(), ZONE)
+    await expect(call('recon.close', { day: today, timeZone: ZONE })).rejects.toThrow(`${today} is today in ${ZONE}: a day can be closed once it has ended.`)
+    await expect(call('recon.close', { day: addDays(today, 1), timeZone: ZONE })).rejects.toThrow(/has not come yet .*once it has ended/)
+    expect((await call('recon.day', { day: today, timeZone: ZONE })).state).not.toBe('closed')
   })
 
   it('links and unlinks by hand, and the link outlives a re-sync', async () => {
