@@ -18,6 +18,8 @@ export const LINE_STATES = [
   'payout_without_capture',
   'refunded_after_close',
   'two_payments_for_one_order',
+  /** An order whose reference another order of the day has too, left without a payment (the shop's file lists it twice, or two orders share a reference). */
+  'duplicate_order',
 ] as const
 export type LineState = (typeof LINE_STATES)[number]
 
@@ -160,7 +162,9 @@ export function reconcile(orders: readonly MatchOrder[], payments: readonly Matc
     if (candidates[0]) take(order, [candidates[0].id], 'amount_and_time')
   }
 
-  const lines: Line[] = orders.map((order) => orderLine(order, byOrder.get(order.id), paymentById))
+  const perReference = new Map<string, number>()
+  for (const order of orders) perReference.set(order.reference, (perReference.get(order.reference) ?? 0) + 1)
+  const lines: Line[] = orders.map((order) => orderLine(order, byOrder.get(order.id), paymentById, perReference.get(order.reference)! > 1))
   for (const p of payments) {
     if (assigned.has(p.id) || !counts(p)) continue
     lines.push({ key: `p:${p.id}`, state: 'payment_without_order', rule: null, orderIds: [], paymentIds: [p.id], payoutIds: [], currency: p.currency, expected: null, actual: p.amount, difference: p.amount })
@@ -173,7 +177,7 @@ export function reconcile(orders: readonly MatchOrder[], payments: readonly Matc
   return lines
 }
 
-function orderLine(order: MatchOrder, match: { ids: string[]; rule: MatchRule } | undefined, paymentById: Map<string, MatchPayment>): Line {
+function orderLine(order: MatchOrder, match: { ids: string[]; rule: MatchRule } | undefined, paymentById: Map<string, MatchPayment>, sharesReference: boolean): Line {
   const paid = (match?.ids ?? []).map((id) => paymentById.get(id)!)
   const line = (state: LineState, actual: number | null, difference: number): Line => ({
     key: `o:${order.id}`,
@@ -187,7 +191,7 @@ function orderLine(order: MatchOrder, match: { ids: string[]; rule: MatchRule } 
     actual,
     difference,
   })
-  if (paid.length === 0) return line('order_without_payment', null, -order.amount)
+  if (paid.length === 0) return line(sharesReference ? 'duplicate_order' : 'order_without_payment', null, -order.amount)
   const money = paid.filter(counts)
   if (money.length === 0) return line('declined_for_paid_order', 0, -order.amount)
   if (money.some((p) => p.currency !== order.currency)) return line('currency_mismatch', null, -order.amount)

@@ -12,6 +12,7 @@ export const STATE_LABELS: Record<ReconciledLine['state'], string> = {
   payout_without_capture: 'In a payout, not captured here',
   refunded_after_close: 'Refunded after the order closed',
   two_payments_for_one_order: 'Paid twice',
+  duplicate_order: 'Order listed twice',
 }
 export const RULE_LABELS = { manual: 'linked by hand', reference: 'same reference', normalised_reference: 'reference, normalised', amount_and_time: 'amount and time' } as const
 

@@ -15,6 +15,8 @@ const TABLE: [LineState, MatchOrder[], MatchPayment[], { key: string; difference
   ['captured_not_paid_out', [order('1')], [payment('pay_a', { reference: 'ORD-1', paidOut: false })], { key: 'o:1', difference: 0 }],
   ['refunded_after_close', [order('1')], [payment('pay_a', { reference: 'ORD-1', refunded: 400, status: 'Partially Refunded' })], { key: 'o:1', difference: -400 }],
   ['two_payments_for_one_order', [order('1')], [payment('pay_a', { reference: 'ORD-1' }), payment('pay_b', { reference: 'ORD-1' })], { key: 'o:1', difference: 1000 }],
+  // The same reference twice in the shop's file: the second is not "an order without payment".
+  ['duplicate_order', [order('1'), order('2', { reference: 'ORD-1' })], [payment('pay_a', { reference: 'ORD-1' })], { key: 'o:2', difference: -1000, rule: null }],
 ]
 
 describe('the reconciliation engine', () => {
