@@ -100,6 +100,18 @@ describe('daily reconciliation', () => {
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF')
     await page.screenshot({ path: screenshotPath('reconciliation-print'), fullPage: true })
     await page.emulateMedia({ media: 'screen' })
+
+    // Reopened through the app's own dialog (Electron has no window.prompt), the reason kept.
+    await page.getByRole('button', { name: 'Reopen day…' }).click()
+    const reopen = page.getByRole('dialog', { name: /^Reopen/ })
+    await reopen.getByRole('button', { name: 'Reopen day' }).click()
+    await expect.poll(() => reopen.getByRole('alert').textContent()).toContain('Say why the day is reopened')
+    await reopen.getByLabel('Why').fill('Bank transfer found to be for another order')
+    await page.screenshot({ path: screenshotPath('reconciliation-reopen-1280x800') })
+    await reopen.getByRole('button', { name: 'Reopen day' }).click()
+    await expect.poll(() => reopen.count()).toBe(0)
+    await expect.poll(() => page.locator('.day-state').textContent()).not.toMatch(/^Closed by/)
+    expect(await page.getByText('reopened the day: “Bank transfer found to be for another order”').count()).toBe(1)
   })
 
   it('produced no console error and no CSP violation', () => {

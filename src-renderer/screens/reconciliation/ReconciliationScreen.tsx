@@ -10,6 +10,7 @@ import { useTimeZone } from '../../lib/time-zone'
 import { DayBadge, Lines, Payouts, Summary } from './DayParts'
 import { ImportOrders } from './ImportOrders'
 import { MatchingRules } from './MatchingRules'
+import { ReopenDialog } from './ReopenDialog'
 import { STATE_LABELS } from './labels'
 
 /** Finance's day: the shop's orders against Checkout.com's payments and payouts, every difference explained, then closed. */
@@ -27,6 +28,7 @@ export default function ReconciliationScreen() {
   const { data, error } = useCall('recon.day', input)
   const [problem, setProblem] = useState<string | null>(null)
   const [exported, setExported] = useState<string | null>(null)
+  const [reopening, setReopening] = useState(false)
   const setParam = (key: string, value: string | null) =>
     setParams((p) => {
       const next = new URLSearchParams(p)
@@ -71,7 +73,7 @@ export default function ReconciliationScreen() {
             Print / PDF
           </button>
           {data?.state === 'closed' ? (
-            <button type="button" onClick={() => { const why = window.prompt(`Why reopen ${day}? (recorded)`); if (why) void act(() => call('recon.reopen', { day, timeZone: zone, why })) }}>
+            <button type="button" onClick={() => setReopening(true)}>
               Reopen day…
             </button>
           ) : (
@@ -81,6 +83,18 @@ export default function ReconciliationScreen() {
           )}
         </div>
       </header>
+      {reopening && (
+        <ReopenDialog
+          day={day}
+          onClose={() => setReopening(false)}
+          onReopen={async (why) => {
+            const result = await call('recon.reopen', { day, timeZone: zone, why })
+            queryClient.setQueryData(callKey('recon.day', input), result)
+            await queryClient.invalidateQueries({ queryKey: ['recon.day'] })
+            setReopening(false)
+          }}
+        />
+      )}
       {data && (
         <p className="print-only" data-print-ready>
           Reconciliation report for {formatDay(day)} ({zone}): {data.state === 'closed' ? `closed by ${data.closed?.by} at ${formatInstant(data.closed?.at ?? '', zone)}` : 'not closed'}. Printed at {formatInstant(new Date().toISOString(), zone)}. Matched lines are left out; the differences and how each was explained follow the totals.
