@@ -21,8 +21,8 @@ export default function ReconciliationScreen() {
   const [today] = useState(() => dayOf(Date.now(), zone))
   const yesterday = addDays(today, -1)
   const day = /^\d{4}-\d{2}-\d{2}$/.test(params.get('day') ?? '') ? params.get('day')! : yesterday
-  // A day is closed once it is over (the main process refuses it before then too).
-  const ended = day < dayOf(Date.now(), zone)
+  // A day is closed once it is over (the main process checks it again against its clock).
+  const ended = day < today
   const state = (params.get('state') as ReconciledLine['state'] | null) ?? undefined
   const input = useMemo(() => ({ day, timeZone: zone, ...(state ? { state } : {}) }), [day, zone, state])
   const { data, error } = useCall('recon.day', input)
