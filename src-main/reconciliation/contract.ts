@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { CalendarDay as Day, TimeZoneName as TimeZone, type CallTable } from '../contract/define'
 import { OpenFileAnswer } from '../desktop/desktop'
 import { LINE_STATES, MATCH_RULES } from './matching'
-import { ColumnMapping } from './records'
+import { ColumnMapping, MappingDraft } from './records'
 
 // The Reconciliation screen's calls: import the shop's orders, reconcile a day, act by hand
 // (link, unlink, explain, close, reopen), export. Days are calendar days in the chosen zone.
@@ -83,7 +83,8 @@ export const OrdersPreview = z.discriminatedUnion('kind', [
     path: z.string(),
     layout: z.object({ encoding: z.string(), delimiter: z.string(), header: z.array(z.string()) }),
     rows: z.array(z.array(z.string())),
-    mapping: ColumnMapping,
+    /** The columns found (or used last time): one not found is empty, to be chosen. */
+    mapping: MappingDraft,
     /** The mapping is the one used last time for this header. */
     remembered: z.boolean(),
   }),

@@ -7,14 +7,15 @@ import { parse } from 'csv-parse'
 import { parse as parseSync } from 'csv-parse/sync'
 import { parseMajorAmount } from '../reference/minor-units'
 import { zonedInstant } from '../reference/time-zone'
-import type { ColumnMapping } from './records'
+import { AppError } from '../contract/errors'
+import type { ColumnMapping, MappingDraft } from './records'
 
 // Reading a shop's orders export: whatever its encoding (UTF-8 with or without BOM, Latin-1 /
 // Windows-1252), separator (comma, semicolon, tab), number format (1,234.56 or 1.234,56) and
 // date format (ISO, 25/11/2026, 11/25/2026, 25.11.2026). The file is streamed (a 20 MB,
 // 100,000-row file never sits in memory); each data row becomes an order or a stated reason.
 
-export type Encoding = 'utf-8' | 'windows-1252'
+export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be'
 export type Delimiter = ',' | ';' | '\t'
 
 export interface CsvLayout {
@@ -36,6 +37,10 @@ const SAMPLE_BYTES = 256 * 1024
 const PREVIEW_ROWS = 8
 
 function decodeSample(bytes: Buffer): { text: string; encoding: Encoding } {
+  // Excel's "Unicode text" and some shops write UTF-16 with its byte order mark.
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(0, bytes.length - (bytes.length % 2))), encoding: 'utf-16le' }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(0, bytes.length - (bytes.length % 2))), encoding: 'utf-16be' }
+  if (bytes.includes(0)) throw new AppError('invalid_input', 'This file is not a text file (it holds NUL bytes): choose the CSV export of your orders. A UTF-16 file is read when it starts with its byte order mark.')
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
   // The sample may end inside a character: try dropping up to 3 trailing bytes.
   for (let cut = 0; cut <= 3; cut++) {
@@ -84,7 +89,7 @@ export interface OrdersFilePreview {
   layout: CsvLayout
   rows: string[][]
   /** The columns each field probably is in, by header name. */
-  suggested: ColumnMapping
+  suggested: MappingDraft
 }
 
 /** Reads the start of the file: its encoding, separator, header and first rows, and a mapping to start from. */
@@ -121,7 +126,7 @@ export async function previewOrdersFile(path: string): Promise<OrdersFilePreview
   return {
     layout: { encoding, delimiter, header },
     rows,
-    suggested: { reference: reference ?? '', amount: amount ?? '', currency, fixedCurrency: null, date: date ?? '', customer, status, ...formats },
+    suggested: { reference: reference ?? '', amount: amount ?? '', currency, fixedCurrency: null, date, fixedDay: null, customer, status, ...formats },
   }
 }
 
@@ -165,6 +170,11 @@ export function parseOrderDate(text: string, order: ColumnMapping['dateOrder'], 
   return zonedInstant({ year, month, day, hour, minute, second }, zone).toISOString()
 }
 
+const dayParts = (day: string) => {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
+  return { year, month, day: date }
+}
+
 /** One data row to an order, or the reason it cannot be one. */
 export function orderFromRow(cells: string[], columns: Record<string, number>, mapping: ColumnMapping, zone: string): OrderRow | string {
   const cell = (name: string | null) => (name === null ? '' : (cells[columns[name]!] ?? '').trim())
@@ -175,7 +185,8 @@ export function orderFromRow(cells: string[], columns: Record<string, number>, m
   if (!/^[A-Z]{3}$/.test(currency)) return currency ? `"${currency}" is not a currency code (3 letters, such as GBP)` : 'the currency is empty'
   const amount = parseOrderAmount(cell(mapping.amount), mapping.decimalSeparator, currency)
   if (typeof amount === 'string') return amount
-  const orderedAt = parseOrderDate(cell(mapping.date), mapping.dateOrder, zone)
+  // A file of one day without dates: its orders are put at that day's noon in the zone, inside the day however its clocks change.
+  const orderedAt = mapping.date === null ? zonedInstant({ ...dayParts(mapping.fixedDay!), hour: 12, minute: 0, second: 0 }, zone).toISOString() : parseOrderDate(cell(mapping.date), mapping.dateOrder, zone)
   if (typeof orderedAt !== 'string') return orderedAt.error
   return { reference, amount, currency, ordered_at: orderedAt, customer: cell(mapping.customer) || null, status: cell(mapping.status) || null }
 }

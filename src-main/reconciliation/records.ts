@@ -31,21 +31,34 @@ export const ORDER_FIELDS = ['reference', 'amount', 'currency', 'date', 'custome
 export type OrderField = (typeof ORDER_FIELDS)[number]
 
 /** Which column of the file holds each field, and how its numbers and dates are written. */
+const MAPPING_FIELDS = {
+  reference: z.string(),
+  amount: z.string(),
+  /** The currency column, or null with `fixedCurrency` for a file in one currency. */
+  currency: z.string().nullable(),
+  fixedCurrency: z.string().regex(/^[A-Z]{3}$/, 'a currency is 3 capital letters').nullable(),
+  /** The date column, or null with `fixedDay` for a file of one day's orders that has no dates (many shops export a day that way). */
+  date: z.string().nullable(),
+  fixedDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is written 2026-11-25').nullable().default(null),
+  customer: z.string().nullable(),
+  status: z.string().nullable(),
+  decimalSeparator: z.enum(['.', ',']),
+  dateOrder: z.enum(['ymd', 'dmy', 'mdy']),
+}
+
+/** A mapping as the preview suggests it: a column it could not find is left empty for the person to choose (a file with headers Paydesk does not know, or one column). */
+export const MappingDraft = z.object(MAPPING_FIELDS).strict()
+export type MappingDraft = z.infer<typeof MappingDraft>
+
 export const ColumnMapping = z
   .object({
+    ...MAPPING_FIELDS,
     reference: z.string().min(1, 'choose the column with the order reference'),
     amount: z.string().min(1, 'choose the column with the amount'),
-    /** The currency column, or null with `fixedCurrency` for a file in one currency. */
-    currency: z.string().nullable(),
-    fixedCurrency: z.string().regex(/^[A-Z]{3}$/, 'a currency is 3 capital letters').nullable(),
-    date: z.string().min(1, 'choose the column with the order date'),
-    customer: z.string().nullable(),
-    status: z.string().nullable(),
-    decimalSeparator: z.enum(['.', ',']),
-    dateOrder: z.enum(['ymd', 'dmy', 'mdy']),
   })
   .strict()
   .refine((m) => m.currency !== null || m.fixedCurrency !== null, { message: 'choose the currency column, or the one currency of the whole file', path: ['currency'] })
+  .refine((m) => m.date !== null || m.fixedDay !== null, { message: 'choose the column with the order date, or the one day every order in the file is for', path: ['date'] })
 export type ColumnMapping = z.infer<typeof ColumnMapping>
 
 export const OrderImportRecord = z.object({

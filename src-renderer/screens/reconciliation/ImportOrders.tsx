@@ -11,7 +11,7 @@ type Summary = CallOutput<'recon.import.run'>
 const FIELDS: [keyof Mapping, string, boolean][] = [
   ['reference', 'Order reference', true],
   ['amount', 'Amount', true],
-  ['date', 'Order date', true],
+  ['date', 'Order date', false],
   ['currency', 'Currency', false],
   ['customer', 'Customer', false],
   ['status', 'Order status', false],
@@ -92,7 +92,7 @@ export function ImportOrders({ timeZone, onDone }: { timeZone: string; onDone():
               <label key={field} className="filter">
                 <span>
                   {label}
-                  {required ? '' : ' (optional)'}
+                  {required ? '' : field === 'date' ? ' (or one day for the file)' : ' (optional)'}
                 </span>
                 <select name={`map-${field}`} value={(stage.mapping[field] as string | null) ?? ''} onChange={(e) => setStage({ ...stage, mapping: { ...stage.mapping, [field]: e.target.value || (required ? '' : null) } })}>
                   <option value="">{required ? 'Choose…' : 'None'}</option>
@@ -104,6 +104,12 @@ export function ImportOrders({ timeZone, onDone }: { timeZone: string; onDone():
                 </select>
               </label>
             ))}
+            {stage.mapping.date === null && (
+              <label className="filter">
+                <span>Every order in this file is for</span>
+                <input type="date" name="fixedDay" value={stage.mapping.fixedDay ?? ''} onChange={(e) => setStage({ ...stage, mapping: { ...stage.mapping, fixedDay: e.target.value || null } })} />
+              </label>
+            )}
             {stage.mapping.currency === null && (
               <label className="filter">
                 <span>Currency of the whole file</span>

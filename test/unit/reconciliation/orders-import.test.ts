@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importOrders, rememberedMapping } from '../../../src-main/reconciliation/import-orders'
+import { OrdersPreview } from '../../../src-main/reconciliation/contract'
 import { parseOrderAmount, parseOrderDate, previewOrdersFile } from '../../../src-main/reconciliation/orders-csv'
 import { openPaymentsStore } from '../../../src-main/store/payments-store'
 
@@ -96,5 +97,42 @@ describe('reading a shop’s orders file', () => {
     expect(parseOrderAmount('-5.00', '.', 'GBP')).toMatch(/negative/)
     expect(parseOrderDate('2026-11-25T14:03:00+09:00', 'ymd', 'Europe/London')).toBe('2026-11-25T05:03:00.000Z')
     expect(parseOrderDate('29/02/2027', 'dmy', 'UTC')).toEqual({ error: '"29/02/2027" is not a real date' })
+  })
+
+  it('answers every preview: a file without a date column, headers it does not know, one column; a day chosen for the whole file', async () => {
+    // The issue: these answered "Paydesk produced an invalid answer" and the mapping form never appeared.
+    const answer = (path: string, mapping: unknown) => OrdersPreview.safeParse({ kind: 'preview', path, layout: { encoding: 'utf-8', delimiter: ',', header: [] }, rows: [], mapping, remembered: false })
+    const undated = file('one-day.csv', 'Bestellnummer;Betrag;Waehrung\nB-1;12,50;EUR\nB-2;3,00;EUR\n')
+    const preview = await previewOrdersFile(undated)
+    expect(preview.suggested).toMatchObject({ reference: 'Bestellnummer', amount: 'Betrag', currency: 'Waehrung', date: null, fixedDay: null, decimalSeparator: ',' })
+    expect(answer(undated, preview.suggested).success).toBe(true)
+    for (const [name, content] of [['unknown.csv', 'Spalte A;Spalte B\nx;y\n'], ['one-column.csv', 'just text\nanother line\n']] as const) {
+      const path = file(name, content)
+      const odd = await previewOrdersFile(path)
+      expect(odd.suggested).toMatchObject({ reference: '', amount: '' })
+      expect(answer(path, odd.suggested).success).toBe(true)
+    }
+    // Imported with "every order in this file is for 25 Nov": each at that day's noon in the zone.
+    const before = orders().length
+    const summary = await importOrders(store.db, { path: undated, mapping: { ...preview.suggested, fixedDay: '2026-11-25' }, zone: 'Asia/Tokyo', now })
+    expect(summary).toMatchObject({ rows: 2, imported: 2, bad: 0 })
+    expect(orders().slice(before).map((o) => [o.reference, o.amount, o.ordered_at])).toEqual([
+      ['B-1', 1250, '2026-11-25T03:00:00.000Z'],
+      ['B-2', 300, '2026-11-25T03:00:00.000Z'],
+    ])
+    // Neither a date column nor a day: refused with what to choose.
+    await expect(importOrders(store.db, { path: undated, mapping: preview.suggested, zone: 'Asia/Tokyo', now })).rejects.toThrow(/order date, or the one day every order in the file is for/)
+  })
+
+  it('reads UTF-16 with its byte order mark, and refuses a binary file with a sentence', async () => {
+    const text = 'Reference,Date,Amount,Currency\r\nU16-1,2026-11-25 10:00,"1,234.50",GBP\r\n'
+    const path = file('utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))
+    const preview = await previewOrdersFile(path)
+    expect(preview.layout).toMatchObject({ encoding: 'utf-16le', header: ['Reference', 'Date', 'Amount', 'Currency'] })
+    const before = orders().length
+    await importOrders(store.db, { path, mapping: { ...preview.suggested, fixedDay: null }, zone: 'UTC', now })
+    expect(orders().slice(before)).toMatchObject([{ reference: 'U16-1', amount: 123450, currency: 'GBP', ordered_at: '2026-11-25T10:00:00.000Z' }])
+    const binary = file('photo.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]))
+    await expect(previewOrdersFile(binary)).rejects.toThrow(/not a text file \(it holds NUL bytes\)/)
   })
 })
