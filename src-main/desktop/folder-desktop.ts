@@ -28,7 +28,7 @@ export function createFolderDesktop(options: { dataDir: string; simulatorOrigin:
       } catch {
         throw new AppError('not_found', `There is no readable file at ${typedPath}.`)
       }
-      if (!info.isFile()) throw new AppError('invalid_input', `${typedPath} is a folder, not a file.`)
+      if (!info.isFile()) throw new AppError('invalid_input', info.isDirectory() ? `${typedPath} is a folder, not a file.` : `${typedPath} is not a regular file (a device or a pipe): choose a file.`)
       return { kind: 'file', path: typedPath, bytes: info.size }
     },
     async openExternal(url) {

@@ -28,6 +28,13 @@ interface ReconDeps {
 }
 
 const db = (deps: ReconDeps): Kysely<PaymentsDatabase> => deps.store().db
+/** The files a person chose (through the open-file dialog, or typed where none exists) and saw previewed: the only ones an import reads. */
+const chosen = new WeakMap<Desktop, Set<string>>()
+const chosenFiles = (deps: ReconDeps) => {
+  let files = chosen.get(deps.desktop)
+  if (!files) chosen.set(deps.desktop, (files = new Set()))
+  return files
+}
 /** Something changed what the day shows: open screens read it again. */
 const changed = (deps: ReconDeps) => deps.events.emit({ type: 'changed', topic: 'payments' })
 
@@ -40,10 +47,12 @@ export const reconciliationHandlers: HandlersOf<typeof reconciliationCalls, Reco
     const chosen = await deps.desktop.openFile({ filters: [{ name: 'CSV', extensions: ['csv', 'txt', 'tsv'] }], typedPath })
     if (chosen.kind !== 'file') return chosen
     const preview = await previewOrdersFile(chosen.path)
+    chosenFiles(deps).add(chosen.path)
     const remembered = await rememberedMapping(db(deps), preview.layout.header)
     return { kind: 'preview', path: chosen.path, layout: preview.layout, rows: preview.rows, mapping: remembered ?? preview.suggested, remembered: remembered !== null }
   },
   'recon.import.run': async (deps, { path, mapping, timeZone }) => {
+    if (!chosenFiles(deps).has(path)) throw new AppError('invalid_input', 'Choose the orders file with "Import orders file…" first: Paydesk reads only a file that was chosen and previewed.')
     const summary = await importOrders(db(deps), { path, mapping, zone: timeZone, now: deps.clock })
     changed(deps)
     return summary

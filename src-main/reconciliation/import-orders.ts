@@ -64,14 +64,27 @@ export async function importOrders(db: Kysely<PaymentsDatabase>, input: { path: 
   }
   // Batches are written in order, one transaction each, while the next is read.
   let chain = Promise.resolve()
-  const read = await readOrdersFile(input.path, layout, mapping, input.zone, (batch) => {
-    chain = chain.then(() => write(batch))
-  }, input.signal)
-  await chain
+  let read: Awaited<ReturnType<typeof readOrdersFile>>
+  try {
+    read = await readOrdersFile(input.path, layout, mapping, input.zone, (batch) => {
+      chain = chain.then(() => write(batch))
+    }, input.signal)
+    await chain
+  } catch (error) {
+    // A file that cannot be read to its end (a column gone, a cancel) leaves no import behind, not half of one.
+    await chain.catch(() => {})
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('orders').where('import_id', '=', importId).execute()
+      await trx.deleteFrom('order_import_errors').where('import_id', '=', importId).execute()
+      await trx.deleteFrom('order_imports').where('id', '=', importId).execute()
+    })
+    throw error
+  }
   const before = await db.selectFrom('order_imports').select('imported_at').where('file_hash', '=', read.fileHash).where('id', '<>', importId).orderBy('id').executeTakeFirst()
   await db.updateTable('order_imports').set({ file_name: read.fileName, file_hash: read.fileHash, rows: read.rows, imported, duplicates, bad }).where('id', '=', importId).execute()
   const key = headerKey(layout.header)
-  await db
+  // A mapping under which no row could be read is a wrong one: not offered again.
+  if (imported + duplicates > 0 || bad === 0) await db
     .insertInto('order_column_maps')
     .values({ header_key: key, mapping_json: JSON.stringify(mapping), updated_at: started })
     .onConflict((oc) => oc.column('header_key').doUpdateSet({ mapping_json: JSON.stringify(mapping), updated_at: started }))

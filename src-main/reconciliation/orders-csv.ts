@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { open } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { open, stat } from 'node:fs/promises'
+import { basename, isAbsolute } from 'node:path'
 import { Transform } from 'node:stream'
 import { parse } from 'csv-parse'
 import { parse as parseSync } from 'csv-parse/sync'
@@ -35,6 +35,26 @@ export interface OrderRow {
 
 const SAMPLE_BYTES = 256 * 1024
 const PREVIEW_ROWS = 8
+/** A shop's day or month of orders is a few MB (100,000 orders: 19 MB); anything far larger is not an orders export. */
+export const MAX_ORDERS_FILE_BYTES = 200 * 1024 * 1024
+/** One order's row: a record longer than this is a broken quote swallowing the file, not an order. */
+const MAX_RECORD_BYTES = 64 * 1024
+
+/**
+ * The path is an orders file that can be read whole: a full path to a regular file (not a
+ * device such as /dev/zero, which never ends, nor a pipe, which hangs a read), of a sane size.
+ */
+export async function checkOrdersFile(path: string): Promise<void> {
+  if (!isAbsolute(path)) throw new AppError('invalid_input', `"${path}" is not a full path: choose the file again.`)
+  let info
+  try {
+    info = await stat(path)
+  } catch {
+    throw new AppError('not_found', `There is no file at ${path} (moved or deleted?): choose it again.`)
+  }
+  if (!info.isFile()) throw new AppError('invalid_input', `${path} is not a regular file: choose the CSV export of your orders.`)
+  if (info.size > MAX_ORDERS_FILE_BYTES) throw new AppError('invalid_input', `${path} is ${Math.round(info.size / 1024 / 1024)} MB: an orders file is read up to ${MAX_ORDERS_FILE_BYTES / 1024 / 1024} MB. Export fewer days at a time.`)
+}
 
 function decodeSample(bytes: Buffer): { text: string; encoding: Encoding } {
   // Excel's "Unicode text" and some shops write UTF-16 with its byte order mark.
@@ -94,6 +114,7 @@ export interface OrdersFilePreview {
 
 /** Reads the start of the file: its encoding, separator, header and first rows, and a mapping to start from. */
 export async function previewOrdersFile(path: string): Promise<OrdersFilePreview> {
+  await checkOrdersFile(path)
   const handle = await open(path, 'r')
   let sample: Buffer
   try {
@@ -106,7 +127,7 @@ export async function previewOrdersFile(path: string): Promise<OrdersFilePreview
   const { text, encoding } = decodeSample(sample)
   const delimiter = detectDelimiter(text)
   // Whole records only: the sample may end mid-row.
-  const records = parseSync(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to_line: PREVIEW_ROWS + 40 }) as string[][]
+  const records = parseSync(text, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to_line: PREVIEW_ROWS + 40, max_record_size: MAX_RECORD_BYTES, skip_records_with_error: true }) as string[][]
   const [header = [], ...rest] = records
   const rows = rest.slice(0, PREVIEW_ROWS)
   const find = (field: keyof ColumnMapping, taken: Set<string>) => header.find((h) => !taken.has(h) && FIELD_PATTERNS.find(([f]) => f === field)![1].test(h)) ?? null
@@ -207,6 +228,7 @@ export interface ReadRow {
  * file's SHA-256 and the number of data rows. `layout` is what previewOrdersFile found.
  */
 export async function readOrdersFile(path: string, layout: CsvLayout, mapping: ColumnMapping, zone: string, onBatch: (rows: ReadRow[]) => void, signal?: AbortSignal): Promise<{ fileHash: string; rows: number; fileName: string }> {
+  await checkOrdersFile(path)
   const hash = createHash('sha256')
   const source = createReadStream(path, signal ? { signal } : {})
   const decoder = new TextDecoder(layout.encoding)
@@ -219,7 +241,7 @@ export async function readOrdersFile(path: string, layout: CsvLayout, mapping: C
       done(null, decoder.decode())
     },
   })
-  const parser = parse({ delimiter: layout.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, raw: true, info: true })
+  const parser = parse({ delimiter: layout.delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, raw: true, info: true, max_record_size: MAX_RECORD_BYTES })
   let batch: ReadRow[] = []
   let rows = 0
   let columns: Record<string, number> | null = null
@@ -239,7 +261,7 @@ export async function readOrdersFile(path: string, layout: CsvLayout, mapping: C
       const header = entry.record.map((h) => h.replace(/^\ufeff/, '').trim())
       columns = Object.fromEntries(header.map((h, i) => [h, i]))
       const missing = [mapping.reference, mapping.amount, mapping.date, mapping.currency, mapping.customer, mapping.status].filter((c): c is string => c !== null && !(c in columns!))
-      if (missing.length) throw new Error(`The file has no column ${missing.map((m) => `"${m}"`).join(', ')}: choose the columns again.`)
+      if (missing.length) throw new AppError('invalid_input', `The file has no column ${missing.map((m) => `"${m}"`).join(', ')}: choose the columns again.`)
       continue
     }
     rows++

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -134,5 +135,28 @@ describe('reading a shop’s orders file', () => {
     expect(orders().slice(before)).toMatchObject([{ reference: 'U16-1', amount: 123450, currency: 'GBP', ordered_at: '2026-11-25T10:00:00.000Z' }])
     const binary = file('photo.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]))
     await expect(previewOrdersFile(binary)).rejects.toThrow(/not a text file \(it holds NUL bytes\)/)
+  })
+
+  it('reads only a regular file of a sane size by its full path, and a failed import leaves nothing behind', async () => {
+    const mapping = { reference: 'Reference', amount: 'Amount', currency: 'Currency', fixedCurrency: null, date: 'Date', fixedDay: null, customer: null, status: null, decimalSeparator: '.' as const, dateOrder: 'ymd' as const }
+    const run = (path: string) => importOrders(store.db, { path, mapping, zone: 'UTC', now })
+    // The issue: /dev/zero never answered and grew memory 5 MB/s; a FIFO hung the file thread pool.
+    await expect(run('/dev/zero')).rejects.toThrow('/dev/zero is not a regular file')
+    const fifo = join(dir, 'orders.fifo')
+    execFileSync('mkfifo', [fifo])
+    await expect(run(fifo)).rejects.toThrow('is not a regular file')
+    await expect(run('orders.csv')).rejects.toThrow('is not a full path')
+    await expect(run(join(dir, 'gone.csv'))).rejects.toThrow('There is no file at')
+    const imports = () => (store.sqlite.prepare('select count(*) as n from order_imports').get() as { n: number }).n
+    const before = { imports: imports(), orders: orders().length }
+    // A column the mapping names is not in the file: a typed error, and no empty import left.
+    const renamed = file('renamed.csv', 'Ref,Date,Amount,Currency\nR-1,2026-11-25,1.00,GBP\n')
+    await expect(run(renamed)).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining('The file has no column "Reference"') })
+    expect({ imports: imports(), orders: orders().length }).toEqual(before)
+    // A mapping under which every row failed is not remembered for the next file of that layout.
+    const unreadable = file('wrong-map.csv', 'Ref No,When,Total,Cur\nW-1,yesterday,1.00,GBP\n')
+    const wrong = { ...mapping, reference: 'Ref No', date: 'When', amount: 'Total', currency: 'Cur' }
+    expect(await importOrders(store.db, { path: unreadable, mapping: wrong, zone: 'UTC', now })).toMatchObject({ imported: 0, bad: 1 })
+    expect(await rememberedMapping(store.db, ['Ref No', 'When', 'Total', 'Cur'])).toBeNull()
   })
 })

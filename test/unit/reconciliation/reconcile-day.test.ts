@@ -122,6 +122,11 @@ describe('reconciling a day', () => {
     expect((await call('recon.day', { day: today, timeZone: ZONE })).state).not.toBe('closed')
   })
 
+  it('imports only a file that was chosen and previewed, not any path the page sends', async () => {
+    const mapping = { reference: 'a', amount: 'b', currency: null, fixedCurrency: 'GBP', date: 'c', fixedDay: null, customer: null, status: null, decimalSeparator: '.', dateOrder: 'ymd' }
+    for (const path of ['/etc/passwd', '/dev/zero']) await expect(call('recon.import.run', { path, mapping, timeZone: ZONE })).rejects.toThrow(/Choose the orders file with "Import orders file…" first/)
+  })
+
   it('links and unlinks by hand, and the link outlives a re-sync', async () => {
     const other = dayOf(Date.now() - 5 * 86_400_000, ZONE)
     const { from } = await call('recon.day', { day: other, timeZone: ZONE })
