@@ -58,8 +58,9 @@ export function exportCells(row: PaymentListRow, money: ExportMoney, zone: strin
     if (FLAGS.has(column)) return [value ? 'true' : 'false']
     return [String(value)]
   })
-  // Net is what the payment brings once refunds and fees are taken: unknown while fees are.
-  const net = money.fees === null ? null : money.captured_amount - money.refunded_amount - money.fees
+  // Net has one definition, the Money panel's: captured less refunded less the fees reported so far
+  // (none yet: fees empty, net without them), so the column sums to the panel's figure.
+  const net = money.captured_amount - money.refunded_amount - (money.fees ?? 0)
   const amounts = [money.captured_amount, money.refunded_amount, money.fees, net].flatMap((minor) => (minor === null ? ['', ''] : [String(minor), formatMinorDecimal(minor, row.currency)]))
   return [...listed, money.processed_at ? wallClockText(Date.parse(money.processed_at), zone) : '', money.customer_name ?? '', money.processing_channel_id ?? '', ...amounts]
 }
