@@ -72,6 +72,12 @@ describe('daily reconciliation', () => {
     await payouts.getByRole('button').first().click()
     await expect.poll(() => payouts.locator('.payout-actions tbody tr').count()).toBeGreaterThan(0)
     await page.screenshot({ path: screenshotPath('reconciliation-open-1280x800') })
+    // The Explain button is on screen at 1280 px, not behind a sideways scroll.
+    await unpaid.getByRole('button', { name: 'Explain…' }).scrollIntoViewIfNeeded()
+    const explain = (await unpaid.getByRole('button', { name: 'Explain…' }).boundingBox())!
+    expect(explain.x + explain.width).toBeLessThanOrEqual(1280)
+    expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(1280)
+    expect(await page.locator('.recon-lines').evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth + 1)).toBe(true)
     await unpaid.getByRole('button', { name: 'Explain…' }).click()
     await page.getByLabel('Explanation').fill('Paid by bank transfer, see statement 2211')
     await page.getByRole('button', { name: 'Save', exact: true }).click()

@@ -114,7 +114,7 @@ export function Lines({ data, day, zone, onAct }: { data: DayReconciliation; day
               <td>
                 {line.paymentIds.map((id) => (
                   <div key={id} className="line-payment">
-                    <Link to={`/payments/${id}`}>
+                    <Link to={`/payments/${id}`} title={id}>
                       <code>{id}</code>
                     </Link>
                     {line.orderIds[0] && !locked && (
