@@ -7,16 +7,31 @@
 // for what is left, the same amount and currency within a time window, nearest first. An order
 // may take several payments (paid in two parts); a payment's captures and refunds stay on it.
 
+// An order is compared with the money actually received for it: captured less refunded, in the
+// payment's currency. What was only authorised is not money; each way it can fall short has a
+// state of its own, so finance reads what happened, not only that something differs.
 export const LINE_STATES = [
+  /** Captured in full, nothing refunded, and in a payout. */
   'matched',
   'amount_mismatch',
   'currency_mismatch',
   'order_without_payment',
   'payment_without_order',
   'declined_for_paid_order',
+  /** Authorised and still open: nothing captured yet, so no money. */
+  'authorised_not_captured',
+  /** Less captured than authorised (a partial capture): the rest will not come. */
+  'partly_captured',
+  /** The authorisation ran out (7 days) with nothing captured. */
+  'authorisation_expired',
+  /** The authorisation was voided: nothing was taken. */
+  'voided',
+  /** All of the captured money was refunded while the shop's order stands. */
+  'refunded',
+  /** Part of the captured money was refunded while the shop's order stands. */
+  'partly_refunded',
   'captured_not_paid_out',
   'payout_without_capture',
-  'refunded_after_close',
   'two_payments_for_one_order',
   /** An order whose reference another order of the day has too, left without a payment (the shop's file lists it twice, or two orders share a reference). */
   'duplicate_order',
@@ -98,6 +113,8 @@ export interface Line {
 const REFUNDED_ORDER = /refund|cancel|return|void/i
 /** Payments that bring no money, whatever their authorisation said. */
 const NO_MONEY = new Set(['Voided', 'Expired', 'Canceled', 'Declined'])
+/** The money a payment brought: captured less refunded. */
+const received = (p: MatchPayment) => p.captured - p.refunded
 
 export function normaliseReference(reference: string, rules: Pick<MatchRules, 'prefixes' | 'suffixes'>): string {
   let text = reference.toLowerCase().replace(/\s+/g, '')
@@ -167,7 +184,7 @@ export function reconcile(orders: readonly MatchOrder[], payments: readonly Matc
   const lines: Line[] = orders.map((order) => orderLine(order, byOrder.get(order.id), paymentById, perReference.get(order.reference)! > 1))
   for (const p of payments) {
     if (assigned.has(p.id) || !counts(p)) continue
-    lines.push({ key: `p:${p.id}`, state: 'payment_without_order', rule: null, orderIds: [], paymentIds: [p.id], payoutIds: [], currency: p.currency, expected: null, actual: p.amount, difference: p.amount })
+    lines.push({ key: `p:${p.id}`, state: 'payment_without_order', rule: null, orderIds: [], paymentIds: [p.id], payoutIds: [], currency: p.currency, expected: null, actual: received(p), difference: received(p) })
   }
   for (const c of payoutCaptures) {
     const p = paymentById.get(c.paymentId)
@@ -192,14 +209,21 @@ function orderLine(order: MatchOrder, match: { ids: string[]; rule: MatchRule } 
     difference,
   })
   if (paid.length === 0) return line(sharesReference ? 'duplicate_order' : 'order_without_payment', null, -order.amount)
-  const money = paid.filter(counts)
-  if (money.length === 0) return line('declined_for_paid_order', 0, -order.amount)
-  if (money.some((p) => p.currency !== order.currency)) return line('currency_mismatch', null, -order.amount)
-  const sum = money.reduce((s, p) => s + p.amount, 0)
-  if (money.length > 1 && money.filter((p) => p.amount === order.amount).length > 1) return line('two_payments_for_one_order', sum, sum - order.amount)
-  if (sum !== order.amount) return line('amount_mismatch', sum, sum - order.amount)
-  const refunded = money.reduce((s, p) => s + p.refunded, 0)
-  if (refunded > 0 && !REFUNDED_ORDER.test(order.status ?? '')) return line('refunded_after_close', sum - refunded, -refunded)
-  if (money.some((p) => p.captured > 0 && !p.paidOut)) return line('captured_not_paid_out', sum, 0)
-  return line('matched', sum, 0)
+  const approved = paid.filter((p) => p.approved === 1)
+  if (approved.length === 0) return line('declined_for_paid_order', 0, -order.amount)
+  if (approved.some((p) => p.currency !== order.currency)) return line('currency_mismatch', null, -order.amount)
+  const live = approved.filter((p) => !NO_MONEY.has(p.status))
+  if (live.length === 0) return line(approved.some((p) => p.status === 'Voided') ? 'voided' : 'authorisation_expired', 0, -order.amount)
+  const authorised = live.reduce((s, p) => s + p.amount, 0)
+  const got = live.reduce((s, p) => s + received(p), 0)
+  if (live.length > 1 && live.filter((p) => p.amount === order.amount).length > 1) return line('two_payments_for_one_order', got, got - order.amount)
+  if (authorised !== order.amount) return line('amount_mismatch', authorised, authorised - order.amount)
+  const captured = live.reduce((s, p) => s + p.captured, 0)
+  const refunded = live.reduce((s, p) => s + p.refunded, 0)
+  if (captured === 0) return line('authorised_not_captured', 0, -order.amount)
+  // A refund the shop's order also records (refunded, cancelled, returned) is expected, not a difference.
+  if (refunded > 0 && !REFUNDED_ORDER.test(order.status ?? '')) return line(refunded >= captured ? 'refunded' : 'partly_refunded', got, got - order.amount)
+  if (captured < authorised) return line('partly_captured', got, got - order.amount)
+  if (live.some((p) => p.captured > 0 && !p.paidOut)) return line('captured_not_paid_out', got, 0)
+  return line('matched', got, 0)
 }

@@ -94,7 +94,7 @@ export function Lines({ data, day, zone, onAct }: { data: DayReconciliation; day
             <th>State</th>
             <th>Order</th>
             <th className="num">Expected</th>
-            <th className="num">Checkout.com</th>
+            <th className="num" title="The money Checkout.com has for it: captured less refunded (an authorisation alone is not money)">Received</th>
             <th className="num">Difference</th>
             <th>Payments</th>
             <th>Explanation</th>

@@ -48,7 +48,7 @@ function day(seed: number) {
     } else {
       p.refunded = Math.max(1, Math.floor(p.amount / 2))
       p.status = 'Partially Refunded'
-      injected.set(`o:${i}`, { state: 'refunded_after_close', difference: -p.refunded })
+      injected.set(`o:${i}`, { state: 'partly_refunded', difference: -p.refunded })
     }
   }
   return { orders: orders.filter(Boolean), payments, injected }

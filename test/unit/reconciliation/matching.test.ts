@@ -13,7 +13,14 @@ const TABLE: [LineState, MatchOrder[], MatchPayment[], { key: string; difference
   ['payment_without_order', [], [payment('pay_a', { reference: 'WEB-9' })], { key: 'p:pay_a', difference: 1000 }],
   ['declined_for_paid_order', [order('1')], [payment('pay_a', { reference: 'ORD-1', approved: 0, status: 'Declined', captured: 0 })], { key: 'o:1', difference: -1000 }],
   ['captured_not_paid_out', [order('1')], [payment('pay_a', { reference: 'ORD-1', paidOut: false })], { key: 'o:1', difference: 0 }],
-  ['refunded_after_close', [order('1')], [payment('pay_a', { reference: 'ORD-1', refunded: 400, status: 'Partially Refunded' })], { key: 'o:1', difference: -400 }],
+  ['partly_refunded', [order('1')], [payment('pay_a', { reference: 'ORD-1', refunded: 400, status: 'Partially Refunded' })], { key: 'o:1', difference: -400 }],
+  ['refunded', [order('1')], [payment('pay_a', { reference: 'ORD-1', refunded: 1000, status: 'Refunded' })], { key: 'o:1', difference: -1000 }],
+  // The issue: authorised and never captured showed "Matched"; captured 49.81 of 86.68 showed no difference.
+  ['authorised_not_captured', [order('1')], [payment('pay_a', { reference: 'ORD-1', status: 'Authorized', captured: 0, paidOut: true })], { key: 'o:1', difference: -1000 }],
+  ['partly_captured', [order('1', { amount: 8668 })], [payment('pay_a', { reference: 'ORD-1', amount: 8668, status: 'Captured', captured: 4981 })], { key: 'o:1', difference: -3687 }],
+  // The issue: an expired authorisation and a void read "Declined, order paid".
+  ['authorisation_expired', [order('1')], [payment('pay_a', { reference: 'ORD-1', status: 'Expired', captured: 0 })], { key: 'o:1', difference: -1000 }],
+  ['voided', [order('1')], [payment('pay_a', { reference: 'ORD-1', status: 'Voided', captured: 0 })], { key: 'o:1', difference: -1000 }],
   ['two_payments_for_one_order', [order('1')], [payment('pay_a', { reference: 'ORD-1' }), payment('pay_b', { reference: 'ORD-1' })], { key: 'o:1', difference: 1000 }],
   // The same reference twice in the shop's file: the second is not "an order without payment".
   ['duplicate_order', [order('1'), order('2', { reference: 'ORD-1' })], [payment('pay_a', { reference: 'ORD-1' })], { key: 'o:2', difference: -1000, rule: null }],
