@@ -18,13 +18,16 @@ export async function benchReconciliation(runs: number, count: number): Promise<
     const store = await openPaymentsStore(join(dir, 'payments.sqlite'))
     const dayEnd = Date.parse('2026-11-26T00:00:00Z')
     insertBulkPayments(store.sqlite, count, { endAt: dayEnd, days: 1, realisticJson: true })
-    const payments = store.sqlite.prepare("select reference, amount, currency, created_at from payments where approved = 1 and status <> 'Voided'").all() as { reference: string; amount: number; currency: string; created_at: string }[]
+    // Money as the statuses say (the fixture leaves captured and refunded at 0): reconciliation compares orders with what was received.
+    store.sqlite.exec(`update payments set captured_amount = amount where status in ('Captured', 'Refunded', 'Partially Refunded');
+      update payments set refunded_amount = amount where status = 'Refunded'`)
+    const payments = store.sqlite.prepare("select reference, amount, currency, created_at, status from payments where approved = 1 and status <> 'Voided'").all() as { reference: string; amount: number; currency: string; created_at: string; status: string }[]
     const lines = ['Order number,Placed at,Total,Currency,Customer,Shipping address,Status,Items']
     payments.forEach((p, i) => {
       // Every 500th order is off by one minor unit; every 700th has no payment.
       const amount = i % 500 === 0 ? p.amount + 1 : p.amount
       const major = p.currency === 'JPY' ? String(amount) : p.currency === 'KWD' ? (amount / 1000).toFixed(3) : (amount / 100).toFixed(2)
-      lines.push(`${i % 700 === 0 ? `${p.reference}-X` : p.reference},${p.created_at},${major},${p.currency},"Customer ${i} Surname","${i} Long Street Name, Some District, City ${i % 97}, Postcode AB${i % 10} ${i % 9}CD",paid,"${i % 3 + 1} x Organic cotton T-shirt (size M, colour ${['ocean blue', 'forest green', 'sand'][i % 3]}); 1 x Gift wrap"`)
+      lines.push(`${i % 700 === 0 ? `${p.reference}-X` : p.reference},${p.created_at},${major},${p.currency},"Customer ${i} Surname","${i} Long Street Name, Some District, City ${i % 97}, Postcode AB${i % 10} ${i % 9}CD",${p.status === 'Refunded' ? 'refunded' : 'paid'},"${i % 3 + 1} x Organic cotton T-shirt (size M, colour ${['ocean blue', 'forest green', 'sand'][i % 3]}); 1 x Gift wrap"`)
     })
     const file = join(dir, 'orders.csv')
     writeFileSync(file, lines.join('\n'))
