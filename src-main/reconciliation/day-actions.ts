@@ -6,7 +6,7 @@ import { operatorName } from '../reference/operator'
 import { AppError } from '../contract/errors'
 import { safeCsvStringifier } from '../csv/safe-csv'
 import { formatMinorDecimal } from '../reference/minor-units'
-import { dayOf } from '../reference/time-zone'
+import { dayOf, wallClockText } from '../reference/time-zone'
 import type { PaymentsDatabase } from '../store/payments-database'
 import type { DayReconciliation } from './contract'
 import type { MatchRules } from './matching'
@@ -74,7 +74,7 @@ export async function reopenDay(db: Kysely<PaymentsDatabase>, day: string, zone:
 export const RECON_EXPORT_COLUMNS = ['state', 'reference', 'currency', 'expected_minor', 'expected', 'actual_minor', 'actual', 'difference_minor', 'difference', 'rule', 'order_ids', 'payment_ids', 'payout_ids', 'explanation', 'explained_by'] as const
 
 /** The day's lines, then one total line per currency, to `file` (written whole, then renamed). */
-export async function exportDay(result: DayReconciliation, file: string): Promise<{ file: string; rows: number }> {
+export async function exportDay(result: DayReconciliation, file: string, now = new Date()): Promise<{ file: string; rows: number }> {
   const partial = `${file}.partial`
   await mkdir(dirname(file), { recursive: true, mode: 0o700 })
   const out = createWriteStream(partial, { mode: 0o600 })
@@ -87,6 +87,10 @@ export async function exportDay(result: DayReconciliation, file: string): Promis
   for (const s of result.summary) {
     csv.write([`total ${result.day} (${result.timeZone})`, '', s.currency, ...money(s.ordersTotal, s.currency), ...money(s.authorised, s.currency), ...money(s.unexplained, s.currency), '', `${s.orders} orders`, '', '', `captured ${formatMinorDecimal(s.captured, s.currency)}, refunded ${formatMinorDecimal(s.refunded, s.currency)}, fees ${formatMinorDecimal(s.fees.reduce((t, f) => t + f.amount, 0), s.currency)}, net ${formatMinorDecimal(s.net, s.currency)}, paid out ${formatMinorDecimal(s.paidOut, s.currency)}`, ''])
   }
+  // Last, whether the day was closed (by whom, when) and when this file was made: a file read later says which figures it holds.
+  const when = (iso: string) => `${wallClockText(Date.parse(iso), result.timeZone)} (${result.timeZone})`
+  const status = result.closed ? `closed by ${result.closed.by} at ${when(result.closed.at)}` : 'not closed'
+  csv.write([`day ${result.day} (${result.timeZone}): ${status}; exported ${when(now.toISOString())}`, ...Array(RECON_EXPORT_COLUMNS.length - 1).fill('')])
   csv.end()
   await new Promise<void>((resolve, reject) => {
     out.on('finish', resolve)

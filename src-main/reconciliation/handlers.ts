@@ -7,6 +7,7 @@ import type { reconciliationCalls } from './contract'
 import { closeDay, explainLine, exportDay, reopenDay, setLink } from './day-actions'
 import { importOrders, rememberedMapping } from './import-orders'
 import { previewOrdersFile } from './orders-csv'
+import { wallClockText } from '../reference/time-zone'
 import { payoutDetail, reconcileDay } from './reconcile-day'
 import { AppError } from '../contract/errors'
 import type { PaymentsDatabase } from '../store/payments-database'
@@ -83,9 +84,13 @@ export const reconciliationHandlers: HandlersOf<typeof reconciliationCalls, Reco
     return result
   },
   'recon.export': async (deps, { day, timeZone }) => {
-    const file = await deps.desktop.saveFile({ suggestedName: `paydesk-reconciliation-${day}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] })
+    const result = await reconcileDay(db(deps), day, timeZone, await rules(deps))
+    const now = deps.clock()
+    // Unique, like the payments export: the day, whether it was closed, and when the file was made (in the day's zone).
+    const made = wallClockText(now.getTime(), result.timeZone).replace(' ', '-').replaceAll(':', '')
+    const file = await deps.desktop.saveFile({ suggestedName: `paydesk-reconciliation-${day}-${result.state === 'closed' ? 'closed' : 'not-closed'}-made-${made}.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] })
     if (!file) return null
-    return exportDay(await reconcileDay(db(deps), day, timeZone, await rules(deps)), file)
+    return exportDay(result, file, now)
   },
   'recon.order': async (deps, { id }) => {
     const row = await db(deps).selectFrom('orders as o').innerJoin('order_imports as i', 'i.id', 'o.import_id').select(['o.id', 'o.reference', 'o.amount', 'o.currency', 'o.ordered_at', 'o.customer', 'o.status', 'o.line', 'i.file_name', 'i.imported_at']).where('o.id', '=', Number(id)).executeTakeFirst()

@@ -111,6 +111,9 @@ describe('daily reconciliation', () => {
     const file = await page.getByRole('status').filter({ hasText: 'Exported to' }).locator('code').textContent()
     const records = parse(readFileSync(file!, 'utf8'), { columns: true }) as Record<string, string>[]
     expect(records.find((r) => r.reference === 'SHOP-UNPAID-1')).toMatchObject({ state: 'order_without_payment', difference: '-49.90', explanation: 'Paid by bank transfer, see statement 2211' })
+    // Closed, and said so in the file and its name.
+    expect(records.at(-1)!.state).toMatch(new RegExp(`^day ${day} \\(UTC\\): closed by .+ at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\(UTC\\); exported `))
+    expect(file).toMatch(new RegExp(`paydesk-reconciliation-${day}-closed-made-`))
 
     // Print / PDF: the browser host leaves it to the browser's own print, laid out for paper.
     await page.evaluate(() => {
@@ -121,6 +124,7 @@ describe('daily reconciliation', () => {
     await expect.poll(() => page.evaluate(() => (window as unknown as { printed: boolean }).printed)).toBe(true)
     await page.emulateMedia({ media: 'print' })
     expect(await page.locator('.sidebar').isVisible()).toBe(false)
+    expect(await page.getByRole('status').filter({ hasText: 'Exported to' }).isVisible()).toBe(false)
     const pdf = await page.pdf({ format: 'A4' })
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF')
     await page.screenshot({ path: screenshotPath('reconciliation-print'), fullPage: true })

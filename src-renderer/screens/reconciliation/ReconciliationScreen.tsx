@@ -113,7 +113,7 @@ export default function ReconciliationScreen() {
         </div>
       )}
       {exported && (
-        <p className="alert success" role="status">
+        <p className="alert success no-print" role="status">
           Exported to <code>{exported}</code>
         </p>
       )}

@@ -102,6 +102,9 @@ describe('reconciling a day', () => {
     const records = parse(readFileSync(exported.file, 'utf8'), { columns: true }) as Record<string, string>[]
     expect(records.filter((r) => r.state === 'order_without_payment' && r.reference === 'NEVER-PAID-1')).toEqual([expect.objectContaining({ difference_minor: '-2500', difference: '-25.00', explanation: 'Checked with the shop (order_without_payment)' })])
     expect(records.some((r) => r.state!.startsWith('total '))).toBe(true)
+    // The file says whether the day was closed (reopened above: not), when it was made, and has a name of its own.
+    expect(records.at(-1)!.state).toMatch(new RegExp(`^day ${day} \\(${ZONE}\\): not closed; exported \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\(${ZONE}\\)$`))
+    expect(exported.file).toMatch(new RegExp(`paydesk-reconciliation-${day}-not-closed-made-\\d{4}-\\d{2}-\\d{2}-\\d{6}\\.csv$`))
 
     // Drill-down: the order as the file had it; a payout and the actions that make its amount.
     expect(await call('recon.order', { id: neverPaid.orderIds[0] })).toMatchObject({ reference: 'NEVER-PAID-1', amount: 2500, currency: 'GBP', fileName: 'shop.csv', line: lines.length, status: 'paid' })
