@@ -87,6 +87,8 @@ export const OrdersPreview = z.discriminatedUnion('kind', [
     mapping: MappingDraft,
     /** The mapping is the one used last time for this header. */
     remembered: z.boolean(),
+    /** The column whose values are most often references of payments on this computer, in the file's first rows: how many of how many. */
+    referenceMatch: z.object({ column: z.string(), matched: z.number().int(), sampled: z.number().int() }).nullable(),
   }),
   OpenFileAnswer.options[1],
   OpenFileAnswer.options[2],

@@ -39,6 +39,17 @@ const chosenFiles = (deps: ReconDeps) => {
 /** Something changed what the day shows: open screens read it again. */
 const changed = (deps: ReconDeps) => deps.events.emit({ type: 'changed', topic: 'payments' })
 
+/** The column of the file's first rows whose values are most often references of stored payments, with how many of how many; null when none is. */
+async function referenceColumn(db: Kysely<PaymentsDatabase>, header: string[], sample: string[][]) {
+  const columns = header.map((column, i) => ({ column, values: [...new Set(sample.map((row) => (row[i] ?? '').trim()).filter((v) => v && v.length <= 200))] }))
+  const values = [...new Set(columns.flatMap((c) => c.values))]
+  if (values.length === 0) return null
+  const known = new Set<string | null>()
+  for (let i = 0; i < values.length; i += 900) for (const r of await db.selectFrom('payments').select('reference').where('reference', 'in', values.slice(i, i + 900)).execute()) known.add(r.reference)
+  const best = columns.map((c) => ({ column: c.column, matched: c.values.filter((v) => known.has(v)).length, sampled: c.values.length })).sort((a, b) => b.matched - a.matched)[0]
+  return best && best.matched > 0 ? best : null
+}
+
 export const reconciliationHandlers: HandlersOf<typeof reconciliationCalls, ReconDeps> = {
   'recon.day': async (deps, { day, timeZone, state, limit }) => {
     const result = await reconcileDay(db(deps), day, timeZone, await rules(deps))
@@ -50,7 +61,10 @@ export const reconciliationHandlers: HandlersOf<typeof reconciliationCalls, Reco
     const preview = await previewOrdersFile(chosen.path)
     chosenFiles(deps).add(chosen.path)
     const remembered = await rememberedMapping(db(deps), preview.layout.header)
-    return { kind: 'preview', path: chosen.path, layout: preview.layout, rows: preview.rows, mapping: remembered ?? preview.suggested, remembered: remembered !== null }
+    const referenceMatch = await referenceColumn(db(deps), preview.layout.header, preview.sample)
+    // A header's name guesses ("Order ID" before "Reference"); the values decide: the column that holds the payments' references.
+    const suggested = referenceMatch ? { ...preview.suggested, reference: referenceMatch.column } : preview.suggested
+    return { kind: 'preview', path: chosen.path, layout: preview.layout, rows: preview.rows, mapping: remembered ?? suggested, remembered: remembered !== null, referenceMatch }
   },
   'recon.import.run': async (deps, { path, mapping, timeZone }) => {
     if (!chosenFiles(deps).has(path)) throw new AppError('invalid_input', 'Choose the orders file with "Import orders file…" first: Paydesk reads only a file that was chosen and previewed.')

@@ -108,6 +108,8 @@ function guessFormats(rows: string[][], amountColumn: number, dateColumn: number
 export interface OrdersFilePreview {
   layout: CsvLayout
   rows: string[][]
+  /** The data rows read from the start of the file (up to about 50), for guesses that need more than the rows shown. */
+  sample: string[][]
   /** The columns each field probably is in, by header name. */
   suggested: MappingDraft
 }
@@ -147,6 +149,7 @@ export async function previewOrdersFile(path: string): Promise<OrdersFilePreview
   return {
     layout: { encoding, delimiter, header },
     rows,
+    sample: rest,
     suggested: { reference: reference ?? '', amount: amount ?? '', currency, fixedCurrency: null, date, fixedDay: null, customer, status, ...formats },
   }
 }

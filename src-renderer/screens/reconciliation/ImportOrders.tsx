@@ -87,6 +87,11 @@ export function ImportOrders({ timeZone, onDone }: { timeZone: string; onDone():
             {stage.preview.path} · {stage.preview.layout.encoding.toUpperCase()} · separated by {stage.preview.layout.delimiter === '\t' ? 'tabs' : `“${stage.preview.layout.delimiter}”`}
             {stage.preview.remembered ? ' · columns as chosen last time for this layout' : ''}
           </p>
+          {stage.preview.referenceMatch && (
+            <p className="muted reference-match">
+              {stage.preview.referenceMatch.matched} of the first {stage.preview.referenceMatch.sampled} values in “{stage.preview.referenceMatch.column}” are references of payments on this computer{stage.mapping.reference === stage.preview.referenceMatch.column ? '' : ` (the reference column chosen is “${stage.mapping.reference}”)`}.
+            </p>
+          )}
           <div className="mapping-fields">
             {FIELDS.map(([field, label, required]) => (
               <label key={field} className="filter">

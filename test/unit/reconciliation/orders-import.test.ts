@@ -102,7 +102,7 @@ describe('reading a shop’s orders file', () => {
 
   it('answers every preview: a file without a date column, headers it does not know, one column; a day chosen for the whole file', async () => {
     // The issue: these answered "Paydesk produced an invalid answer" and the mapping form never appeared.
-    const answer = (path: string, mapping: unknown) => OrdersPreview.safeParse({ kind: 'preview', path, layout: { encoding: 'utf-8', delimiter: ',', header: [] }, rows: [], mapping, remembered: false })
+    const answer = (path: string, mapping: unknown) => OrdersPreview.safeParse({ kind: 'preview', path, layout: { encoding: 'utf-8', delimiter: ',', header: [] }, rows: [], mapping, remembered: false, referenceMatch: null })
     const undated = file('one-day.csv', 'Bestellnummer;Betrag;Waehrung\nB-1;12,50;EUR\nB-2;3,00;EUR\n')
     const preview = await previewOrdersFile(undated)
     expect(preview.suggested).toMatchObject({ reference: 'Bestellnummer', amount: 'Betrag', currency: 'Waehrung', date: null, fixedDay: null, decimalSeparator: ',' })

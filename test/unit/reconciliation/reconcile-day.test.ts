@@ -131,6 +131,19 @@ describe('reconciling a day', () => {
     expect((await call('recon.day', { day: today, timeZone: ZONE })).state).not.toBe('closed')
   })
 
+  it('chooses the reference column by its values, not its name: "Reference" (the payments’) over "Order ID", and says how many matched', async () => {
+    const refs = app.paymentsSql().prepare("select reference, amount from payments where reference is not null order by created_at desc limit 12").all() as { reference: string; amount: number }[]
+    for (const [name, header] of [['english.csv', 'Order ID,Reference,Date,Total,Currency'], ['german.csv', 'Bestellnummer,Referenz,Datum,Betrag,Waehrung']] as const) {
+      const path = join(app.dataDir, name)
+      writeFileSync(path, [header, ...refs.map((r, i) => `${1001 + i},${r.reference},2026-11-25,${(r.amount / 100).toFixed(2)},GBP`)].join('\n'))
+      const preview = await call('recon.import.preview', { typedPath: path })
+      const column = header.split(',')[1]!
+      // The issue: the name guess chose "Order ID" (1001…) over "Reference", and "Bestellnummer" over "Referenz".
+      expect(preview.mapping.reference).toBe(column)
+      expect(preview.referenceMatch).toEqual({ column, matched: refs.length, sampled: refs.length })
+    }
+  })
+
   it('imports only a file that was chosen and previewed, not any path the page sends', async () => {
     const mapping = { reference: 'a', amount: 'b', currency: null, fixedCurrency: 'GBP', date: 'c', fixedDay: null, customer: null, status: null, decimalSeparator: '.', dateOrder: 'ymd' }
     for (const path of ['/etc/passwd', '/dev/zero']) await expect(call('recon.import.run', { path, mapping, timeZone: ZONE })).rejects.toThrow(/Choose the orders file with "Import orders file…" first/)
