@@ -38,6 +38,8 @@ export const ReconciledLine = z.object({
   expected: Minor.nullable(),
   actual: Minor.nullable(),
   difference: Minor,
+  /** A "currency differs" line: the money received in each other currency (captured less refunded), beside the order's currency. */
+  paidInOther: z.array(z.object({ currency: z.string(), amount: Minor })).optional(),
   explanation: z.object({ note: z.string() }).extend(Who.shape).nullable(),
   /** The order's reference, for the screen (the first order of the line). */
   reference: z.string().nullable(),

@@ -71,7 +71,7 @@ export async function reopenDay(db: Kysely<PaymentsDatabase>, day: string, zone:
   return reconcileDay(db, day, zone, rules)
 }
 
-export const RECON_EXPORT_COLUMNS = ['state', 'reference', 'currency', 'expected_minor', 'expected', 'actual_minor', 'actual', 'difference_minor', 'difference', 'rule', 'order_ids', 'payment_ids', 'payout_ids', 'explanation', 'explained_by'] as const
+export const RECON_EXPORT_COLUMNS = ['state', 'reference', 'currency', 'expected_minor', 'expected', 'actual_minor', 'actual', 'difference_minor', 'difference', 'rule', 'order_ids', 'payment_ids', 'payout_ids', 'explanation', 'explained_by', 'paid_in_other_currency'] as const
 
 /** The day's lines, then one total line per currency, to `file` (written whole, then renamed). */
 export async function exportDay(result: DayReconciliation, file: string, now = new Date()): Promise<{ file: string; rows: number }> {
@@ -82,10 +82,11 @@ export async function exportDay(result: DayReconciliation, file: string, now = n
   csv.pipe(out)
   const money = (minor: number | null, currency: string) => (minor === null ? ['', ''] : [String(minor), formatMinorDecimal(minor, currency)])
   for (const l of result.lines) {
-    csv.write([l.state, l.reference ?? '', l.currency, ...money(l.expected, l.currency), ...money(l.actual, l.currency), ...money(l.difference, l.currency), l.rule ?? '', l.orderIds.join(' '), l.paymentIds.join(' '), l.payoutIds.join(' '), l.explanation?.note ?? '', l.explanation?.by ?? ''])
+    const other = (l.paidInOther ?? []).map((p) => `${p.currency} ${formatMinorDecimal(p.amount, p.currency)}`).join(' ')
+    csv.write([l.state, l.reference ?? '', l.currency, ...money(l.expected, l.currency), ...money(l.actual, l.currency), ...money(l.difference, l.currency), l.rule ?? '', l.orderIds.join(' '), l.paymentIds.join(' '), l.payoutIds.join(' '), l.explanation?.note ?? '', l.explanation?.by ?? '', other])
   }
   for (const s of result.summary) {
-    csv.write([`total ${result.day} (${result.timeZone})`, '', s.currency, ...money(s.ordersTotal, s.currency), ...money(s.authorised, s.currency), ...money(s.unexplained, s.currency), '', `${s.orders} orders`, '', '', `captured ${formatMinorDecimal(s.captured, s.currency)}, refunded ${formatMinorDecimal(s.refunded, s.currency)}, fees ${formatMinorDecimal(s.fees.reduce((t, f) => t + f.amount, 0), s.currency)}, net ${formatMinorDecimal(s.net, s.currency)}, paid out ${formatMinorDecimal(s.paidOut, s.currency)}`, ''])
+    csv.write([`total ${result.day} (${result.timeZone})`, '', s.currency, ...money(s.ordersTotal, s.currency), ...money(s.authorised, s.currency), ...money(s.unexplained, s.currency), '', `${s.orders} orders`, '', '', `captured ${formatMinorDecimal(s.captured, s.currency)}, refunded ${formatMinorDecimal(s.refunded, s.currency)}, fees ${formatMinorDecimal(s.fees.reduce((t, f) => t + f.amount, 0), s.currency)}, net ${formatMinorDecimal(s.net, s.currency)}, paid out ${formatMinorDecimal(s.paidOut, s.currency)}`, '', ''])
   }
   // Last, whether the day was closed (by whom, when) and when this file was made: a file read later says which figures it holds.
   const when = (iso: string) => `${wallClockText(Date.parse(iso), result.timeZone)} (${result.timeZone})`

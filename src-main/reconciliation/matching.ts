@@ -107,6 +107,8 @@ export interface Line {
   actual: number | null
   /** actual less expected (a missing payment is minus the order). */
   difference: number
+  /** "currency_mismatch": what was received in each other currency; the difference in those is that amount. */
+  paidInOther?: { currency: string; amount: number }[]
 }
 
 /** Statuses of a shop's order under which a refund is expected, not a difference. */
@@ -211,7 +213,12 @@ function orderLine(order: MatchOrder, match: { ids: string[]; rule: MatchRule } 
   if (paid.length === 0) return line(sharesReference ? 'duplicate_order' : 'order_without_payment', null, -order.amount)
   const approved = paid.filter((p) => p.approved === 1)
   if (approved.length === 0) return line('declined_for_paid_order', 0, -order.amount)
-  if (approved.some((p) => p.currency !== order.currency)) return line('currency_mismatch', null, -order.amount)
+  if (approved.some((p) => p.currency !== order.currency)) {
+    const other = new Map<string, number>()
+    for (const p of approved) if (p.currency !== order.currency) other.set(p.currency, (other.get(p.currency) ?? 0) + received(p))
+    const same = approved.filter((p) => p.currency === order.currency).reduce((s, p) => s + received(p), 0)
+    return { ...line('currency_mismatch', same, same - order.amount), paidInOther: [...other].map(([currency, amount]) => ({ currency, amount })) }
+  }
   const live = approved.filter((p) => !NO_MONEY.has(p.status))
   if (live.length === 0) return line(approved.some((p) => p.status === 'Voided') ? 'voided' : 'authorisation_expired', 0, -order.amount)
   const authorised = live.reduce((s, p) => s + p.amount, 0)

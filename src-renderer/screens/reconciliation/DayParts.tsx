@@ -109,8 +109,21 @@ export function Lines({ data, day, zone, onAct }: { data: DayReconciliation; day
               </td>
               <td>{line.orderIds[0] ? <OrderCell id={line.orderIds[0]} reference={line.reference ?? '—'} zone={zone} /> : (line.reference ?? '—')}</td>
               <td className="num">{money(line.expected, line.currency)}</td>
-              <td className="num">{money(line.actual, line.currency)}</td>
-              <td className={`num ${line.difference !== 0 ? 'bad' : ''}`}>{line.difference === 0 ? '—' : formatMoney(line.difference, line.currency)}</td>
+              <td className="num">
+                {money(line.actual, line.currency)}
+                {line.paidInOther?.map((p) => (
+                  <div key={p.currency} className="paid-other">
+                    {formatMoney(p.amount, p.currency)} <span className="muted small">in {p.currency}</span>
+                  </div>
+                ))}
+              </td>
+              <td className={`num ${line.difference !== 0 ? 'bad' : ''}`}>
+                {line.difference === 0 ? '—' : formatMoney(line.difference, line.currency)}
+                {line.paidInOther?.map((p) => (
+                  // Nothing was expected in that currency: all of it is a difference there.
+                  <div key={p.currency}>{`${p.amount > 0 ? '+' : ''}${formatMoney(p.amount, p.currency)}`}</div>
+                ))}
+              </td>
               <td>
                 {line.paymentIds.map((id) => (
                   <div key={id} className="line-payment">

@@ -37,6 +37,12 @@ describe('the reconciliation engine', () => {
     })
   }
 
+  it('says what a "currency differs" line was paid in, and the difference in each currency', () => {
+    const [line] = reconcile([order('1', { amount: 8000, currency: 'GBP' })], [payment('pay_a', { reference: 'ORD-1', amount: 9500, currency: 'EUR', captured: 9500, refunded: 500 })])
+    // The issue: "Currency differs" showed "-" for what was paid.
+    expect(line).toMatchObject({ state: 'currency_mismatch', currency: 'GBP', expected: 8000, actual: 0, difference: -8000, paidInOther: [{ currency: 'EUR', amount: 9000 }] })
+  })
+
   it('finds a capture in a payout that this computer does not have captured', () => {
     const lines = reconcile([], [payment('pay_a', { captured: 0, status: 'Authorized', reference: null, approved: 1 })], undefined, undefined, [{ paymentId: 'pay_zz', payoutId: 'po_1', currency: 'GBP', amount: 500 }])
     expect(lines.find((l) => l.state === 'payout_without_capture')).toMatchObject({ key: 'x:po_1:pay_zz', payoutIds: ['po_1'], difference: 500 })
