@@ -1,13 +1,12 @@
 import { z } from 'zod'
-import { MAX_REQUEST_MINOR } from '../reference/amount-input'
+import { isKnownCurrency, MAX_REQUEST_MINOR } from '../reference/amount-input'
 import { minorUnitExponent } from '../reference/minor-units'
 
 // What each endpoint accepts, written from the spec's request schemas. Top-level fields the
 // spec does not define are refused (a typo such as `ammount` must not pass silently); nested
 // objects the spec leaves open stay open.
 
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency'))
-const Currency = z.string().refine((c) => CURRENCIES.has(c), 'not an ISO 4217 currency code')
+const Currency = z.string().refine(isKnownCurrency, 'not an ISO 4217 currency code')
 // At most 9 digits in minor units (API-NOTES section 1); above that amount_invalid.
 const Amount = z.number().int().min(0).max(MAX_REQUEST_MINOR)
 const Metadata = z.record(z.string().max(100), z.union([z.string().max(255), z.number(), z.boolean(), z.null()]))

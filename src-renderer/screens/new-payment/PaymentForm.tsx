@@ -6,6 +6,7 @@ import { call } from '../../lib/api'
 import { formatMoney, formatDateTime } from '../../lib/format'
 import { appLocale } from '../../lib/locale'
 import { useTimeZone } from '../../lib/time-zone'
+import { useEscapeKey } from '../../lib/useEscapeKey'
 import { cardDigits, CURRENCIES, isAmexNumber, metadataProblem, newCardProblems, parseExpiry, paymentAmount, referenceProblem, savedCvvProblem, type FieldErrors, type MetadataRow } from './payment-form'
 
 /** The earlier payment's outcome, in the duplicate warning. */
@@ -65,13 +66,7 @@ export function PaymentForm({ file, onSent, onCancel, onCardsChanged }: { file: 
       live = false
     }
   }, [requestId])
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !busy && !duplicate) onCancel()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [busy, duplicate, onCancel])
+  useEscapeKey(onCancel, !busy && !duplicate)
 
   const card = file.cards.find((c) => c.id === choice) ?? null
   const locale = appLocale()

@@ -5,6 +5,7 @@ import { call } from '../../lib/api'
 import { formatMoney } from '../../lib/format'
 import { appLocale } from '../../lib/locale'
 import { useFocusTrap } from '../../lib/useFocusTrap'
+import { useEscapeKey } from '../../lib/useEscapeKey'
 import { actionAmount, VERB, type ActionKind } from './action-amount'
 
 export function ActionDialog({ kind, detail, onDone, onClose }: { kind: ActionKind; detail: PaymentDetail; onDone(next: PaymentDetail): void; onClose(): void }) {
@@ -21,11 +22,7 @@ export function ActionDialog({ kind, detail, onDone, onClose }: { kind: ActionKi
   const trap = useFocusTrap<HTMLFormElement>()
   // The amount to type, or (a void) the button that confirms it.
   useEffect(() => (first.current ?? trap.current?.querySelector<HTMLButtonElement>('button[type=submit]'))?.focus(), [trap])
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && onClose()
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [busy, onClose])
+  useEscapeKey(onClose, !busy)
 
   const { minor, problem } = kind === 'void' ? { minor: null, problem: null } : actionAmount(amount, payment.currency, available, kind, appLocale())
   const shown = kind === 'void' ? formatMoney(allowed.capture || payment.amount, payment.currency) : formatMoney(minor ?? available, payment.currency)

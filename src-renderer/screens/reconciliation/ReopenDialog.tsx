@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { ErrorAlert } from '../../components/ErrorAlert'
 import { formatDay } from '../../lib/format'
 import { useFocusTrap } from '../../lib/useFocusTrap'
+import { useEscapeKey } from '../../lib/useEscapeKey'
 
 /** Why a closed day is reopened, asked in the app's own dialog (Electron has no window.prompt); the reason is kept in the day's history. */
 export function ReopenDialog({ day, onReopen, onClose }: { day: string; onReopen(why: string): Promise<void>; onClose(): void }) {
@@ -11,11 +12,7 @@ export function ReopenDialog({ day, onReopen, onClose }: { day: string; onReopen
   const trap = useFocusTrap<HTMLFormElement>()
   const field = useRef<HTMLTextAreaElement>(null)
   useEffect(() => field.current?.focus(), [])
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !busy && onClose()
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [busy, onClose])
+  useEscapeKey(onClose, !busy)
   async function submit(event: FormEvent) {
     event.preventDefault()
     if (!why.trim()) return setError('Say why the day is reopened: it is kept in the day’s history.')
